@@ -1,0 +1,61 @@
+/**
+ * The gateway's own structs for the external_services block, as plain data with Go zero values.
+ * This layer knows nothing about files, lines or sources: it is what the gateway holds after
+ * decoding tyk.conf and applying TYK_GW_* (SEMANTICS.md §1).
+ */
+import type { ServiceName } from '../types.js';
+
+export interface ProxyConfig {
+  enabled: boolean;
+  http_proxy: string;
+  https_proxy: string;
+  bypass_proxy: string;
+}
+
+export interface MTLSConfig {
+  enabled: boolean;
+  cert_file: string;
+  key_file: string;
+  ca_file: string;
+  cert_id: string;
+  /** Go nil slice is null; an empty JSON array or an empty env value is []. */
+  ca_cert_ids: string[] | null;
+  insecure_skip_verify: boolean;
+  tls_min_version: string;
+  tls_max_version: string;
+}
+
+export interface ServiceConfig {
+  proxy: ProxyConfig;
+  mtls: MTLSConfig;
+}
+
+export interface ExternalServicesConfig {
+  global: ProxyConfig;
+  oauth: ServiceConfig;
+  storage: ServiceConfig;
+  webhooks: ServiceConfig;
+  health: ServiceConfig;
+  discovery: ServiceConfig;
+}
+
+export function zeroProxy(): ProxyConfig {
+  return { enabled: false, http_proxy: '', https_proxy: '', bypass_proxy: '' };
+}
+
+export function zeroMTLS(): MTLSConfig {
+  return {
+    enabled: false, cert_file: '', key_file: '', ca_file: '', cert_id: '', ca_cert_ids: null,
+    insecure_skip_verify: false, tls_min_version: '', tls_max_version: '',
+  };
+}
+
+export function zeroExternalServices(): ExternalServicesConfig {
+  const svc = (): ServiceConfig => ({ proxy: zeroProxy(), mtls: zeroMTLS() });
+  return { global: zeroProxy(), oauth: svc(), storage: svc(), webhooks: svc(), health: svc(), discovery: svc() };
+}
+
+/** The factory's own name for each service: the gateway's constant for webhooks is singular. */
+export const SERVICE_TYPE: Record<ServiceName, string> = {
+  oauth: 'oauth', storage: 'storage', webhooks: 'webhook', health: 'health', discovery: 'discovery',
+};

@@ -1,0 +1,63 @@
+import type { Code, Severity } from '../types.js';
+
+export type RuleGroup = 'file' | 'env' | 'proxy' | 'mtls' | 'legacy';
+
+export interface RuleDoc {
+  /** One line: when the rule fires. */
+  title: string;
+  severity: Severity;
+  group: RuleGroup;
+}
+
+export const DOCS_BASE = 'https://github.com/extsvc/extsvc/blob/main/docs/rules.md';
+
+/** Every code, its default severity and one-line title. Wording of findings lives in messages.ts. */
+export const RULE_DOCS = {
+  JSON_SYNTAX: { severity: 'error', group: 'file', title: 'not JSON at all; the gateway discards the whole file and starts on defaults' },
+  JSON_COMMENT: { severity: 'error', group: 'file', title: 'a // or /* */ comment (the gateway\'s decoder rejects it: whole file discarded)' },
+  JSON_TRAILING_COMMA: { severity: 'error', group: 'file', title: 'a trailing comma (same consequence)' },
+  JSON_BOM: { severity: 'error', group: 'file', title: 'a UTF-8 byte-order mark (same consequence)' },
+  JSON_TRAILING_CONTENT: { severity: 'warning', group: 'file', title: 'text after the first JSON value: the gateway never reads it' },
+  TYPE_MISMATCH: { severity: 'error', group: 'file', title: 'a known key with the wrong JSON type: the whole file is discarded, not just that key' },
+  DUPLICATE_KEY: { severity: 'warning', group: 'file', title: 'the same key twice in one object: the last wins' },
+  KEY_CASE: { severity: 'warning', group: 'file', title: 'a known key spelled in another case: the gateway binds it, most other tools do not' },
+  UNKNOWN_KEY: { severity: 'warning', group: 'file', title: 'an unknown key inside external_services (with a did-you-mean: no_proxy → bypass_proxy)' },
+  NULL_VALUE: { severity: 'info', group: 'file', title: 'null leaves the setting at its zero value' },
+  ENV_NAME_NOT_READ: { severity: 'error', group: 'env', title: 'a TYK_GW_EXTERNAL_SERVICES_* name (as printed in the docs) that the gateway never reads; the message names the real variable' },
+  ENV_UNKNOWN_NAME: { severity: 'warning', group: 'env', title: 'a TYK_GW_EXTERNALSERVICES_* name that matches no field (typo), with a did-you-mean' },
+  ENV_BAD_BOOL: { severity: 'error', group: 'env', title: 'a boolean the gateway cannot parse: it exits at start' },
+  ENV_LIST_SPACES: { severity: 'warning', group: 'env', title: 'a list value with spaces after commas: they become part of the ids' },
+  ENV_EMPTY_OVERRIDE: { severity: 'warning', group: 'env', title: 'set but empty: it clears the file\'s value' },
+  ENV_OVERRIDES_FILE: { severity: 'info', group: 'env', title: 'an env value replaces a different value from the file' },
+  ENV_OMIT_CONFIG_FILE: { severity: 'warning', group: 'env', title: 'TYK_GW_OMITCONFIGFILE is true: the file is not read at all' },
+  PROXY_URL_INVALID: { severity: 'error', group: 'proxy', title: 'a proxy URL that Go\'s url.Parse rejects (bad port, bad escape): the client cannot be built' },
+  PROXY_URL_NO_SCHEME: { severity: 'error', group: 'proxy', title: 'a proxy URL without http:// or https:// (the file path does not add one)' },
+  PROXY_TLS_TO_PROXY: { severity: 'warning', group: 'proxy', title: 'an https:// proxy URL: the gateway will speak TLS to the proxy itself' },
+  PROXY_URL_CREDENTIALS: { severity: 'warning', group: 'proxy', title: 'a password inside a proxy URL in the file; it is masked in all output' },
+  BYPASS_NEVER_MATCHES: { severity: 'warning', group: 'proxy', title: 'a bypass entry with a leading dot, a *, or a CIDR: the gateway matches exact hosts only' },
+  BYPASS_WITHOUT_PROXY: { severity: 'warning', group: 'proxy', title: 'a service bypass_proxy with no proxy URLs: replaced by global\'s or unused' },
+  SERVICE_HIDES_GLOBAL: { severity: 'warning', group: 'proxy', title: 'a service proxy block that is "set", so it inherits nothing from global (names what is lost)' },
+  SERVICE_ENABLED_USES_ENV: { severity: 'warning', group: 'proxy', title: 'service proxy.enabled with no URLs while global has URLs: it uses HTTP(S)_PROXY, not global' },
+  PROXY_DISABLED_BUT_USED: { severity: 'warning', group: 'proxy', title: 'service proxy URLs with enabled: false: they are used anyway' },
+  GLOBAL_DISABLED_URLS_IGNORED: { severity: 'warning', group: 'proxy', title: 'global URLs with global.enabled false: ignored' },
+  HTTP_TARGET_DIRECT: { severity: 'info', group: 'proxy', title: 'only https_proxy set: plain-http targets go direct' },
+  STORAGE_PROXY_UNUSED: { severity: 'warning', group: 'proxy', title: 'storage.proxy settings: no storage HTTP client exists' },
+  MTLS_CERT_ID_AND_FILES: { severity: 'error', group: 'mtls', title: 'cert_id together with cert_file/key_file: rejected, falls back to the legacy client' },
+  MTLS_NO_CERTIFICATE: { severity: 'error', group: 'mtls', title: 'enabled with no certificate or CA configured' },
+  MTLS_PARTIAL_KEYPAIR: { severity: 'error', group: 'mtls', title: 'only one of cert_file / key_file' },
+  MTLS_SETTINGS_WHILE_DISABLED: { severity: 'warning', group: 'mtls', title: 'certificate settings under enabled: false (they do nothing)' },
+  INSECURE_SKIP_VERIFY: { severity: 'warning', group: 'mtls', title: 'server certificates are not verified for this service (from mtls or a legacy key); says which' },
+  TLS_VERSION_IGNORED: { severity: 'warning', group: 'mtls', title: 'tls_min_version/tls_max_version on a service that ignores them (all but storage)' },
+  TLS_VERSION_INVALID: { severity: 'error', group: 'mtls', title: 'not one of 1.0 1.1 1.2 1.3' },
+  TLS_VERSION_RANGE: { severity: 'error', group: 'mtls', title: 'min above max' },
+  CA_FILE_IGNORED: { severity: 'warning', group: 'mtls', title: 'ca_file alongside non-empty ca_cert_ids: the file is ignored' },
+  STORAGE_MTLS_INACTIVE: { severity: 'warning', group: 'mtls', title: 'storage mTLS without storage.use_ssl, or with cert_id/ca_cert_ids (file certs only)' },
+  LEGACY_PROXY_KEY: { severity: 'warning', group: 'legacy', title: 'top-level http_proxy / https_proxy: not read by the gateway; extsvc migrate moves it' },
+  LEGACY_JWT_SKIP_VERIFY: { severity: 'warning', group: 'legacy', title: 'top-level jwt_ssl_insecure_skip_verify still in use' },
+  LEGACY_INTERIM_SHAPE: { severity: 'error', group: 'legacy', title: 'the 5.10.0-alpha1 block (external_services.proxy, use_environment, no_proxy, analytics): ignored by 5.10.0 and later' },
+  LEGACY_CONFLICT: { severity: 'warning', group: 'legacy', title: 'a legacy key and its external_services replacement disagree' },
+} as const satisfies Record<Code, RuleDoc>;
+
+export function helpUri(code: Code): string {
+  return `${DOCS_BASE}#${code.toLowerCase()}`;
+}
