@@ -1,7 +1,158 @@
-import type { Diagnostic } from './types.js';
-import { RULE_DOCS } from './rules/catalog.js';
+/**
+ * All wording of findings: one exhaustive switch on the code. Rules hand over data (args), never
+ * text. Values in args are already masked; maskSecrets is a second net.
+ */
+import type { ArgValue, Args, Diagnostic, ServiceName } from './types.js';
+import { LEGACY_FALLBACK } from './resolve/fallback.js';
+import { maskSecrets } from './mask.js';
 
-/** All wording of findings. Filled in per code; falls back to the rule title. */
+const s = (a: Args, k: string): string => {
+  const v: ArgValue | undefined = a[k];
+  return v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);
+};
+const q = (a: Args, k: string): string => JSON.stringify(s(a, k));
+const list = (a: Args, k: string): string[] => {
+  const v = a[k];
+  return Array.isArray(v) ? v : v === undefined ? [] : [String(v)];
+};
+const fallback = (a: Args): string => LEGACY_FALLBACK[s(a, 'service') as ServiceName] ?? '';
+
+const DISCARDED = 'the gateway logs "Error loading config, using defaults" and discards the whole file, running on built-in defaults plus environment';
+
+const BYPASS_WHY: Record<string, string> = {
+  suffix: 'a leading dot is not a suffix match here: entries are compared with the request host exactly',
+  wildcard: 'wildcards are not expanded: entries are compared with the request host exactly',
+  cidr: 'CIDR ranges are not understood: entries are compared with the request host exactly',
+  scheme: 'an entry is a host, not a URL: it is compared with the request host exactly',
+  separator: 'the list is split on commas only, so this is one entry that no host equals',
+  path: 'an entry is a host, not a path: it is compared with the request host exactly',
+  'ipv6-brackets': 'IPv6 hosts are compared in brackets, as they appear in URLs ([::1], not ::1)',
+  uppercase: 'the comparison is case-sensitive and URL hosts are normally lower-case',
+};
+
 export function messageFor(d: Diagnostic): string {
-  return RULE_DOCS[d.code].title;
+  return maskSecrets(rawMessage(d));
+}
+
+function rawMessage(d: Diagnostic): string {
+  const a = d.args;
+  switch (d.code) {
+    case 'JSON_SYNTAX':
+      return `Not valid JSON${a.detail !== undefined ? ` (${s(a, 'detail')})` : ''}: ${DISCARDED}. Fix the syntax here.`;
+    case 'JSON_COMMENT':
+      return `Comment in tyk.conf: Go's JSON decoder rejects it, so ${DISCARDED}. Remove the comment (keep notes in a README or in .extsvcrc.json).`;
+    case 'JSON_TRAILING_COMMA':
+      return `Trailing comma: Go's JSON decoder rejects it, so ${DISCARDED}. Remove the comma.`;
+    case 'JSON_BOM':
+      return `UTF-8 byte-order mark at the start of the file: Go's JSON decoder rejects it, so ${DISCARDED}. Save the file as UTF-8 without BOM.`;
+    case 'JSON_TRAILING_CONTENT':
+      return 'Text after the end of the first JSON value: the gateway stops reading at the closing brace and never sees it. Move it inside the object or delete it.';
+    case 'TYPE_MISMATCH':
+      return `Expected ${s(a, 'expected')}, found ${s(a, 'actual')}: ${DISCARDED} (${s(a, 'goMessage')}). Write the value as ${s(a, 'expected')}.`;
+    case 'DUPLICATE_KEY':
+      return a.merged === true
+        ? `"${s(a, 'key')}" appears again (first at line ${s(a, 'firstLine')}): the gateway merges both objects field by field, later fields winning. Merge them into one.`
+        : `"${s(a, 'key')}" appears again (first at line ${s(a, 'firstLine')}): the gateway uses only this last value. Remove the other one.`;
+    case 'KEY_CASE':
+      return `"${s(a, 'key')}" is bound to "${s(a, 'canonical')}" by the gateway (Go matches keys case-insensitively), but other tools and schemas will not see it. Write "${s(a, 'canonical')}".`;
+    case 'UNKNOWN_KEY':
+      return `Unknown key "${s(a, 'key')}": the gateway ignores it silently.${a.suggestion !== undefined ? ` Did you mean "${s(a, 'suggestion')}"?` : ` Known keys here: ${list(a, 'known').join(', ')}.`}`;
+    case 'NULL_VALUE':
+      return s(a, 'key') === 'ca_cert_ids'
+        ? 'null sets ca_cert_ids to an empty list. Remove the key or give the list.'
+        : `null leaves "${s(a, 'key')}" at its zero value (false, "" or empty). Remove the key or give a value.`;
+    case 'ENV_NAME_NOT_READ':
+      return a.realName !== undefined
+        ? `${s(a, 'name')} is never read by the gateway (the docs print names like this; envconfig uses Go field names). Rename it to ${s(a, 'realName')}.`
+        : `${s(a, 'name')} is never read by the gateway: no setting has this name.${a.suggestion !== undefined ? ` Did you mean ${s(a, 'suggestion')}?` : ''}`;
+    case 'ENV_UNKNOWN_NAME':
+      return `${s(a, 'name')} matches no field of external_services, so it does nothing.${a.suggestion !== undefined ? ` Did you mean ${s(a, 'suggestion')}?` : ''}`;
+    case 'ENV_BAD_BOOL':
+      return `${s(a, 'name')}=${q(a, 'value')} is not a boolean Go can parse: the gateway exits at start (${s(a, 'goMessage')}). Use true or false (also accepted: 1 0 t f T F TRUE FALSE True False).`;
+    case 'ENV_LIST_SPACES':
+      return `${s(a, 'name')} is split on commas without trimming: the ids are ${list(a, 'ids').map((x) => JSON.stringify(x)).join(', ')}, and ids with spaces match no certificate. Remove the spaces.`;
+    case 'ENV_EMPTY_OVERRIDE':
+      return a.cleared === true
+        ? `${s(a, 'name')} is set but empty: it clears the file's value ${s(a, 'fileValue')}. Unset the variable to keep the file's value.`
+        : `${s(a, 'name')} is set but empty: it overrides the setting with an empty value. Unset it if that is not intended.`;
+    case 'ENV_OVERRIDES_FILE':
+      return `${s(a, 'name')} (${s(a, 'envValue')}) replaces the file's value ${s(a, 'fileValue')} (line ${s(a, 'fileLine')}).`;
+    case 'ENV_OMIT_CONFIG_FILE':
+      return `${s(a, 'name')}=${s(a, 'value')}: the gateway does not read tyk.conf at all; only built-in defaults and environment variables apply. Unset it if the file should count.`;
+    case 'PROXY_URL_INVALID':
+      return a.stage === 'parse'
+        ? `${s(a, 'field')} ${q(a, 'url')} does not parse (${s(a, 'detail')}): the client cannot be built ("failed to configure proxy") and the service falls back to its legacy client. Fix the URL.`
+        : `${s(a, 'field')} ${q(a, 'url')} parses but cannot be dialled (${s(a, 'detail')}): every proxied request fails. Fix the URL.`;
+    case 'PROXY_URL_NO_SCHEME':
+      return `${s(a, 'field')} ${q(a, 'url')} has no http:// or https:// scheme (Go reads "${s(a, 'scheme')}" as the scheme); unlike HTTP_PROXY, the file path does not add one, so proxied requests fail. Write http://${s(a, 'url')}.`;
+    case 'PROXY_TLS_TO_PROXY':
+      return `${s(a, 'field')} ${q(a, 'url')} uses https://: the gateway speaks TLS to the proxy itself, which a plain proxy such as squid on its usual port does not accept. Use http:// unless the proxy really terminates TLS.`;
+    case 'PROXY_URL_CREDENTIALS':
+      return `${s(a, 'field')} carries a password in tyk.conf (shown masked). Move it out of the file, e.g. into TYK_GW_* environment from a secret store.`;
+    case 'BYPASS_NEVER_MATCHES':
+      return `Bypass entry ${q(a, 'entry')} in ${s(a, 'field')} never matches: ${BYPASS_WHY[s(a, 'problem')] ?? 'entries are compared with the request host exactly'}. List each host exactly as it appears in URLs (with :port when the URL has one).`;
+    case 'BYPASS_WITHOUT_PROXY':
+      return a.fate === 'replaced'
+        ? `${s(a, 'service')}.proxy.bypass_proxy is replaced by global's (${a.globalBypass === '' ? 'empty' : q(a, 'globalBypass')}): a service with no proxy URL of its own inherits global's settings as a whole. Set the service's URLs too, or move the entries to global.`
+        : a.fate === 'environment'
+          ? `${s(a, 'service')}.proxy.bypass_proxy is unused: with enabled and no URLs the service uses HTTP_PROXY/HTTPS_PROXY and NO_PROXY. Put the entries in NO_PROXY or set the service's URLs.`
+          : `${s(a, 'service')}.proxy.bypass_proxy is unused: the service has no proxy at all. Remove it or configure a proxy.`;
+    case 'SERVICE_HIDES_GLOBAL':
+      return `${s(a, 'service')} sets its own proxy URL, so it inherits nothing from global: it loses ${list(a, 'lost').join(', ')}. Repeat what it needs in the service block.`;
+    case 'SERVICE_ENABLED_USES_ENV':
+      return `${s(a, 'service')}.proxy.enabled with no URLs uses HTTP_PROXY/HTTPS_PROXY/NO_PROXY from the environment, not global's proxy. Remove the service's proxy block to inherit global, or set its URLs.`;
+    case 'PROXY_DISABLED_BUT_USED':
+      return `${s(a, 'service')}.proxy.enabled is false, but its proxy URLs are used anyway (the gateway does not check enabled when URLs are set). Remove the URLs to go direct.`;
+    case 'GLOBAL_DISABLED_URLS_IGNORED':
+      return `global.enabled is ${a.enabledSet === true ? 'false' : 'not set'}, so global's ${list(a, 'fields').join(', ')} ${list(a, 'fields').length > 1 ? 'are' : 'is'} ignored by every service. Set "enabled": true to use them.`;
+    case 'HTTP_TARGET_DIRECT':
+      return `${s(a, 'section')} has only https_proxy: plain http:// requests go direct, not through ${q(a, 'url')}. Set http_proxy too if they should be proxied.`;
+    case 'STORAGE_PROXY_UNUSED':
+      return `storage.proxy (${list(a, 'fields').join(', ')}) has no effect: the gateway makes no HTTP client for storage. Remove it.`;
+    case 'MTLS_CERT_ID_AND_FILES':
+      return `${s(a, 'service')}.mtls sets cert_id and cert_file/key_file: the gateway rejects the pair ("${s(a, 'gatewayMessage')}"; the docs' "store takes precedence" is wrong), so ${fallback(a)}. Keep one of them.`;
+    case 'MTLS_NO_CERTIFICATE':
+      return `${s(a, 'service')}.mtls is enabled with no certificate or CA ("${s(a, 'gatewayMessage')}"), so ${fallback(a)}.${a.onlyInsecure === true ? ' To only skip verification, set insecure_skip_verify with enabled left false.' : ' Add cert_file+key_file, cert_id, ca_file or ca_cert_ids, or set enabled to false.'}`;
+    case 'MTLS_PARTIAL_KEYPAIR':
+      return `${s(a, 'service')}.mtls has only one of cert_file / key_file ("${s(a, 'gatewayMessage')}"), so ${fallback(a)}. Set both.`;
+    case 'MTLS_SETTINGS_WHILE_DISABLED':
+      return `${s(a, 'service')}.mtls.${list(a, 'fields').join(', ')} ${list(a, 'fields').length > 1 ? 'do' : 'does'} nothing while mtls.enabled is false. Set "enabled": true or remove ${list(a, 'fields').length > 1 ? 'them' : 'it'}.`;
+    case 'INSECURE_SKIP_VERIFY':
+      return a.legacyReason !== undefined
+        ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')} (the external-services client is not built: ${s(a, 'legacyReason')}).`
+        : `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}${a.mtlsEnabled === false ? ' (applied even though mtls.enabled is false)' : ''}. Use a CA (ca_file or ca_cert_ids) instead outside test environments.`;
+    case 'TLS_VERSION_IGNORED':
+      return `${s(a, 'service')}.mtls.${s(a, 'key')} is not applied to HTTP clients: Go's defaults (TLS 1.2 to 1.3) hold. Only storage's Redis connection reads it. Remove it.`;
+    case 'TLS_VERSION_INVALID':
+      return `${s(a, 'service')}.mtls.${s(a, 'key')} ${q(a, 'value')} is not one of "1.0" "1.1" "1.2" "1.3": the gateway logs it and ignores it.`;
+    case 'TLS_VERSION_RANGE':
+      return `${s(a, 'service')}.mtls.tls_min_version ${s(a, 'min')} is above tls_max_version ${s(a, 'max')}: no TLS version is allowed and every handshake fails. Swap or fix them.`;
+    case 'CA_FILE_IGNORED':
+      return `${s(a, 'service')}.mtls.ca_file is ignored because ca_cert_ids is not empty (the store's CAs win). Keep one of them.`;
+    case 'STORAGE_MTLS_INACTIVE': {
+      const r = list(a, 'reasons');
+      const parts = [
+        r.includes('use_ssl') ? 'storage.use_ssl is not true, so the Redis connection does not use TLS at all' : '',
+        r.includes('cert_id') ? 'cert_id is not supported for storage (file certificates only)' : '',
+        r.includes('ca_cert_ids') ? 'ca_cert_ids is not supported for storage (use ca_file)' : '',
+      ].filter((x) => x !== '');
+      return `storage.mtls has no effect as written: ${parts.join('; ')}.`;
+    }
+    case 'LEGACY_PROXY_KEY':
+      return `Top-level "${s(a, 'key')}" is not read by the gateway (its Config has no such field), although the docs list it as the legacy global proxy. Run "extsvc migrate" to move it to external_services.global.`;
+    case 'LEGACY_JWT_SKIP_VERIFY':
+      return 'jwt_ssl_insecure_skip_verify is still in use: it turns off certificate checks of JWK fetches on the legacy path. Run "extsvc migrate" (it moves it only where the oauth client is really built).';
+    case 'LEGACY_INTERIM_SHAPE':
+      return a.kind === 'analytics'
+        ? `"${s(a, 'key')}" is from the 5.10.0-alpha1 shape: there is no analytics service in 5.10.0 and later, and the block is ignored. Remove it.`
+        : a.kind === 'proxy'
+          ? `"external_services.${s(a, 'key')}" is the 5.10.0-alpha1 shape (use_environment, no_proxy): 5.10.0 and later ignore it. Run "extsvc migrate" to turn it into "global".`
+          : `"${s(a, 'key')}" is from the 5.10.0-alpha1 shape and is ignored; the current key is "enabled". Run "extsvc migrate".`;
+    case 'LEGACY_CONFLICT':
+      return `Legacy ${s(a, 'key')} (${s(a, 'legacyValue')}) disagrees with ${s(a, 'replacement')} (${s(a, 'replacementValue')}); the external_services value wins. Remove the legacy key.`;
+    default: {
+      const never: never = d.code;
+      return never;
+    }
+  }
 }

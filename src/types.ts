@@ -42,7 +42,7 @@ export type Location =
   | { kind: 'env'; name: string; file?: string; span?: Span };
 
 export type ArgValue = string | number | boolean | string[];
-export type Args = Record<string, ArgValue>;
+export type Args = Record<string, ArgValue | undefined>;
 
 export interface Diagnostic {
   code: Code;

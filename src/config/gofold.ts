@@ -1,0 +1,30 @@
+/**
+ * Go encoding/json matches object keys to struct fields by exact name first, then by a folded
+ * form: ASCII letters upper-cased, other runes mapped through unicode.ToUpper(unicode.ToLower(r)).
+ * Go's mappings are one rune to one rune, so a JS mapping that changes length ("ß" → "SS") is
+ * not Go's and the rune is kept.
+ */
+function simpleMap(ch: string, f: (s: string) => string): string {
+  const m = f(ch);
+  return [...m].length === 1 ? m : ch;
+}
+
+export function goFold(key: string): string {
+  let out = '';
+  for (const ch of key) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) {
+      out += c >= 0x61 && c <= 0x7a ? String.fromCharCode(c - 32) : ch;
+    } else {
+      out += simpleMap(simpleMap(ch, (s) => s.toLowerCase()), (s) => s.toUpperCase());
+    }
+  }
+  return out;
+}
+
+/** The known key a raw key binds to, as Go would bind it, or undefined. */
+export function bindKey(raw: string, known: readonly string[]): string | undefined {
+  if (known.includes(raw)) return raw;
+  const f = goFold(raw);
+  return known.find((k) => goFold(k) === f);
+}

@@ -1,0 +1,394 @@
+/**
+ * bytes → tree with offsets → the value Go's encoding/json would decode (SEMANTICS.md §2).
+ *
+ * jsonc-parser gives the tree and positions (tolerantly, so a file with a comment can still be
+ * checked further); goJsonScan decides what the gateway's strict decoder accepts; the schema,
+ * through ajv, decides type errors and unknown keys on the canonical (case-folded,
+ * last-duplicate-wins) view of the file.
+ */
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import type { JsonPath, Span } from '../types.js';
+import { LineIndex } from './position.js';
+import { goJsonScan, byteOffsetToUtf16 } from './gojson.js';
+import { bindKey } from './gofold.js';
+import { childSchema, deref, isGoField, schema, types, validatorAt, type SchemaError, type SchemaNode } from './schema.js';
+import { zeroExternalServices, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
+import { SERVICES } from '../types.js';
+
+export type SyntaxCode = 'JSON_SYNTAX' | 'JSON_COMMENT' | 'JSON_TRAILING_COMMA' | 'JSON_BOM' | 'JSON_TRAILING_CONTENT';
+
+export interface SyntaxIssue {
+  code: SyntaxCode;
+  span: Span;
+  /** For JSON_SYNTAX: what is wrong, in Go's words when the gateway's decoder is the one that fails. */
+  detail?: string;
+}
+
+export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+
+/** One key as written in the file. */
+export interface KeyOccurrence {
+  /** Canonical path for known keys; for unknown keys the parent's canonical path plus the raw key. */
+  path: JsonPath;
+  rawKey: string;
+  /** The field the key binds to, or undefined when the gateway ignores the key. */
+  canonicalKey: string | undefined;
+  keySpan: Span;
+  valueSpan: Span;
+  valueKind: JsonKind;
+  /** A later occurrence of the same field in the same object replaces this one. */
+  shadowedBy: Span | undefined;
+  /** An earlier occurrence of the same field in the same object. */
+  duplicateOf: Span | undefined;
+  /** Both occurrences are objects: Go merges them field by field. */
+  mergedWithPrevious: boolean;
+}
+
+export interface TypeMismatch {
+  path: JsonPath;
+  span: Span;
+  expected: string;
+  actual: JsonKind;
+  /** What the gateway logs. */
+  goMessage: string;
+}
+
+/** The occurrence of a field that wins (last one; objects merge, so for objects the last too). */
+export interface FieldSite {
+  path: JsonPath;
+  keySpan: Span;
+  valueSpan: Span;
+}
+
+export interface UnknownKey {
+  path: JsonPath;
+  keySpan: Span;
+  /** The keys the gateway knows at that place, for a did-you-mean. */
+  known: string[];
+}
+
+export interface LoadedConfig {
+  file: string;
+  /** jsonc-parser's tolerant tree (undefined for an empty file). */
+  tree: Node | undefined;
+  /** Keys the schema does not allow where they stand (inside external_services). */
+  unknownKeys: UnknownKey[];
+  text: string;
+  index: LineIndex;
+  syntax: SyntaxIssue[];
+  /** Why the gateway discards the whole file (syntax or type error), in Go's words; null when it loads. */
+  rejectReason: string | null;
+  occurrences: KeyOccurrence[];
+  typeErrors: TypeMismatch[];
+  /** Known fields by dotted canonical path ("external_services.oauth.mtls.enabled"). */
+  fields: Map<string, FieldSite>;
+  /** What Go decodes into the block, even when the gateway then discards it. */
+  externalServices: ExternalServicesConfig;
+  jwtSslInsecureSkipVerify: boolean;
+  proxySslInsecureSkipVerify: boolean;
+  storageUseSsl: boolean;
+  /** Raw value of a top-level key the gateway does not read (legacy http_proxy / https_proxy). */
+  legacyProxy: { http_proxy?: unknown; https_proxy?: unknown };
+}
+
+export function pathKey(path: JsonPath): string {
+  return path.join('.');
+}
+
+const GO_TYPE_NAME: Record<string, string> = {
+  '': 'config.Config',
+  external_services: 'config.ExternalServiceConfig',
+  'external_services.global': 'config.GlobalProxyConfig',
+  proxy: 'config.ProxyConfig',
+  mtls: 'config.MTLSConfig',
+  service: 'config.ServiceConfig',
+  storage: 'config.StorageOptionsConf',
+};
+
+function goStructOf(path: JsonPath): string {
+  const k = pathKey(path);
+  if (k in GO_TYPE_NAME) return GO_TYPE_NAME[k];
+  if (path.length === 2 && path[0] === 'external_services') return GO_TYPE_NAME.service;
+  const last = String(path[path.length - 1]);
+  return GO_TYPE_NAME[last] ?? 'config.Config';
+}
+
+function goTypeOf(node: SchemaNode, path: JsonPath): string {
+  const t = types(node).filter((x) => x !== 'null');
+  if (t[0] === 'boolean') return 'bool';
+  if (t[0] === 'string') return 'string';
+  if (t[0] === 'array') return '[]string';
+  return goStructOf(path);
+}
+
+function kindOf(n: Node): JsonKind {
+  return n.type === 'null' ? 'null' : n.type === 'property' ? 'object' : (n.type as JsonKind);
+}
+
+function goKind(k: JsonKind): string {
+  return k === 'boolean' ? 'bool' : k;
+}
+
+interface Walk {
+  index: LineIndex;
+  occurrences: KeyOccurrence[];
+  fields: Map<string, FieldSite>;
+  /** Canonical path → value node, for mapping ajv errors back to the file. */
+  nodes: Map<string, { node: Node; keyNode?: Node }>;
+  /** Shadowed duplicates: validated separately, since Go decodes them too. */
+  shadowed: { path: JsonPath; schemaPointer: string; node: Node }[];
+}
+
+function span(w: Walk, n: Node): Span {
+  return w.index.span(n.offset, n.length);
+}
+
+function pointerOf(path: JsonPath): string {
+  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/**
+ * Builds the canonical value Go would see: keys bound case-insensitively, the last duplicate
+ * winning, duplicate objects merged, null a no-op except for slices.
+ */
+function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, schemaPointer: string, into?: unknown): unknown {
+  const s = sch === undefined ? undefined : deref(sch);
+  if (n.type === 'object' && s !== undefined && s.properties !== undefined) {
+    const known = Object.keys(s.properties).filter((k) => isGoField(s.properties![k]));
+    const out: Record<string, unknown> = into !== null && typeof into === 'object' && !Array.isArray(into) ? (into as Record<string, unknown>) : {};
+    const lastSeen = new Map<string, KeyOccurrence>();
+    for (const prop of n.children ?? []) {
+      const [keyNode, valueNode] = prop.children ?? [];
+      if (keyNode === undefined || valueNode === undefined) continue;
+      const raw = String(keyNode.value);
+      const bound = bindKey(raw, known);
+      const childPath = [...path, bound ?? raw];
+      const occ: KeyOccurrence = {
+        path: childPath, rawKey: raw, canonicalKey: bound, keySpan: span(w, keyNode), valueSpan: span(w, valueNode),
+        valueKind: kindOf(valueNode), shadowedBy: undefined, duplicateOf: undefined, mergedWithPrevious: false,
+      };
+      w.occurrences.push(occ);
+      if (bound === undefined) {
+        // Unknown to Go: skipped whatever its type. Kept so the schema can report it where it matters.
+        out[raw] = valueNode.type === 'object' || valueNode.type === 'array' ? {} : null;
+        w.nodes.set(pointerOf(childPath), { node: valueNode, keyNode });
+        continue;
+      }
+      const childSch = s.properties[bound];
+      const childPointer = `${schemaPointer}/properties/${bound}`;
+      const prev = lastSeen.get(bound);
+      const existing = out[bound];
+      const mergesObject = valueNode.type === 'object' && existing !== null && typeof existing === 'object' && !Array.isArray(existing);
+      if (prev !== undefined) {
+        occ.duplicateOf = prev.keySpan;
+        occ.mergedWithPrevious = mergesObject;
+      }
+      if (prev !== undefined && !mergesObject) {
+        prev.shadowedBy = occ.keySpan;
+        const prevNode = w.nodes.get(pointerOf(childPath));
+        if (prevNode !== undefined && prevNode.node.type !== 'null') w.shadowed.push({ path: childPath, schemaPointer: childPointer, node: prevNode.node });
+      }
+      lastSeen.set(bound, occ);
+      const isSlice = types(childSch).includes('array');
+      if (valueNode.type === 'null' && existing !== undefined && !isSlice) continue;
+      out[bound] = canon(w, valueNode, childSch, childPath, childPointer, mergesObject ? existing : undefined);
+      w.nodes.set(pointerOf(childPath), { node: valueNode, keyNode });
+      w.fields.set(pathKey(childPath), { path: childPath, keySpan: occ.keySpan, valueSpan: occ.valueSpan });
+    }
+    return out;
+  }
+  if (n.type === 'array') {
+    const itemSch = s?.items;
+    return (n.children ?? []).map((c, i) => {
+      w.nodes.set(pointerOf([...path, i]), { node: c });
+      return canon(w, c, itemSch, [...path, i], `${schemaPointer}/items`);
+    });
+  }
+  if (n.type === 'object') {
+    // An object where the schema says nothing of its keys (outside the modelled block): Go skips or
+    // decodes it by rules the schema does not describe; only its JSON type matters here.
+    return {};
+  }
+  return n.value ?? null;
+}
+
+function describeExpected(e: SchemaError): string {
+  const t = (e.params as { type?: string | string[] }).type;
+  const list = (Array.isArray(t) ? t : [t ?? '?']).filter((x) => x !== 'null');
+  return list.join(' or ');
+}
+
+function collectSchemaErrors(
+  w: Walk, errors: readonly SchemaError[], basePath: JsonPath, typeErrors: TypeMismatch[], unknown: UnknownKey[],
+): void {
+  for (const e of errors) {
+    if (e.keyword === 'additionalProperties') {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const rel = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const path: JsonPath = [...basePath, ...rel, key];
+      const site = w.nodes.get(pointerOf(path));
+      if (site?.keyNode !== undefined) unknown.push({ path, keySpan: span(w, site.keyNode), known: Object.keys(deref(schemaAtPath(path.slice(0, -1)) ?? {}).properties ?? {}) });
+      continue;
+    }
+    if (e.keyword !== 'type') continue;
+    const rel = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const path: JsonPath = [...basePath, ...rel.map((p) => (/^\d+$/.test(p) && basePath.length + rel.length > 0 ? Number(p) : p))];
+    const site = w.nodes.get(pointerOf(path));
+    if (site === undefined) continue;
+    const actual = kindOf(site.node);
+    const fieldPath = path.filter((p): p is string => typeof p === 'string');
+    const parentStruct = goStructOf(fieldPath.slice(0, -1));
+    const sch = schemaAtPath(path);
+    const goType = sch === undefined ? 'string' : goTypeOf(sch, fieldPath);
+    const goMessage = path.length === 0
+      ? `json: cannot unmarshal ${goKind(actual)} into Go value of type config.Config`
+      : `json: cannot unmarshal ${goKind(actual)} into Go struct field ${parentStruct.replace(/^config\./, '')}.${fieldPath.join('.')} of type ${goType}`;
+    typeErrors.push({ path, span: span(w, site.node), expected: describeExpected(e), actual, goMessage });
+  }
+}
+
+function schemaAtPath(path: JsonPath): SchemaNode | undefined {
+  let s: SchemaNode | undefined = schema;
+  for (const p of path) {
+    if (s === undefined) return undefined;
+    s = typeof p === 'number' ? deref(s).items : childSchema(s, p);
+  }
+  return s;
+}
+
+function syntaxIssues(text: string, bytes: Uint8Array, index: LineIndex, parseErrors: ParseError[], tree: Node | undefined): { issues: SyntaxIssue[]; goError: string | null } {
+  const issues: SyntaxIssue[] = [];
+  const mk = (code: SyntaxCode, offset: number, length: number, detail?: string): SyntaxIssue =>
+    detail === undefined ? { code, span: index.span(offset, length) } : { code, span: index.span(offset, length), detail };
+  if (text.charCodeAt(0) === 0xfeff) issues.push(mk('JSON_BOM', 0, 1));
+
+  const scan = goJsonScan(bytes);
+  const valueEnd = scan.error === null ? byteOffsetToUtf16(text, bytes, scan.valueEnd) : tree === undefined ? text.length : tree.offset + tree.length;
+
+  // Comments and trailing commas, found by token so each one is reported where it is.
+  const scanner = createScanner(text, false);
+  let lastSignificant: { kind: SyntaxKind; offset: number } | undefined;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    const offset = scanner.getTokenOffset();
+    if (offset >= valueEnd) break;
+    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) {
+      issues.push(mk('JSON_COMMENT', offset, scanner.getTokenLength()));
+      continue;
+    }
+    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
+    if ((kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) && lastSignificant?.kind === SyntaxKind.CommaToken) {
+      issues.push(mk('JSON_TRAILING_COMMA', lastSignificant.offset, 1));
+    }
+    lastSignificant = { kind, offset };
+  }
+  const explained = (offset: number): boolean => issues.some((i) => offset >= i.span.offset && offset <= i.span.offset + Math.max(i.span.length, 1));
+  for (const e of parseErrors) {
+    if (e.offset >= valueEnd || e.offset === 0 && issues.some((i) => i.code === 'JSON_BOM')) continue;
+    if (explained(e.offset)) continue;
+    // A trailing comma shows up as a missing name or value just before a closing bracket.
+    const prevComma = issues.some((i) => i.code === 'JSON_TRAILING_COMMA' && i.span.offset < e.offset && /^[\s,]*$/.test(text.slice(i.span.offset, e.offset)));
+    if (prevComma) continue;
+    issues.push(mk('JSON_SYNTAX', e.offset, Math.max(e.length, 1), printParseErrorCode(e.error)));
+  }
+  let goError: string | null = null;
+  if (scan.error !== null) {
+    const at = byteOffsetToUtf16(text, bytes, Math.min(scan.error.offset, bytes.length));
+    goError = scan.error.message;
+    const covered = issues.some((i) => i.code !== 'JSON_TRAILING_CONTENT' && i.span.offset <= at);
+    if (!covered) issues.push(mk('JSON_SYNTAX', Math.min(at, text.length), at < text.length ? 1 : 0, scan.error.message));
+  } else if (scan.trailing !== null) {
+    const at = byteOffsetToUtf16(text, bytes, scan.trailing.start);
+    issues.push(mk('JSON_TRAILING_CONTENT', at, text.length - at));
+  }
+  issues.sort((a, b) => a.span.offset - b.span.offset);
+  return { issues, goError };
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+function bool(v: unknown): boolean {
+  return v === true;
+}
+function obj(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function decodeProxy(v: unknown): ProxyConfig {
+  const o = obj(v);
+  return { enabled: bool(o.enabled), http_proxy: str(o.http_proxy), https_proxy: str(o.https_proxy), bypass_proxy: str(o.bypass_proxy) };
+}
+
+function decodeMTLS(v: unknown): MTLSConfig {
+  const o = obj(v);
+  const ids = Array.isArray(o.ca_cert_ids) ? o.ca_cert_ids.map(str) : null;
+  return {
+    enabled: bool(o.enabled), cert_file: str(o.cert_file), key_file: str(o.key_file), ca_file: str(o.ca_file),
+    cert_id: str(o.cert_id), ca_cert_ids: ids, insecure_skip_verify: bool(o.insecure_skip_verify),
+    tls_min_version: str(o.tls_min_version), tls_max_version: str(o.tls_max_version),
+  };
+}
+
+/** The Go struct value of a canonical external_services object (wrong types already reported). */
+export function decodeExternalServices(v: unknown): ExternalServicesConfig {
+  const o = obj(v);
+  const out = zeroExternalServices();
+  out.global = decodeProxy(o.global);
+  for (const s of SERVICES) {
+    const so = obj(o[s]);
+    out[s] = { proxy: decodeProxy(so.proxy), mtls: decodeMTLS(so.mtls) };
+  }
+  return out;
+}
+
+/** Decodes UTF-8 bytes the way the rest of the tool sees them (invalid sequences become U+FFFD). */
+export function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+}
+
+export function loadConfig(file: string, bytes: Uint8Array): LoadedConfig {
+  const text = decodeText(bytes);
+  const index = new LineIndex(text);
+  const parseErrors: ParseError[] = [];
+  // A BOM is replaced by a space of the same length so offsets stay true.
+  const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const tree = parseTree(parseText, parseErrors, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: false });
+  const { issues, goError } = syntaxIssues(text, bytes, index, parseErrors, tree);
+
+  const w: Walk = { index, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [] };
+  const typeErrors: TypeMismatch[] = [];
+  const unknownKeys: UnknownKey[] = [];
+  let canonical: unknown = null;
+  if (tree !== undefined) {
+    w.nodes.set('', { node: tree });
+    canonical = canon(w, tree, schema, [], '');
+    const validate = validatorAt('');
+    if (!validate(canonical)) collectSchemaErrors(w, validate.errors ?? [], [], typeErrors, unknownKeys);
+    for (const sh of w.shadowed) {
+      const sub: Walk = { ...w, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [] };
+      sub.nodes.set(pointerOf(sh.path), { node: sh.node });
+      const value = canon(sub, sh.node, schemaAtPath(sh.path), sh.path, sh.schemaPointer);
+      const v = validatorAt(sh.schemaPointer);
+      if (!v(value)) collectSchemaErrors(sub, v.errors ?? [], sh.path, typeErrors, []);
+    }
+  }
+  typeErrors.sort((a, b) => a.span.offset - b.span.offset);
+
+  const top = obj(canonical);
+  const rejectReason = goError !== null ? goError : typeErrors.length > 0 ? typeErrors[0].goMessage : null;
+  const rawTop = tree?.type === 'object' ? (tree.children ?? []) : [];
+  const legacyProxy: LoadedConfig['legacyProxy'] = {};
+  for (const prop of rawTop) {
+    const [k, v] = prop.children ?? [];
+    if (k === undefined || v === undefined) continue;
+    if (k.value === 'http_proxy' || k.value === 'https_proxy') legacyProxy[k.value as 'http_proxy' | 'https_proxy'] = v.type === 'object' || v.type === 'array' ? null : v.value;
+  }
+  return {
+    file, tree, unknownKeys, text, index, syntax: issues, rejectReason, occurrences: w.occurrences, typeErrors, fields: w.fields,
+    externalServices: decodeExternalServices(top.external_services),
+    jwtSslInsecureSkipVerify: bool(top.jwt_ssl_insecure_skip_verify),
+    proxySslInsecureSkipVerify: bool(top.proxy_ssl_insecure_skip_verify),
+    storageUseSsl: bool(obj(top.storage).use_ssl),
+    legacyProxy,
+  };
+}

@@ -1,0 +1,82 @@
+import type { Code, Diagnostic, FileResult, LintResult, Location, SeveritySetting, Summary } from './types.js';
+import { loadConfig, type LoadedConfig } from './config/load.js';
+import type { EnvInput } from './env/input.js';
+import { buildEffective, resolveAll } from './resolve/resolve.js';
+import { RULES } from './rules/index.js';
+import { makeDiagnostic, type RuleContext } from './rules/context.js';
+
+export interface LintOptions {
+  /** Per-code severity overrides (from --rule and .extsvcrc.json). */
+  rules?: Partial<Record<Code, SeveritySetting>>;
+}
+
+export interface LintFileInput {
+  file: string;
+  bytes: Uint8Array;
+}
+
+function locKey(l: Location): [string, number, number, string] {
+  if (l.kind === 'file') return [l.file, l.span.line, l.span.column, ''];
+  return l.file !== undefined && l.span !== undefined ? [l.file, l.span.line, l.span.column, l.name] : ['\uffff', 0, 0, l.name];
+}
+
+/** file, line, column, code, then the rest: stable byte for byte. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  const ka = locKey(a.location);
+  const kb = locKey(b.location);
+  return (ka[0] < kb[0] ? -1 : ka[0] > kb[0] ? 1 : 0)
+    || ka[1] - kb[1] || ka[2] - kb[2]
+    || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+    || (ka[3] < kb[3] ? -1 : ka[3] > kb[3] ? 1 : 0)
+    || (JSON.stringify([a.path, a.args]) < JSON.stringify([b.path, b.args]) ? -1 : JSON.stringify([a.path, a.args]) > JSON.stringify([b.path, b.args]) ? 1 : 0);
+}
+
+export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOptions = {}): FileResult {
+  const effective = buildEffective(loaded, env, 'intended');
+  const diagnostics: Diagnostic[] = [];
+  const ctx: RuleContext = {
+    file: loaded.file,
+    loaded,
+    env,
+    effective,
+    services: resolveAll(effective),
+    report(code, args, path, location) {
+      const setting = options.rules?.[code];
+      if (setting === 'off') return;
+      const d = makeDiagnostic(code, args, path, location);
+      if (setting !== undefined) d.severity = setting;
+      diagnostics.push(d);
+    },
+  };
+  for (const rule of RULES) rule.check(ctx);
+  diagnostics.sort(compareDiagnostics);
+  return { file: loaded.file, diagnostics };
+}
+
+export function lintFile(input: LintFileInput, env: EnvInput, options: LintOptions = {}): FileResult {
+  return lintLoaded(loadConfig(input.file, input.bytes), env, options);
+}
+
+export function summarize(files: FileResult[]): Summary {
+  const s: Summary = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of files) {
+    for (const d of f.diagnostics) {
+      if (d.severity === 'error') s.errors++;
+      else if (d.severity === 'warning') s.warnings++;
+      else s.infos++;
+    }
+  }
+  return s;
+}
+
+export function lint(inputs: LintFileInput[], env: EnvInput, options: LintOptions = {}): LintResult {
+  const files = inputs.map((i) => lintFile(i, env, options));
+  return { files, summary: summarize(files) };
+}
+
+/** The exit code rule, pure: 1 on errors or too many warnings. */
+export function exitCodeFor(result: LintResult, maxWarnings: number | undefined): 0 | 1 {
+  if (result.summary.errors > 0) return 1;
+  if (maxWarnings !== undefined && result.summary.warnings > maxWarnings) return 1;
+  return 0;
+}

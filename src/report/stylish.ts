@@ -1,0 +1,71 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { messageFor } from '../messages.js';
+import type { Diagnostic, LintResult, Severity } from '../types.js';
+import type { ReportOptions } from './index.js';
+import { displayPath, place } from './json.js';
+
+interface Row {
+  where: string;
+  severity: Severity;
+  message: string;
+  code: string;
+}
+
+function where(d: Diagnostic, cwd: string): string {
+  const p = place(d);
+  if (p.env === null) return p.span ? `${p.span.line}:${p.span.column}` : '';
+  if (p.file === null) return `env ${p.env}`;
+  const file = displayPath(p.file, cwd);
+  return p.span ? `env ${p.env} ${file}:${p.span.line}` : `env ${p.env} ${file}`;
+}
+
+function paint(c: ChalkInstance, severity: Severity, text: string): string {
+  switch (severity) {
+    case 'error':
+      return c.red(text);
+    case 'warning':
+      return c.yellow(text);
+    case 'info':
+      return c.blue(text);
+    default: {
+      const unreachable: never = severity;
+      return unreachable;
+    }
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Padding goes outside the colour codes so that columns line up whether or not colour is on. */
+function padded(styled: string, plain: string, width: number): string {
+  return styled + ' '.repeat(width - plain.length);
+}
+
+/** ESLint-style: one underlined header per config file, aligned rows, one summary line. */
+export function stylish(result: LintResult, opts: ReportOptions): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  let out = '';
+  for (const f of result.files) {
+    if (f.diagnostics.length === 0) continue;
+    const rows: Row[] = f.diagnostics.map((d) => ({
+      where: where(d, opts.cwd),
+      severity: d.severity,
+      message: messageFor(d),
+      code: d.code,
+    }));
+    const w0 = Math.max(...rows.map((r) => r.where.length));
+    const w1 = Math.max(...rows.map((r) => r.severity.length));
+    const w2 = Math.max(...rows.map((r) => r.message.length));
+    out += `\n${c.underline(displayPath(f.file, opts.cwd))}\n`;
+    for (const r of rows) {
+      out += `  ${padded(c.dim(r.where), r.where, w0)}  ${padded(paint(c, r.severity, r.severity), r.severity, w1)}  ${padded(r.message, r.message, w2)}  ${c.dim(r.code)}\n`;
+    }
+  }
+  if (out === '') return '';
+  const { errors, warnings, infos } = result.summary;
+  const line = `✖ ${plural(errors + warnings + infos, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
+  const worst: Severity = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'info';
+  return `${out}\n${c.bold(paint(c, worst, line))}\n`;
+}

@@ -1,0 +1,168 @@
+/**
+ * file + env + legacy keys → the effective per-service view (SEMANTICS.md §3–§6), every value
+ * carrying its source. Two readings of the same inputs:
+ * - 'gateway': what the gateway really runs with (a rejected or omitted file counts for nothing);
+ * - 'intended': the file as written plus env, even when the gateway would drop it, so that lint
+ *   can still say what is wrong inside a file it also reports as discarded.
+ */
+import { SERVICES, type ServiceName } from '../types.js';
+import { zeroExternalServices, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
+import { createClient, mergeServiceConfig, validateMTLS } from '../gateway/factory.js';
+import { pathKey, type LoadedConfig } from '../config/load.js';
+import { applyEnv, parseGoBool, type EnvOverlay } from '../env/overlay.js';
+import { ENV_FIELDS, OMIT_CONFIG_FILE } from '../env/fields.js';
+import type { EnvEntry, EnvInput } from '../env/input.js';
+import { DEFAULT, type Source, type Sourced } from './sources.js';
+
+export type ReadingMode = 'gateway' | 'intended';
+
+export type FileIgnored =
+  | { reason: 'rejected'; detail: string }
+  | { reason: 'omitted'; entry: EnvEntry }
+  | { reason: 'missing' };
+
+export interface LegacyValues {
+  jwtSslInsecureSkipVerify: Sourced<boolean>;
+  proxySslInsecureSkipVerify: Sourced<boolean>;
+  storageUseSsl: Sourced<boolean>;
+}
+
+export interface EffectiveConfig {
+  config: ExternalServicesConfig;
+  /** Source of every leaf of the block, by dotted path ("external_services.oauth.mtls.enabled"). */
+  sources: Map<string, Source>;
+  overlay: EnvOverlay;
+  /** Why the file's content does not count (gateway reading only). */
+  fileIgnored: FileIgnored | null;
+  legacy: LegacyValues;
+}
+
+export function envSource(e: EnvEntry): Source {
+  return e.origin.kind === 'file' ? { kind: 'env-file', name: e.name, file: e.origin.file, span: e.origin.span } : { kind: 'env', name: e.name };
+}
+
+/** Legacy top-level keys that still matter, with the variables envconfig reads for them. */
+const LEGACY_FIELDS = [
+  { key: 'jwt_ssl_insecure_skip_verify', env: 'TYK_GW_JWTSSLINSECURESKIPVERIFY', pick: (l: LoadedConfig) => l.jwtSslInsecureSkipVerify, prop: 'jwtSslInsecureSkipVerify' },
+  { key: 'proxy_ssl_insecure_skip_verify', env: 'TYK_GW_PROXYSSLINSECURESKIPVERIFY', pick: (l: LoadedConfig) => l.proxySslInsecureSkipVerify, prop: 'proxySslInsecureSkipVerify' },
+  { key: 'storage.use_ssl', env: 'TYK_GW_STORAGE_USESSL', pick: (l: LoadedConfig) => l.storageUseSsl, prop: 'storageUseSsl' },
+] as const;
+
+export const LEGACY_ENV_NAMES: readonly string[] = LEGACY_FIELDS.map((f) => f.env);
+
+export function isOmitted(env: EnvInput): EnvEntry | undefined {
+  const e = env.get(OMIT_CONFIG_FILE);
+  return e !== undefined && parseGoBool(e.value) === true ? e : undefined;
+}
+
+export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode: ReadingMode): EffectiveConfig {
+  let fileIgnored: FileIgnored | null = null;
+  if (mode === 'gateway') {
+    const omitted = isOmitted(env);
+    if (omitted !== undefined) fileIgnored = { reason: 'omitted', entry: omitted };
+    else if (loaded === null) fileIgnored = { reason: 'missing' };
+    else if (loaded.rejectReason !== null) fileIgnored = { reason: 'rejected', detail: loaded.rejectReason };
+  }
+  const useFile = fileIgnored === null && loaded !== null;
+  const base = useFile ? loaded.externalServices : zeroExternalServices();
+  const sources = new Map<string, Source>();
+  for (const f of ENV_FIELDS) {
+    const site = useFile ? loaded.fields.get(pathKey(f.path)) : undefined;
+    sources.set(pathKey(f.path), site === undefined ? DEFAULT : { kind: 'file', file: loaded!.file, path: pathKey(f.path), span: site.valueSpan });
+  }
+  const overlay = applyEnv(base, env);
+  for (const a of overlay.applied) sources.set(pathKey(a.field.path), envSource(a.entry));
+
+  const legacy = {} as Record<(typeof LEGACY_FIELDS)[number]['prop'], Sourced<boolean>>;
+  for (const f of LEGACY_FIELDS) {
+    let v: Sourced<boolean> = { value: false, source: DEFAULT };
+    if (useFile) {
+      const site = loaded.fields.get(f.key);
+      if (site !== undefined) v = { value: f.pick(loaded), source: { kind: 'legacy', key: f.key, file: loaded.file, span: site.valueSpan } };
+    }
+    const e = env.get(f.env);
+    const b = e === undefined ? undefined : parseGoBool(e.value);
+    if (e !== undefined && b !== undefined) v = { value: b, source: envSource(e) };
+    legacy[f.prop] = v;
+  }
+  return { config: overlay.config, sources, overlay, fileIgnored, legacy };
+}
+
+export type ProxyMode = 'custom' | 'environment' | 'direct';
+
+export interface SourcedProxy {
+  enabled: Sourced<boolean>;
+  http_proxy: Sourced<string>;
+  https_proxy: Sourced<string>;
+  bypass_proxy: Sourced<string>;
+}
+
+export type SourcedMTLS = { [K in keyof MTLSConfig]: Sourced<MTLSConfig[K]> };
+
+export interface ServiceView {
+  service: ServiceName;
+  client: { kind: 'external_services' } | { kind: 'legacy'; reason: string };
+  /** How requests are routed when the external-services client is built. */
+  mode: ProxyMode;
+  /** The service took global's proxy settings as a whole. */
+  inheritsGlobal: boolean;
+  /** The merged proxy settings the client uses (the service's own, or global's). */
+  proxy: SourcedProxy;
+  mtls: SourcedMTLS;
+  /** mTLS validation failure (only checked when mtls.enabled), in the gateway's words. */
+  mtlsError: string | null;
+  timeoutSeconds: number;
+  pool: { maxIdle: number; maxIdlePerHost: number; idleTimeoutSeconds: number };
+}
+
+export const SERVICE_BUILTINS: Record<ServiceName, { timeoutSeconds: number; pool: ServiceView['pool'] }> = {
+  oauth: { timeoutSeconds: 15, pool: { maxIdle: 50, maxIdlePerHost: 10, idleTimeoutSeconds: 30 } },
+  webhooks: { timeoutSeconds: 30, pool: { maxIdle: 50, maxIdlePerHost: 10, idleTimeoutSeconds: 30 } },
+  health: { timeoutSeconds: 10, pool: { maxIdle: 20, maxIdlePerHost: 5, idleTimeoutSeconds: 15 } },
+  discovery: { timeoutSeconds: 10, pool: { maxIdle: 30, maxIdlePerHost: 5, idleTimeoutSeconds: 20 } },
+  storage: { timeoutSeconds: 20, pool: { maxIdle: 50, maxIdlePerHost: 15, idleTimeoutSeconds: 90 } },
+};
+
+function sourced<T>(eff: EffectiveConfig, path: string[], value: T, fromGlobal = false): Sourced<T> {
+  const s = eff.sources.get(pathKey(path)) ?? DEFAULT;
+  return { value, source: fromGlobal ? { kind: 'global', from: s } : s };
+}
+
+function sourcedProxy(eff: EffectiveConfig, section: string[], p: ProxyConfig, fromGlobal: boolean): SourcedProxy {
+  return {
+    enabled: sourced(eff, [...section, 'enabled'], p.enabled, fromGlobal),
+    http_proxy: sourced(eff, [...section, 'http_proxy'], p.http_proxy, fromGlobal),
+    https_proxy: sourced(eff, [...section, 'https_proxy'], p.https_proxy, fromGlobal),
+    bypass_proxy: sourced(eff, [...section, 'bypass_proxy'], p.bypass_proxy, fromGlobal),
+  };
+}
+
+export function resolveService(eff: EffectiveConfig, service: ServiceName): ServiceView {
+  const cfg = eff.config;
+  const own = cfg[service];
+  const result = createClient(cfg, service);
+  const { merged: mergedService, inheritedFromGlobal: inheritsGlobal } = mergeServiceConfig(cfg, service);
+  const merged = mergedService.proxy;
+  const proxy = inheritsGlobal
+    ? sourcedProxy(eff, ['external_services', 'global'], merged, true)
+    : sourcedProxy(eff, ['external_services', service, 'proxy'], merged, false);
+  const mtlsPath = ['external_services', service, 'mtls'];
+  const mtls = Object.fromEntries(
+    (Object.keys(own.mtls) as (keyof MTLSConfig)[]).map((k) => [k, sourced(eff, [...mtlsPath, k], own.mtls[k])]),
+  ) as SourcedMTLS;
+  const mode: ProxyMode = merged.http_proxy !== '' || merged.https_proxy !== '' ? 'custom' : merged.enabled ? 'environment' : 'direct';
+  return {
+    service,
+    client: result.built ? { kind: 'external_services' } : { kind: 'legacy', reason: result.error },
+    mode,
+    inheritsGlobal,
+    proxy,
+    mtls,
+    mtlsError: validateMTLS(own.mtls),
+    ...SERVICE_BUILTINS[service],
+  };
+}
+
+export function resolveAll(eff: EffectiveConfig): ServiceView[] {
+  return SERVICES.map((s) => resolveService(eff, s));
+}

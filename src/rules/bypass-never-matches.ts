@@ -1,0 +1,40 @@
+import { SERVICES } from '../types.js';
+import type { Rule } from './context.js';
+import { locate, splitBypass } from './helpers.js';
+
+export type BypassProblem = 'suffix' | 'wildcard' | 'cidr' | 'scheme' | 'separator' | 'uppercase' | 'ipv6-brackets' | 'path';
+
+/**
+ * Why a bypass entry can never equal a request's host (SEMANTICS.md §4: exact, case-sensitive
+ * comparison with the URL's Host, port included when the URL names one).
+ */
+export function bypassProblem(entry: string): BypassProblem | null {
+  if (entry.includes('://')) return 'scheme';
+  if (entry.includes('*')) return 'wildcard';
+  if (/^[0-9a-fA-F:.]+\/\d+$/.test(entry)) return 'cidr';
+  if (entry.startsWith('.')) return 'suffix';
+  if (/[;\s]/.test(entry)) return 'separator';
+  if (entry.includes('/')) return 'path';
+  if (!entry.startsWith('[') && (entry.match(/:/g) ?? []).length >= 2) return 'ipv6-brackets';
+  if (entry !== entry.toLowerCase()) return 'uppercase';
+  return null;
+}
+
+/** BYPASS_NEVER_MATCHES, for global's list and each service's. */
+export const bypassNeverMatches: Rule = {
+  id: 'bypass-never-matches',
+  codes: ['BYPASS_NEVER_MATCHES'],
+  check(ctx) {
+    const cfg = ctx.effective.config;
+    const lists: { path: string[]; value: string }[] = [
+      { path: ['external_services', 'global', 'bypass_proxy'], value: cfg.global.bypass_proxy },
+      ...SERVICES.map((s) => ({ path: ['external_services', s, 'proxy', 'bypass_proxy'], value: cfg[s].proxy.bypass_proxy })),
+    ];
+    for (const { path, value } of lists) {
+      for (const entry of splitBypass(value)) {
+        const problem = bypassProblem(entry);
+        if (problem !== null) ctx.report('BYPASS_NEVER_MATCHES', { entry, problem, field: path.slice(1).join('.') }, path, locate(ctx, path));
+      }
+    }
+  },
+};

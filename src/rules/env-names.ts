@@ -1,0 +1,38 @@
+import { BLOCK_PREFIX, DOC_BLOCK_PREFIX, ENV_BY_NAME, ENV_FIELDS, PREFIX } from '../env/fields.js';
+import { suggest } from '../suggest.js';
+import { envLocation, type Rule } from './context.js';
+
+const squash = (s: string): string => s.toUpperCase().replace(/_/g, '');
+const BY_SQUASHED = new Map(ENV_FIELDS.map((f) => [squash(f.name), f]));
+const REAL_NAMES = ENV_FIELDS.map((f) => f.name);
+
+/** Looks like one of the block's variables, in a spelling the gateway does not read. */
+function looksLikeBlockVariable(name: string): boolean {
+  const up = name.toUpperCase();
+  return up.startsWith(DOC_BLOCK_PREFIX) || up.startsWith(BLOCK_PREFIX) || up === 'TYK_GW_EXTERNALSERVICES' || squash(up).startsWith(squash(BLOCK_PREFIX));
+}
+
+/**
+ * ENV_NAME_NOT_READ: a spelling of a real variable the gateway never reads (the docs' underscored
+ * names, or another case: envconfig looks names up upper-case, and Linux names are case-sensitive).
+ * ENV_UNKNOWN_NAME: a name in the block's namespace that matches no field at all.
+ */
+export const envNames: Rule = {
+  id: 'env-names',
+  codes: ['ENV_NAME_NOT_READ', 'ENV_UNKNOWN_NAME'],
+  check(ctx) {
+    for (const e of ctx.env.values()) {
+      if (ENV_BY_NAME.has(e.name) || !looksLikeBlockVariable(e.name)) continue;
+      const same = BY_SQUASHED.get(squash(e.name));
+      if (same !== undefined) {
+        ctx.report('ENV_NAME_NOT_READ', { name: e.name, realName: same.name }, same.path, envLocation(e));
+        continue;
+      }
+      const guess = suggest(e.name.toUpperCase().replace(/^TYK_?GW_EXTERNAL_?SERVICES_?/, BLOCK_PREFIX), REAL_NAMES);
+      const isDocSpelling = e.name.startsWith(DOC_BLOCK_PREFIX) || !e.name.startsWith(PREFIX);
+      const code = isDocSpelling ? 'ENV_NAME_NOT_READ' : 'ENV_UNKNOWN_NAME';
+      const args = guess === undefined ? { name: e.name } : { name: e.name, suggestion: guess };
+      ctx.report(code, args, [], envLocation(e));
+    }
+  },
+};

@@ -1,0 +1,50 @@
+import { pathKey } from '../config/load.js';
+import { OMIT_CONFIG_FILE } from '../env/fields.js';
+import { parseGoBool, splitEnvList, type EnvValue } from '../env/overlay.js';
+import { isOmitted, LEGACY_ENV_NAMES } from '../resolve/resolve.js';
+import { maskUrl } from '../mask.js';
+import { envLocation, type Rule } from './context.js';
+
+function show(v: EnvValue | null): string {
+  if (v === null) return '(unset)';
+  if (Array.isArray(v)) return JSON.stringify(v);
+  return typeof v === 'string' ? maskUrl(v) : String(v);
+}
+
+function isZero(v: EnvValue | null): boolean {
+  return v === null || v === '' || v === false || (Array.isArray(v) && v.length === 0);
+}
+
+/** ENV_BAD_BOOL, ENV_LIST_SPACES, ENV_EMPTY_OVERRIDE, ENV_OVERRIDES_FILE, ENV_OMIT_CONFIG_FILE (§3). */
+export const envValues: Rule = {
+  id: 'env-values',
+  codes: ['ENV_BAD_BOOL', 'ENV_LIST_SPACES', 'ENV_EMPTY_OVERRIDE', 'ENV_OVERRIDES_FILE', 'ENV_OMIT_CONFIG_FILE'],
+  check(ctx) {
+    const { overlay } = ctx.effective;
+    overlay.bad.forEach((b, i) => {
+      ctx.report('ENV_BAD_BOOL', { name: b.entry.name, value: b.entry.value, goMessage: b.goMessage, first: i === 0 }, b.field.path, envLocation(b.entry));
+    });
+    for (const name of [...LEGACY_ENV_NAMES, OMIT_CONFIG_FILE]) {
+      const e = ctx.env.get(name);
+      if (e !== undefined && parseGoBool(e.value) === undefined) {
+        ctx.report('ENV_BAD_BOOL', { name, value: e.value, goMessage: `strconv.ParseBool: parsing ${JSON.stringify(e.value)}: invalid syntax`, first: false }, [], envLocation(e));
+      }
+    }
+    for (const a of overlay.applied) {
+      const { field, entry } = a;
+      if (field.kind === 'array' && splitEnvList(entry.value).some((id) => id !== id.trim())) {
+        ctx.report('ENV_LIST_SPACES', { name: entry.name, value: entry.value, ids: splitEnvList(entry.value) }, field.path, envLocation(entry));
+      }
+      if (field.kind === 'array' ? entry.value.trim() === '' : field.kind === 'string' && entry.value === '') {
+        ctx.report('ENV_EMPTY_OVERRIDE', { name: entry.name, fileValue: show(a.previous), cleared: !isZero(a.previous) }, field.path, envLocation(entry));
+        continue;
+      }
+      const fileSite = ctx.loaded.fields.get(pathKey(field.path));
+      if (fileSite !== undefined && !isZero(a.previous) && JSON.stringify(a.previous) !== JSON.stringify(a.value)) {
+        ctx.report('ENV_OVERRIDES_FILE', { name: entry.name, fileValue: show(a.previous), envValue: show(a.value), fileLine: fileSite.valueSpan.line }, field.path, envLocation(entry));
+      }
+    }
+    const omit = isOmitted(ctx.env);
+    if (omit !== undefined) ctx.report('ENV_OMIT_CONFIG_FILE', { name: omit.name, value: omit.value }, [], envLocation(omit));
+  },
+};

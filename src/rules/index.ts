@@ -1,0 +1,36 @@
+import type { Code } from '../types.js';
+import { CODES } from '../types.js';
+import type { Rule } from './context.js';
+import { fileSyntax } from './file-syntax.js';
+import { typeMismatch } from './type-mismatch.js';
+import { duplicateKey } from './duplicate-key.js';
+import { keyCase } from './key-case.js';
+import { unknownKey } from './unknown-key.js';
+import { nullValue } from './null-value.js';
+import { envNames } from './env-names.js';
+import { envValues } from './env-values.js';
+import { proxyUrls } from './proxy-urls.js';
+import { bypassNeverMatches } from './bypass-never-matches.js';
+import { proxyInheritance } from './proxy-inheritance.js';
+import { proxyReach } from './proxy-reach.js';
+import { mtls } from './mtls.js';
+import { insecureSkipVerify } from './insecure-skip-verify.js';
+import { tlsVersion } from './tls-version.js';
+import { legacyKeys } from './legacy-keys.js';
+import { legacyInterim } from './legacy-interim.js';
+
+/** Every check, in the order they run (output is sorted afterwards, so order is for reading only). */
+export const RULES: readonly Rule[] = [
+  fileSyntax, typeMismatch, duplicateKey, keyCase, unknownKey, nullValue,
+  envNames, envValues,
+  proxyUrls, bypassNeverMatches, proxyInheritance, proxyReach,
+  mtls, insecureSkipVerify, tlsVersion,
+  legacyKeys, legacyInterim,
+];
+
+/** Each code is emitted by exactly one check: checked by the tests. */
+export function ruleForCode(code: Code): Rule | undefined {
+  return RULES.find((r) => r.codes.includes(code));
+}
+
+export const ALL_CODES: readonly Code[] = CODES;

@@ -1,0 +1,37 @@
+import type { Rule } from './context.js';
+import { locate } from './helpers.js';
+import { sourceLocation } from './context.js';
+
+/**
+ * INSECURE_SKIP_VERIFY: where server certificates really go unchecked (SEMANTICS.md §6).
+ * mtls.insecure_skip_verify counts whenever the external-services client is built, even with
+ * mtls.enabled false; when it is not built the caller's legacy client decides (oauth's JWK fetch
+ * reads jwt_ssl_insecure_skip_verify, the host checker proxy_ssl_insecure_skip_verify).
+ */
+export const insecureSkipVerify: Rule = {
+  id: 'insecure-skip-verify',
+  codes: ['INSECURE_SKIP_VERIFY'],
+  check(ctx) {
+    const legacy = ctx.effective.legacy;
+    for (const view of ctx.services) {
+      const svc = view.service;
+      const flag = view.mtls.insecure_skip_verify;
+      if (svc === 'storage') {
+        const active = view.mtls.enabled.value && legacy.storageUseSsl.value;
+        if (active && flag.value) ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: 'external_services.storage.mtls.insecure_skip_verify' }, ['external_services', svc, 'mtls', 'insecure_skip_verify'], sourceLocation(ctx, flag.source));
+        continue;
+      }
+      if (view.client.kind === 'external_services') {
+        if (flag.value) {
+          const at = ['external_services', svc, 'mtls', 'insecure_skip_verify'];
+          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: 'external_services.' + svc + '.mtls.insecure_skip_verify', mtlsEnabled: view.mtls.enabled.value }, at, locate(ctx, at));
+        }
+        continue;
+      }
+      const fallback = svc === 'oauth' ? { key: 'jwt_ssl_insecure_skip_verify', v: legacy.jwtSslInsecureSkipVerify } : svc === 'health' ? { key: 'proxy_ssl_insecure_skip_verify', v: legacy.proxySslInsecureSkipVerify } : null;
+      if (fallback !== null && fallback.v.value) {
+        ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: fallback.key, legacyReason: view.client.reason }, [fallback.key], sourceLocation(ctx, fallback.v.source));
+      }
+    }
+  },
+};

@@ -1,0 +1,43 @@
+import { pathKey } from '../config/load.js';
+import { maskUrl } from '../mask.js';
+import { fileLocation, sourceLocation, type Rule, type RuleContext } from './context.js';
+
+function topLevelKey(ctx: RuleContext, key: string): { keySpan: import('../types.js').Span; value: unknown } | undefined {
+  let found: { keySpan: import('../types.js').Span; value: unknown } | undefined;
+  for (const prop of ctx.loaded.tree?.type === 'object' ? ctx.loaded.tree.children ?? [] : []) {
+    const [k, v] = prop.children ?? [];
+    if (k?.value === key && v !== undefined) found = { keySpan: ctx.loaded.index.span(k.offset, k.length), value: v.value };
+  }
+  return found;
+}
+
+/** LEGACY_PROXY_KEY, LEGACY_JWT_SKIP_VERIFY, LEGACY_CONFLICT (§7). */
+export const legacyKeys: Rule = {
+  id: 'legacy-keys',
+  codes: ['LEGACY_PROXY_KEY', 'LEGACY_JWT_SKIP_VERIFY', 'LEGACY_CONFLICT'],
+  check(ctx) {
+    const g = ctx.effective.config.global;
+    for (const key of ['http_proxy', 'https_proxy'] as const) {
+      const site = topLevelKey(ctx, key);
+      if (site === undefined) continue;
+      const value = typeof site.value === 'string' ? maskUrl(site.value) : String(site.value);
+      ctx.report('LEGACY_PROXY_KEY', { key, value }, [key], fileLocation(ctx.file, site.keySpan));
+      const current = g[key];
+      if (current !== '' && typeof site.value === 'string' && current !== site.value) {
+        ctx.report('LEGACY_CONFLICT', { key, legacyValue: value, replacement: `external_services.global.${key}`, replacementValue: maskUrl(current) },
+          [key], fileLocation(ctx.file, site.keySpan));
+      }
+    }
+    const jwt = ctx.loaded.fields.get('jwt_ssl_insecure_skip_verify');
+    if (jwt !== undefined && ctx.loaded.jwtSslInsecureSkipVerify) {
+      ctx.report('LEGACY_JWT_SKIP_VERIFY', {}, ['jwt_ssl_insecure_skip_verify'], fileLocation(ctx.file, jwt.keySpan));
+      const src = ctx.effective.sources.get(pathKey(['external_services', 'oauth', 'mtls', 'insecure_skip_verify']));
+      const modern = ctx.effective.config.oauth.mtls.insecure_skip_verify;
+      if (src !== undefined && src.kind !== 'default' && modern !== ctx.loaded.jwtSslInsecureSkipVerify) {
+        ctx.report('LEGACY_CONFLICT', {
+          key: 'jwt_ssl_insecure_skip_verify', legacyValue: 'true', replacement: 'external_services.oauth.mtls.insecure_skip_verify', replacementValue: String(modern),
+        }, ['jwt_ssl_insecure_skip_verify'], sourceLocation(ctx, src));
+      }
+    }
+  },
+};

@@ -1,0 +1,54 @@
+import type { Code } from '../types.js';
+import type { Rule } from './context.js';
+import { locate } from './helpers.js';
+
+const VALIDATION: Record<string, Code> = {
+  'cannot specify both file-based and certificate store configuration': 'MTLS_CERT_ID_AND_FILES',
+  'mTLS enabled but no certificate configuration provided': 'MTLS_NO_CERTIFICATE',
+  'both cert_file and key_file must be specified for file-based configuration': 'MTLS_PARTIAL_KEYPAIR',
+};
+
+const CERT_FIELDS = ['cert_file', 'key_file', 'ca_file', 'cert_id', 'ca_cert_ids'] as const;
+
+/**
+ * The gateway's mTLS validation, with its exact messages and order (SEMANTICS.md §6), plus
+ * settings that cannot take effect: MTLS_CERT_ID_AND_FILES, MTLS_NO_CERTIFICATE,
+ * MTLS_PARTIAL_KEYPAIR, MTLS_SETTINGS_WHILE_DISABLED, CA_FILE_IGNORED, STORAGE_MTLS_INACTIVE.
+ */
+export const mtls: Rule = {
+  id: 'mtls',
+  codes: ['MTLS_CERT_ID_AND_FILES', 'MTLS_NO_CERTIFICATE', 'MTLS_PARTIAL_KEYPAIR', 'MTLS_SETTINGS_WHILE_DISABLED', 'CA_FILE_IGNORED', 'STORAGE_MTLS_INACTIVE'],
+  check(ctx) {
+    for (const view of ctx.services) {
+      const svc = view.service;
+      const m = ctx.effective.config[svc].mtls;
+      const base = ['external_services', svc, 'mtls'];
+      if (view.mtlsError !== null) {
+        const code = VALIDATION[view.mtlsError];
+        const at = code === 'MTLS_CERT_ID_AND_FILES' ? [...base, 'cert_id'] : code === 'MTLS_PARTIAL_KEYPAIR' ? [...base, m.cert_file === '' ? 'key_file' : 'cert_file'] : [...base, 'enabled'];
+        ctx.report(code, { service: svc, gatewayMessage: view.mtlsError, onlyInsecure: m.insecure_skip_verify }, at, locate(ctx, at));
+      }
+      if (!m.enabled) {
+        const set = CERT_FIELDS.filter((k) => (k === 'ca_cert_ids' ? (m.ca_cert_ids ?? []).length > 0 : m[k] !== ''));
+        if (set.length > 0) {
+          const at = [...base, set[0]];
+          ctx.report('MTLS_SETTINGS_WHILE_DISABLED', { service: svc, fields: [...set] }, at, locate(ctx, at));
+        }
+      }
+      if (m.ca_file !== '' && (m.ca_cert_ids ?? []).length > 0) {
+        ctx.report('CA_FILE_IGNORED', { service: svc }, [...base, 'ca_file'], locate(ctx, [...base, 'ca_file']));
+      }
+    }
+    const sm = ctx.effective.config.storage.mtls;
+    if (sm.enabled) {
+      const reasons: string[] = [];
+      if (!ctx.effective.legacy.storageUseSsl.value) reasons.push('use_ssl');
+      if (sm.cert_id !== '') reasons.push('cert_id');
+      if ((sm.ca_cert_ids ?? []).length > 0) reasons.push('ca_cert_ids');
+      if (reasons.length > 0) {
+        const at = ['external_services', 'storage', 'mtls', reasons.includes('use_ssl') ? 'enabled' : reasons[0]];
+        ctx.report('STORAGE_MTLS_INACTIVE', { reasons }, at, locate(ctx, at));
+      }
+    }
+  },
+};

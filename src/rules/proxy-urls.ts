@@ -1,0 +1,54 @@
+import { goURLParse, hostname, port } from '../gateway/gourl.js';
+import { pathKey } from '../config/load.js';
+import { hasPassword, maskUrl } from '../mask.js';
+import { SERVICES } from '../types.js';
+import { sourceLocation, type Rule } from './context.js';
+import { DEFAULT, rootSource } from '../resolve/sources.js';
+
+const SCHEMES = new Set(['http', 'https', 'socks5', 'socks5h']);
+
+/** Every proxy URL setting of the block: global's and each service's. */
+export function proxyUrlFields(): { section: string[]; key: 'http_proxy' | 'https_proxy' }[] {
+  const sections = [['external_services', 'global'], ...SERVICES.map((s) => ['external_services', s, 'proxy'])];
+  return sections.flatMap((section) => (['http_proxy', 'https_proxy'] as const).map((key) => ({ section, key })));
+}
+
+/**
+ * PROXY_URL_INVALID, PROXY_URL_NO_SCHEME, PROXY_TLS_TO_PROXY, PROXY_URL_CREDENTIALS (§4).
+ * url.Parse is lenient: a URL it accepts can still be one the transport cannot dial.
+ */
+export const proxyUrls: Rule = {
+  id: 'proxy-urls',
+  codes: ['PROXY_URL_INVALID', 'PROXY_URL_NO_SCHEME', 'PROXY_TLS_TO_PROXY', 'PROXY_URL_CREDENTIALS'],
+  check(ctx) {
+    const cfg = ctx.effective.config as unknown as Record<string, Record<string, unknown>>;
+    for (const { section, key } of proxyUrlFields()) {
+      const holder = section.length === 2 ? cfg[section[1]] : (cfg[section[1]].proxy as Record<string, unknown>);
+      const raw = holder[key];
+      if (typeof raw !== 'string' || raw === '') continue;
+      const path = [...section, key];
+      const source = ctx.effective.sources.get(pathKey(path)) ?? DEFAULT;
+      const loc = sourceLocation(ctx, source);
+      const url = maskUrl(raw);
+      const field = path.slice(1).join('.');
+      const parsed = goURLParse(raw);
+      if (!parsed.ok) {
+        ctx.report('PROXY_URL_INVALID', { field, url, detail: maskUrl(parsed.error), stage: 'parse' }, path, loc);
+        continue;
+      }
+      const u = parsed.url;
+      if (!SCHEMES.has(u.scheme)) {
+        ctx.report('PROXY_URL_NO_SCHEME', { field, url, scheme: u.scheme }, path, loc);
+      } else if (hostname(u) === '') {
+        ctx.report('PROXY_URL_INVALID', { field, url, detail: 'no host', stage: 'dial' }, path, loc);
+      } else {
+        const p = port(u);
+        if (p !== '' && (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535)) {
+          ctx.report('PROXY_URL_INVALID', { field, url, detail: `port ${p} is out of range 1-65535`, stage: 'dial' }, path, loc);
+        }
+      }
+      if (u.scheme === 'https') ctx.report('PROXY_TLS_TO_PROXY', { field, url }, path, loc);
+      if (hasPassword(raw) && rootSource(source).kind === 'file') ctx.report('PROXY_URL_CREDENTIALS', { field, url }, path, loc);
+    }
+  },
+};

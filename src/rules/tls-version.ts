@@ -1,0 +1,33 @@
+import { SERVICES } from '../types.js';
+import type { Rule } from './context.js';
+import { locate } from './helpers.js';
+
+const VERSIONS = ['1.0', '1.1', '1.2', '1.3'];
+
+/**
+ * TLS_VERSION_INVALID, TLS_VERSION_RANGE, TLS_VERSION_IGNORED: the versions are applied only to
+ * the storage service's Redis connection; HTTP clients keep Go's defaults (§6).
+ */
+export const tlsVersion: Rule = {
+  id: 'tls-version',
+  codes: ['TLS_VERSION_INVALID', 'TLS_VERSION_RANGE', 'TLS_VERSION_IGNORED'],
+  check(ctx) {
+    for (const svc of SERVICES) {
+      const m = ctx.effective.config[svc].mtls;
+      const base = ['external_services', svc, 'mtls'];
+      for (const key of ['tls_min_version', 'tls_max_version'] as const) {
+        const v = m[key];
+        if (v === '') continue;
+        const at = [...base, key];
+        if (!VERSIONS.includes(v)) ctx.report('TLS_VERSION_INVALID', { service: svc, key, value: v }, at, locate(ctx, at));
+        if (svc !== 'storage') ctx.report('TLS_VERSION_IGNORED', { service: svc, key, value: v }, at, locate(ctx, at));
+      }
+      const lo = VERSIONS.indexOf(m.tls_min_version);
+      const hi = VERSIONS.indexOf(m.tls_max_version);
+      if (lo >= 0 && hi >= 0 && lo > hi) {
+        const at = [...base, 'tls_min_version'];
+        ctx.report('TLS_VERSION_RANGE', { service: svc, min: m.tls_min_version, max: m.tls_max_version }, at, locate(ctx, at));
+      }
+    }
+  },
+};

@@ -1,0 +1,25 @@
+import { fileLocation, type Rule } from './context.js';
+import { suggest } from '../suggest.js';
+import { isInterimKey } from './legacy-interim.js';
+
+/** Names from older shapes and docs drafts that users copy. */
+const ALIASES: Record<string, string> = {
+  no_proxy: 'bypass_proxy', noproxy: 'bypass_proxy', bypass: 'bypass_proxy', use_environment: 'enabled',
+  webhook: 'webhooks', cert: 'cert_file', key: 'key_file', ca: 'ca_file', ca_cert_id: 'ca_cert_ids',
+  certificate_id: 'cert_id', tls: 'mtls',
+};
+
+/** UNKNOWN_KEY inside external_services: the gateway ignores the key silently (§2). */
+export const unknownKey: Rule = {
+  id: 'unknown-key',
+  codes: ['UNKNOWN_KEY'],
+  check(ctx) {
+    for (const u of ctx.loaded.unknownKeys) {
+      if (isInterimKey(u.path)) continue;
+      const key = String(u.path[u.path.length - 1]);
+      const suggestion = suggest(key, u.known, ALIASES);
+      const args = suggestion === undefined ? { key, known: u.known } : { key, known: u.known, suggestion };
+      ctx.report('UNKNOWN_KEY', args, u.path, fileLocation(ctx.file, u.keySpan));
+    }
+  },
+};
