@@ -7,7 +7,7 @@ import { SERVICES, type ServiceName } from '../src/types.js';
 import { zeroMTLS, type MTLSConfig } from '../src/gateway/model.js';
 import { goQuote, goURLParse, goURLRedacted, goURLString, hostname, port, type GoURL } from '../src/gateway/gourl.js';
 import {
-  CGI_REFUSAL, canonicalAddr, parseCIDR, parseIP, parseNoProxy, splitHostPort, type Env,
+  CGI_REFUSAL, canonicalAddr, parseCIDR, parseIP, parseNoProxy, proxyFromEnvironment, splitHostPort, type Env,
 } from '../src/gateway/httpproxy.js';
 import {
   createClient, externalServicesFromPlain, isServiceConfigured, mergeServiceConfig, proxyForRequest, validateMTLS,
@@ -548,6 +548,17 @@ test('environment: canonical ports and the explanation of a proxied request', ()
   assert.deepEqual(d.reason, {
     kind: 'env', variable: 'HTTPS_PROXY', value: 'http://u:secret@e:1', addedScheme: false, addr: 'api.example.com:443',
     noProxy: { variable: 'no_proxy', value: 'other.com' },
+  });
+});
+
+test('proxyFromEnvironment takes the request URL as http.NewRequest does', () => {
+  const env = { HTTPS_PROXY: 'http://e:1', NO_PROXY: 'example.com:443' };
+  const emptyPort = proxyFromEnvironment('https://example.com:/', env);
+  assert.ok(emptyPort.reason.kind === 'no-proxy-env' && emptyPort.reason.port === '443');
+  assert.equal(proxyFromEnvironment('https://example.com:8443/', env).proxy, 'http://e:1');
+  assert.deepEqual(proxyFromEnvironment('https://[::1/', env), {
+    proxy: null, redacted: null, error: 'parse "https://[::1/": missing \']\' in host',
+    reason: { kind: 'bad-target-url', error: 'parse "https://[::1/": missing \']\' in host' },
   });
 });
 

@@ -153,6 +153,8 @@ function pointerOf(path: JsonPath): string {
  */
 function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, schemaPointer: string, into?: unknown): unknown {
   const s = sch === undefined ? undefined : deref(sch);
+  // Pointers follow $refs, so a sub-schema can be compiled on its own for a shadowed duplicate.
+  if (sch?.$ref !== undefined) schemaPointer = sch.$ref.slice(1);
   if (n.type === 'object' && s !== undefined && s.properties !== undefined) {
     const known = Object.keys(s.properties).filter((k) => isGoField(s.properties![k]));
     const out: Record<string, unknown> = into !== null && typeof into === 'object' && !Array.isArray(into) ? (into as Record<string, unknown>) : {};

@@ -9,7 +9,9 @@ import {
   type ExternalServicesConfig, type MTLSConfig, type ProxyConfig, type ServiceConfig,
 } from './model.js';
 import { goURLParse, goURLRedacted, goURLString, type GoURL } from './gourl.js';
-import { envProxyForURL, goTrimSpace, type Env, type EnvProxyReason, type NoSchemeProxy } from './httpproxy.js';
+import {
+  envProxyForURL, goTrimSpace, parseRequestURL, type Env, type EnvProxyReason, type NoSchemeProxy,
+} from './httpproxy.js';
 
 /** isServiceConfigured: global on, or the service's own proxy or mTLS switched on / given URLs. */
 export function isServiceConfigured(cfg: ExternalServicesConfig, svc: ServiceName): boolean {
@@ -146,12 +148,7 @@ export type CustomProxyReason =
   /** The chosen URL does not parse: the request fails. createClient never builds such a client. */
   | { kind: 'invalid-proxy-url'; setting: 'http_proxy' | 'https_proxy'; value: string; error: string };
 
-export type ProxyReason =
-  | CustomProxyReason
-  | EnvProxyReason
-  | { kind: 'direct-mode' }
-  /** The request URL itself does not parse, so no request is made. */
-  | { kind: 'bad-target-url'; error: string };
+export type ProxyReason = CustomProxyReason | EnvProxyReason | { kind: 'direct-mode' };
 
 export interface ProxyDecision {
   proxy: string | null;
@@ -164,11 +161,6 @@ export interface ProxyDecision {
 
 function directFor(reason: ProxyReason, error: string | null = null): ProxyDecision {
   return { proxy: null, redacted: null, error, reason };
-}
-
-/** http.NewRequest's removeEmptyPort: "host:" becomes "host". */
-function removeEmptyPort(host: string): string {
-  return host.lastIndexOf(':') > host.lastIndexOf(']') && host.endsWith(':') ? host.slice(0, -1) : host;
 }
 
 function customProxyForURL(p: ProxyConfig, target: GoURL): ProxyDecision {
@@ -203,11 +195,10 @@ function customProxyForURL(p: ProxyConfig, target: GoURL): ProxyDecision {
 /** The proxy the built client uses for one request to `url` (as http.NewRequest parses it). */
 export function proxyForRequest(client: BuiltClient, url: string, env: Env): ProxyDecision {
   if (client.mode === 'direct') return directFor({ kind: 'direct-mode' });
-  const parsed = goURLParse(url);
+  const parsed = parseRequestURL(url);
   if (!parsed.ok) return directFor({ kind: 'bad-target-url', error: parsed.error }, parsed.error);
-  const target: GoURL = { ...parsed.url, host: removeEmptyPort(parsed.url.host) };
-  if (client.mode === 'custom') return customProxyForURL(client.merged.proxy, target);
-  return envProxyForURL(target, env);
+  if (client.mode === 'custom') return customProxyForURL(client.merged.proxy, parsed.url);
+  return envProxyForURL(parsed.url, env);
 }
 
 // ---------------------------------------------------------------------------------------------

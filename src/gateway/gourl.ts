@@ -55,11 +55,11 @@ interface ByteURL {
 /** An error whose message is already Go's text (as a byte string). */
 class GoError extends Error {}
 
-export function toBytes(s: string): string {
+function toBytes(s: string): string {
   return Buffer.from(s, 'utf8').toString('latin1');
 }
 
-export function fromBytes(b: string): string {
+function fromBytes(b: string): string {
   return Buffer.from(b, 'latin1').toString('utf8');
 }
 
@@ -119,7 +119,7 @@ function hexDigits(v: number, n: number): string {
 }
 
 /** strconv.Quote over a byte string; the result is a byte string too. */
-export function quoteBytes(s: string): string {
+function quoteBytes(s: string): string {
   let out = '"';
   for (let i = 0; i < s.length;) {
     const [r, width] = decodeRune(s, i);

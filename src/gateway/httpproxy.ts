@@ -4,7 +4,9 @@
  * NO_PROXY entry matched, or which built-in rule applied (SEMANTICS.md §5).
  */
 import { domainToASCII } from 'node:url';
-import { goQuote, goURLParse, goURLString, goURLRedacted, hostname, port, type GoURL } from './gourl.js';
+import {
+  goQuote, goURLParse, goURLString, goURLRedacted, hostname, port, type GoURL, type GoURLParseResult,
+} from './gourl.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -203,10 +205,12 @@ function ipEqual(a: IP, b: IP): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
+const IPV6_LOOPBACK: IP = Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+
 export function isLoopback(ip: IP): boolean {
   const v4 = to4(ip);
   if (v4 !== null) return v4[0] === 127;
-  return ipEqual(ip, parseIP('::1') ?? new Uint8Array(16));
+  return ipEqual(ip, IPV6_LOOPBACK);
 }
 
 /** net.IPNet as ParseCIDR builds it: `ip` and `mask` are 4 or 16 bytes. */
@@ -288,7 +292,6 @@ export function goTrimSpace(s: string): string {
 
 /** idna.Lookup.ToASCII for non-ASCII names; on failure Go keeps the name as it was. */
 function idnaASCII(v: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(v)) return v;
   const a = domainToASCII(v);
   return a === '' ? v : a;
@@ -411,14 +414,21 @@ export type EnvProxyReason =
   | { kind: 'loopback'; host: string; rule: 'localhost' | 'loopback-ip' }
   | { kind: 'no-proxy-env'; variable: string; entry: string; match: NoProxyMatchKind; host: string; port: string }
   /** The canonical address does not split into host and port: Go goes direct. */
-  | { kind: 'unsplittable-address'; addr: string };
+  | { kind: 'unsplittable-address'; addr: string }
+  | BadTargetURL;
+
+/** The request URL itself does not parse: http.NewRequest fails, no request is made. */
+export interface BadTargetURL {
+  kind: 'bad-target-url';
+  error: string;
+}
 
 export interface EnvProxyDecision {
   /** Go's `String()` of the proxy URL, or null for a direct connection. */
   proxy: string | null;
   /** The same with any password replaced by `xxxxx`. */
   redacted: string | null;
-  /** The request fails with this error (CGI refusal). */
+  /** The request fails with this error (bad request URL, CGI refusal). */
   error: string | null;
   reason: EnvProxyReason;
 }
@@ -476,4 +486,20 @@ export function envProxyForURL(target: GoURL, env: Env): EnvProxyDecision {
       kind: 'env', variable: chosen.variable, value: chosen.value, addedScheme: parsed.addedScheme, addr, noProxy: cfg.noProxy,
     },
   };
+}
+
+/** The request URL as http.NewRequest holds it: Go's url.Parse, then an empty port ("host:") dropped. */
+export function parseRequestURL(url: string): GoURLParseResult {
+  const parsed = goURLParse(url);
+  if (!parsed.ok) return parsed;
+  const host = parsed.url.host;
+  const emptyPort = host.lastIndexOf(':') > host.lastIndexOf(']') && host.endsWith(':');
+  return emptyPort ? { ok: true, url: { ...parsed.url, host: host.slice(0, -1) } } : parsed;
+}
+
+/** http.ProxyFromEnvironment for a request to `url`. */
+export function proxyFromEnvironment(url: string, env: Env): EnvProxyDecision {
+  const parsed = parseRequestURL(url);
+  if (!parsed.ok) return { proxy: null, redacted: null, error: parsed.error, reason: { kind: 'bad-target-url', error: parsed.error } };
+  return envProxyForURL(parsed.url, env);
 }

@@ -14,9 +14,10 @@ interface Row {
 function where(d: Diagnostic, cwd: string): string {
   const p = place(d);
   if (p.env === null) return p.span ? `${p.span.line}:${p.span.column}` : '';
-  if (p.file === null) return `env ${p.env}`;
+  // Env messages name their variable; the column says where it was set.
+  if (p.file === null) return 'env';
   const file = displayPath(p.file, cwd);
-  return p.span ? `env ${p.env} ${file}:${p.span.line}` : `env ${p.env} ${file}`;
+  return p.span ? `${file}:${p.span.line}` : file;
 }
 
 function paint(c: ChalkInstance, severity: Severity, text: string): string {
@@ -43,7 +44,10 @@ function padded(styled: string, plain: string, width: number): string {
   return styled + ' '.repeat(width - plain.length);
 }
 
-/** ESLint-style: one underlined header per config file, aligned rows, one summary line. */
+/**
+ * ESLint-style: one underlined header per config file, aligned rows, one summary line. The code
+ * comes before the message so that long messages do not push it off screen.
+ */
 export function stylish(result: LintResult, opts: ReportOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   let out = '';
@@ -57,10 +61,10 @@ export function stylish(result: LintResult, opts: ReportOptions): string {
     }));
     const w0 = Math.max(...rows.map((r) => r.where.length));
     const w1 = Math.max(...rows.map((r) => r.severity.length));
-    const w2 = Math.max(...rows.map((r) => r.message.length));
+    const w2 = Math.max(...rows.map((r) => r.code.length));
     out += `\n${c.underline(displayPath(f.file, opts.cwd))}\n`;
     for (const r of rows) {
-      out += `  ${padded(c.dim(r.where), r.where, w0)}  ${padded(paint(c, r.severity, r.severity), r.severity, w1)}  ${padded(r.message, r.message, w2)}  ${c.dim(r.code)}\n`;
+      out += `  ${padded(c.dim(r.where), r.where, w0)}  ${padded(paint(c, r.severity, r.severity), r.severity, w1)}  ${padded(c.dim(r.code), r.code, w2)}  ${r.message}\n`;
     }
   }
   if (out === '') return '';

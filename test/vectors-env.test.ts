@@ -1,0 +1,42 @@
+/** fixtures/gateway-vectors/env.json and env-names.txt: envconfig over the block, case by case. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES } from './support/paths.js';
+import { loadConfig } from '../src/config/load.js';
+import { applyEnv } from '../src/env/overlay.js';
+import { envFromRecord } from '../src/env/input.js';
+import { ENV_FIELDS } from '../src/env/fields.js';
+
+interface EnvCase {
+  name: string;
+  file_external_services: unknown;
+  env: Record<string, string>;
+  external_services: unknown;
+  error: string | null;
+}
+
+const cases = JSON.parse(readFileSync(join(FIXTURES, 'gateway-vectors', 'env.json'), 'utf8')) as EnvCase[];
+
+for (const c of cases) {
+  test(`env vector ${c.name}`, () => {
+    const text = JSON.stringify({ external_services: c.file_external_services });
+    const loaded = loadConfig('tyk.conf', new TextEncoder().encode(text));
+    assert.equal(loaded.rejectReason, null);
+    const overlay = applyEnv(loaded.externalServices, envFromRecord(c.env));
+    if (c.error !== null) {
+      assert.ok(overlay.bad.length > 0, 'expected a fatal env error');
+      assert.equal(overlay.bad[0].goMessage, c.error);
+      return;
+    }
+    assert.deepEqual(overlay.bad, []);
+    assert.deepEqual(overlay.config, c.external_services);
+  });
+}
+
+test('the 69 variable names are exactly the gateway\'s, in its order', () => {
+  const names = readFileSync(join(FIXTURES, 'gateway-vectors', 'env-names.txt'), 'utf8').split('\n').filter((l) => l !== '');
+  assert.equal(ENV_FIELDS.length, 69);
+  assert.deepEqual([...ENV_FIELDS.map((f) => f.name)].sort(), [...names].sort());
+});
