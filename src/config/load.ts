@@ -11,7 +11,7 @@ import type { JsonPath, Span } from '../types.js';
 import { LineIndex } from './position.js';
 import { goJsonScan, byteOffsetToUtf16 } from './gojson.js';
 import { bindKey } from './gofold.js';
-import { childSchema, deref, isGoField, schema, types, validatorAt, type SchemaError, type SchemaNode } from './schema.js';
+import { childSchema, deref, isGoField, schema, types, validateFile, type SchemaError, type SchemaNode } from './schema.js';
 import { zeroExternalServices, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
 import { SERVICES } from '../types.js';
 
@@ -136,7 +136,7 @@ interface Walk {
   /** Canonical path → value node, for mapping ajv errors back to the file. */
   nodes: Map<string, { node: Node; keyNode?: Node }>;
   /** Shadowed duplicates: validated separately, since Go decodes them too. */
-  shadowed: { path: JsonPath; schemaPointer: string; node: Node }[];
+  shadowed: { path: JsonPath; node: Node }[];
 }
 
 function span(w: Walk, n: Node): Span {
@@ -151,10 +151,8 @@ function pointerOf(path: JsonPath): string {
  * Builds the canonical value Go would see: keys bound case-insensitively, the last duplicate
  * winning, duplicate objects merged, null a no-op except for slices.
  */
-function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, schemaPointer: string, into?: unknown): unknown {
+function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, into?: unknown): unknown {
   const s = sch === undefined ? undefined : deref(sch);
-  // Pointers follow $refs, so a sub-schema can be compiled on its own for a shadowed duplicate.
-  if (sch?.$ref !== undefined) schemaPointer = sch.$ref.slice(1);
   if (n.type === 'object' && s !== undefined && s.properties !== undefined) {
     const known = Object.keys(s.properties).filter((k) => isGoField(s.properties![k]));
     const out: Record<string, unknown> = into !== null && typeof into === 'object' && !Array.isArray(into) ? (into as Record<string, unknown>) : {};
@@ -177,7 +175,6 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, sc
         continue;
       }
       const childSch = s.properties[bound];
-      const childPointer = `${schemaPointer}/properties/${bound}`;
       const prev = lastSeen.get(bound);
       const existing = out[bound];
       const mergesObject = valueNode.type === 'object' && existing !== null && typeof existing === 'object' && !Array.isArray(existing);
@@ -188,12 +185,12 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, sc
       if (prev !== undefined && !mergesObject) {
         prev.shadowedBy = occ.keySpan;
         const prevNode = w.nodes.get(pointerOf(childPath));
-        if (prevNode !== undefined && prevNode.node.type !== 'null') w.shadowed.push({ path: childPath, schemaPointer: childPointer, node: prevNode.node });
+        if (prevNode !== undefined && prevNode.node.type !== 'null') w.shadowed.push({ path: childPath, node: prevNode.node });
       }
       lastSeen.set(bound, occ);
       const isSlice = types(childSch).includes('array');
       if (valueNode.type === 'null' && existing !== undefined && !isSlice) continue;
-      out[bound] = canon(w, valueNode, childSch, childPath, childPointer, mergesObject ? existing : undefined);
+      out[bound] = canon(w, valueNode, childSch, childPath, mergesObject ? existing : undefined);
       w.nodes.set(pointerOf(childPath), { node: valueNode, keyNode });
       w.fields.set(pathKey(childPath), { path: childPath, keySpan: occ.keySpan, valueSpan: occ.valueSpan });
     }
@@ -203,7 +200,7 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, sc
     const itemSch = s?.items;
     return (n.children ?? []).map((c, i) => {
       w.nodes.set(pointerOf([...path, i]), { node: c });
-      return canon(w, c, itemSch, [...path, i], `${schemaPointer}/items`);
+      return canon(w, c, itemSch, [...path, i]);
     });
   }
   if (n.type === 'object') {
@@ -363,15 +360,15 @@ export function loadConfig(file: string, bytes: Uint8Array): LoadedConfig {
   let canonical: unknown = null;
   if (tree !== undefined) {
     w.nodes.set('', { node: tree });
-    canonical = canon(w, tree, schema, [], '');
-    const validate = validatorAt('');
-    if (!validate(canonical)) collectSchemaErrors(w, validate.errors ?? [], [], typeErrors, unknownKeys);
+    canonical = canon(w, tree, schema, []);
+    if (!validateFile(canonical)) collectSchemaErrors(w, validateFile.errors ?? [], [], typeErrors, unknownKeys);
     for (const sh of w.shadowed) {
       const sub: Walk = { ...w, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [] };
       sub.nodes.set(pointerOf(sh.path), { node: sh.node });
-      const value = canon(sub, sh.node, schemaAtPath(sh.path), sh.path, sh.schemaPointer);
-      const v = validatorAt(sh.schemaPointer);
-      if (!v(value)) collectSchemaErrors(sub, v.errors ?? [], sh.path, typeErrors, []);
+      const value = canon(sub, sh.node, schemaAtPath(sh.path), sh.path);
+      // Validated in place: the value wrapped in the keys that lead to it, against the whole schema.
+      const wrapped = sh.path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+      if (!validateFile(wrapped)) collectSchemaErrors(sub, validateFile.errors ?? [], [], typeErrors, []);
     }
   }
   typeErrors.sort((a, b) => a.span.offset - b.span.offset);

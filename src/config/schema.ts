@@ -1,12 +1,11 @@
 /**
  * The JSON Schema in schemas/ is the one source of truth for shape. This module loads it once,
- * compiles it with ajv, and answers the questions the Go-like decoder asks of it (which keys are
+ * validates with ajv (compiled at build time), and answers the questions the Go-like decoder asks of it (which keys are
  * known at a path, which type a field has).
  */
-import { createRequire } from 'node:module';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-
-const require = createRequire(import.meta.url);
+import type { ErrorObject } from 'ajv';
+import schemaJson from '../../schemas/tyk-external-services.schema.json' with { type: 'json' };
+import * as generated from './validators.generated.js';
 
 export interface SchemaNode {
   type?: string | string[];
@@ -22,7 +21,7 @@ interface RootSchema extends SchemaNode {
   $defs: Record<string, SchemaNode>;
 }
 
-export const schema = require('../../../schemas/tyk-external-services.schema.json') as RootSchema;
+export const schema = schemaJson as unknown as RootSchema;
 
 /** Follows a local `$ref` ("#/$defs/x"). */
 export function deref(node: SchemaNode): SchemaNode {
@@ -50,19 +49,15 @@ export function childSchema(node: SchemaNode, key: string): SchemaNode | undefin
   return deref(node).properties?.[key];
 }
 
-let ajv: Ajv | undefined;
-const validators = new Map<string, ValidateFunction>();
-
-/** A validator for the sub-schema at a JSON pointer into the schema ("" for the whole file). */
-export function validatorAt(pointer: string): ValidateFunction {
-  let v = validators.get(pointer);
-  if (v === undefined) {
-    ajv ??= new Ajv({ allErrors: true, strict: true });
-    if (ajv.getSchema(schema.$id) === undefined) ajv.addSchema(schema);
-    v = pointer === '' ? ajv.getSchema(schema.$id)! : ajv.compile({ $ref: `${schema.$id}#${pointer}` });
-    validators.set(pointer, v);
-  }
-  return v;
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
+
+/**
+ * ajv's validator for the whole file, compiled at build time by scripts/gen-validators.mjs into
+ * validators.generated.js: compiling at start-up cost more than the rest of a lint run.
+ */
+export const validateFile: Validator = generated.validateFile;
 
 export type SchemaError = ErrorObject;
