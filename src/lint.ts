@@ -1,7 +1,8 @@
-import type { Code, Diagnostic, FileResult, LintResult, Location, SeveritySetting, Summary } from './types.js';
+import type { Code, Diagnostic, FileResult, JsonPath, LintResult, Location, SeveritySetting, Summary } from './types.js';
+import { RULE_DOCS } from './rules/catalog.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import type { EnvInput } from './env/input.js';
-import { buildEffective, resolveAll } from './resolve/resolve.js';
+import { buildEffective, resolveAll, type EffectiveConfig } from './resolve/resolve.js';
 import { RULES } from './rules/index.js';
 import { makeDiagnostic, type RuleContext } from './rules/context.js';
 
@@ -31,8 +32,28 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     || (JSON.stringify([a.path, a.args]) < JSON.stringify([b.path, b.args]) ? -1 : JSON.stringify([a.path, a.args]) > JSON.stringify([b.path, b.args]) ? 1 : 0);
 }
 
+/** The block's section a path is in: external_services.global, or external_services.<service>.proxy|mtls. */
+function section(path: JsonPath): string {
+  const p = path.map(String);
+  return (p[1] === 'global' ? p.slice(0, 2) : p.slice(0, 3)).join('.');
+}
+
+/**
+ * Sections holding a value the gateway cannot take (a wrong type in the file, a bad env value).
+ * Those are reported once, as such; semantic findings built on the value the tool had to assume
+ * instead would only mislead.
+ */
+function unreliableSections(loaded: LoadedConfig, effective: EffectiveConfig): string[] {
+  return [...loaded.typeErrors.map((t) => t.path), ...effective.overlay.bad.map((b) => b.field.path)].map(section);
+}
+
+function overlaps(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || a === '' || b === '';
+}
+
 export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOptions = {}): FileResult {
   const effective = buildEffective(loaded, env, 'intended');
+  const unreliable = unreliableSections(loaded, effective);
   const diagnostics: Diagnostic[] = [];
   const ctx: RuleContext = {
     file: loaded.file,
@@ -43,6 +64,8 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
     report(code, args, path, location) {
       const setting = options.rules?.[code];
       if (setting === 'off') return;
+      const group = RULE_DOCS[code].group;
+      if ((group === 'proxy' || group === 'mtls') && path.length > 0 && unreliable.some((u) => overlaps(section(path), u))) return;
       const d = makeDiagnostic(code, args, path, location);
       if (setting !== undefined) d.severity = setting;
       diagnostics.push(d);

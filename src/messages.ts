@@ -46,7 +46,7 @@ function rawMessage(d: Diagnostic): string {
     case 'JSON_BOM':
       return `UTF-8 byte-order mark at the start of the file: Go's JSON decoder rejects it, so ${DISCARDED}. Save the file as UTF-8 without BOM.`;
     case 'JSON_TRAILING_CONTENT':
-      return 'Text after the end of the first JSON value: the gateway stops reading at the closing brace and never sees it. Move it inside the object or delete it.';
+      return 'Text after the end of the first JSON value: the gateway stops reading at the end of the first value and never sees it. Move it inside the object or delete it.';
     case 'TYPE_MISMATCH':
       return `Expected ${s(a, 'expected')}, found ${s(a, 'actual')}: ${DISCARDED} (${s(a, 'goMessage')}). Write the value as ${s(a, 'expected')}.`;
     case 'DUPLICATE_KEY':
@@ -63,7 +63,7 @@ function rawMessage(d: Diagnostic): string {
         : `null leaves "${s(a, 'key')}" at its zero value (false, "" or empty). Remove the key or give a value.`;
     case 'ENV_NAME_NOT_READ':
       return a.realName !== undefined
-        ? `${s(a, 'name')} is never read by the gateway (the docs print names like this; envconfig uses Go field names). Rename it to ${s(a, 'realName')}.`
+        ? `${s(a, 'name')} is never read by the gateway (${a.reason === 'case' ? 'variable names are case-sensitive and envconfig reads upper-case names' : a.reason === 'docs' ? 'the docs print names like this; envconfig builds them from Go field names, without underscores inside them' : 'envconfig builds names from Go field names, without underscores inside them'}). Rename it to ${s(a, 'realName')}.`
         : `${s(a, 'name')} is never read by the gateway: no setting has this name.${a.suggestion !== undefined ? ` Did you mean ${s(a, 'suggestion')}?` : ''}`;
     case 'ENV_UNKNOWN_NAME':
       return `${s(a, 'name')} matches no field of external_services, so it does nothing.${a.suggestion !== undefined ? ` Did you mean ${s(a, 'suggestion')}?` : ''}`;
@@ -112,7 +112,11 @@ function rawMessage(d: Diagnostic): string {
     case 'MTLS_CERT_ID_AND_FILES':
       return `${s(a, 'service')}.mtls sets cert_id and cert_file/key_file: the gateway rejects the pair ("${s(a, 'gatewayMessage')}"; the docs' "store takes precedence" is wrong), so ${fallback(a)}. Keep one of them.`;
     case 'MTLS_NO_CERTIFICATE':
-      return `${s(a, 'service')}.mtls is enabled with no certificate or CA ("${s(a, 'gatewayMessage')}"), so ${fallback(a)}.${a.onlyInsecure === true ? ' To only skip verification, set insecure_skip_verify with enabled left false.' : ' Add cert_file+key_file, cert_id, ca_file or ca_cert_ids, or set enabled to false.'}`;
+      return `${s(a, 'service')}.mtls is enabled with no certificate or CA ("${s(a, 'gatewayMessage')}"), so ${fallback(a)}.${a.onlyInsecure === true
+        ? a.builtWithoutMtls === true
+          ? ' To only skip verification, set insecure_skip_verify with enabled left false.'
+          : ' insecure_skip_verify alone would do nothing either: with enabled false nothing else configures this service, so its legacy client is used.'
+        : ' Add cert_file+key_file, cert_id, ca_file or ca_cert_ids, or set enabled to false.'}`;
     case 'MTLS_PARTIAL_KEYPAIR':
       return `${s(a, 'service')}.mtls has only one of cert_file / key_file ("${s(a, 'gatewayMessage')}"), so ${fallback(a)}. Set both.`;
     case 'MTLS_SETTINGS_WHILE_DISABLED':
@@ -149,7 +153,9 @@ function rawMessage(d: Diagnostic): string {
           ? `"external_services.${s(a, 'key')}" is the 5.10.0-alpha1 shape (use_environment, no_proxy): 5.10.0 and later ignore it. Run "extsvc migrate" to turn it into "global".`
           : `"${s(a, 'key')}" is from the 5.10.0-alpha1 shape and is ignored; the current key is "enabled". Run "extsvc migrate".`;
     case 'LEGACY_CONFLICT':
-      return `Legacy ${s(a, 'key')} (${s(a, 'legacyValue')}) disagrees with ${s(a, 'replacement')} (${s(a, 'replacementValue')}); the external_services value wins. Remove the legacy key.`;
+      return a.winner === 'legacy'
+        ? `Legacy ${s(a, 'key')} (${s(a, 'legacyValue')}) disagrees with ${s(a, 'replacement')} (${s(a, 'replacementValue')}), and the legacy value is the one in force: the oauth external-services client is not built, so JWK fetches use the legacy client. Decide on one value; "extsvc migrate" explains the move.`
+        : `Legacy ${s(a, 'key')} (${s(a, 'legacyValue')}) disagrees with ${s(a, 'replacement')} (${s(a, 'replacementValue')}); the external_services value wins. Remove the legacy key.`;
     default: {
       const never: never = d.code;
       return never;

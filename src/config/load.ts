@@ -281,8 +281,12 @@ function syntaxIssues(text: string, bytes: Uint8Array, index: LineIndex, parseEr
     lastSignificant = { kind, offset };
   }
   const explained = (offset: number): boolean => issues.some((i) => offset >= i.span.offset && offset <= i.span.offset + Math.max(i.span.length, 1));
+  // The gateway stops at its first error; report that one in Go's words, and the tolerant
+  // parser's only for what lies beyond it.
+  const goAt = scan.error === null ? -1 : byteOffsetToUtf16(text, bytes, Math.min(scan.error.offset, bytes.length));
   for (const e of parseErrors) {
     if (e.offset >= valueEnd || e.offset === 0 && issues.some((i) => i.code === 'JSON_BOM')) continue;
+    if (goAt >= 0 && e.offset <= goAt && !issues.some((i) => i.span.offset <= goAt)) continue;
     if (explained(e.offset)) continue;
     // A trailing comma shows up as a missing name or value just before a closing bracket.
     const prevComma = issues.some((i) => i.code === 'JSON_TRAILING_COMMA' && i.span.offset < e.offset && /^[\s,]*$/.test(text.slice(i.span.offset, e.offset)));

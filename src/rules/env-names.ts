@@ -25,10 +25,14 @@ export const envNames: Rule = {
       if (ENV_BY_NAME.has(e.name) || !looksLikeBlockVariable(e.name)) continue;
       const same = BY_SQUASHED.get(squash(e.name));
       if (same !== undefined) {
-        ctx.report('ENV_NAME_NOT_READ', { name: e.name, realName: same.name }, same.path, envLocation(e));
+        const reason = e.name !== e.name.toUpperCase() ? 'case' : e.name.startsWith(DOC_BLOCK_PREFIX) ? 'docs' : 'spelling';
+        ctx.report('ENV_NAME_NOT_READ', { name: e.name, realName: same.name, reason }, same.path, envLocation(e));
         continue;
       }
-      const guess = suggest(e.name.toUpperCase().replace(/^TYK_?GW_EXTERNAL_?SERVICES_?/, BLOCK_PREFIX), REAL_NAMES);
+      const normalized = e.name.toUpperCase().replace(/^TYK_?GW_EXTERNAL_?SERVICES_?/, BLOCK_PREFIX)
+        .replace(/NO_?PROXY$/, 'BYPASSPROXY').replace(/USE_?ENVIRONMENT$/, 'ENABLED');
+      const aliased = BY_SQUASHED.get(squash(normalized));
+      const guess = aliased?.name ?? suggest(normalized, REAL_NAMES);
       const isDocSpelling = e.name.startsWith(DOC_BLOCK_PREFIX) || !e.name.startsWith(PREFIX);
       const code = isDocSpelling ? 'ENV_NAME_NOT_READ' : 'ENV_UNKNOWN_NAME';
       const args = guess === undefined ? { name: e.name } : { name: e.name, suggestion: guess };

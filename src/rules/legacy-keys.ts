@@ -24,7 +24,7 @@ export const legacyKeys: Rule = {
       ctx.report('LEGACY_PROXY_KEY', { key, value }, [key], fileLocation(ctx.file, site.keySpan));
       const current = g[key];
       if (current !== '' && typeof site.value === 'string' && current !== site.value) {
-        ctx.report('LEGACY_CONFLICT', { key, legacyValue: value, replacement: `external_services.global.${key}`, replacementValue: maskUrl(current) },
+        ctx.report('LEGACY_CONFLICT', { key, legacyValue: value, replacement: `external_services.global.${key}`, replacementValue: maskUrl(current), winner: 'replacement' },
           [key], fileLocation(ctx.file, site.keySpan));
       }
     }
@@ -34,8 +34,11 @@ export const legacyKeys: Rule = {
       const src = ctx.effective.sources.get(pathKey(['external_services', 'oauth', 'mtls', 'insecure_skip_verify']));
       const modern = ctx.effective.config.oauth.mtls.insecure_skip_verify;
       if (src !== undefined && src.kind !== 'default' && modern !== ctx.loaded.jwtSslInsecureSkipVerify) {
+        // The replacement wins only where the oauth client is built; otherwise the legacy JWK fetch reads the legacy key.
+        const oauthBuilt = ctx.services.find((v) => v.service === 'oauth')?.client.kind === 'external_services';
         ctx.report('LEGACY_CONFLICT', {
           key: 'jwt_ssl_insecure_skip_verify', legacyValue: 'true', replacement: 'external_services.oauth.mtls.insecure_skip_verify', replacementValue: String(modern),
+          winner: oauthBuilt ? 'replacement' : 'legacy',
         }, ['jwt_ssl_insecure_skip_verify'], sourceLocation(ctx, src));
       }
     }

@@ -26,7 +26,10 @@ export const mtls: Rule = {
       if (view.mtlsError !== null) {
         const code = VALIDATION[view.mtlsError];
         const at = code === 'MTLS_CERT_ID_AND_FILES' ? [...base, 'cert_id'] : code === 'MTLS_PARTIAL_KEYPAIR' ? [...base, m.cert_file === '' ? 'key_file' : 'cert_file'] : [...base, 'enabled'];
-        ctx.report(code, { service: svc, gatewayMessage: view.mtlsError, onlyInsecure: m.insecure_skip_verify }, at, locate(ctx, at));
+        const p = ctx.effective.config[svc].proxy;
+        // Without mTLS enabled the client is built only if something else configures the service (§4).
+        const builtWithoutMtls = ctx.effective.config.global.enabled || p.enabled || p.http_proxy !== '' || p.https_proxy !== '';
+        ctx.report(code, { service: svc, gatewayMessage: view.mtlsError, onlyInsecure: m.insecure_skip_verify, builtWithoutMtls }, at, locate(ctx, at));
       }
       if (!m.enabled) {
         const set = CERT_FIELDS.filter((k) => (k === 'ca_cert_ids' ? (m.ca_cert_ids ?? []).length > 0 : m[k] !== ''));

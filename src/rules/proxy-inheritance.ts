@@ -17,8 +17,11 @@ export const proxyInheritance: Rule = {
     const globalHasUrls = g.http_proxy !== '' || g.https_proxy !== '';
     if (!g.enabled && (globalHasUrls || g.bypass_proxy !== '')) {
       const fields = (['http_proxy', 'https_proxy', 'bypass_proxy'] as const).filter((k) => g[k] !== '');
-      const path = ['external_services', 'global', fields[0]];
-      ctx.report('GLOBAL_DISABLED_URLS_IGNORED', { fields: fields.map(String), enabledSet: isSet(ctx, ['external_services', 'global', 'enabled']) }, path, locate(ctx, path));
+      const enabledPath = ['external_services', 'global', 'enabled'];
+      const enabledSet = isSet(ctx, enabledPath);
+      // Point at what turns it off when something does (the file or an env variable), else at the first URL.
+      const path = enabledSet ? enabledPath : ['external_services', 'global', fields[0]];
+      ctx.report('GLOBAL_DISABLED_URLS_IGNORED', { fields: fields.map(String), enabledSet }, path, locate(ctx, path));
     }
     for (const svc of SERVICES) {
       if (svc === 'storage') continue; // no HTTP client: STORAGE_PROXY_UNUSED says it once

@@ -2,8 +2,8 @@ import { goURLParse, hostname, port } from '../gateway/gourl.js';
 import { pathKey } from '../config/load.js';
 import { hasPassword, maskUrl } from '../mask.js';
 import { SERVICES } from '../types.js';
-import { sourceLocation, type Rule } from './context.js';
-import { DEFAULT, rootSource } from '../resolve/sources.js';
+import { fileLocation, sourceLocation, type Rule } from './context.js';
+import { DEFAULT } from '../resolve/sources.js';
 
 const SCHEMES = new Set(['http', 'https', 'socks5', 'socks5h']);
 
@@ -48,7 +48,17 @@ export const proxyUrls: Rule = {
         }
       }
       if (u.scheme === 'https') ctx.report('PROXY_TLS_TO_PROXY', { field, url }, path, loc);
-      if (hasPassword(raw) && rootSource(source).kind === 'file') ctx.report('PROXY_URL_CREDENTIALS', { field, url }, path, loc);
+    }
+    // A password written in tyk.conf is a leak even when an env variable overrides the value.
+    const fileCfg = ctx.loaded.externalServices as unknown as Record<string, Record<string, unknown>>;
+    for (const { section, key } of proxyUrlFields()) {
+      const holder = section.length === 2 ? fileCfg[section[1]] : (fileCfg[section[1]].proxy as Record<string, unknown>);
+      const raw = holder[key];
+      const path = [...section, key];
+      const site = ctx.loaded.fields.get(pathKey(path));
+      if (typeof raw === 'string' && site !== undefined && hasPassword(raw)) {
+        ctx.report('PROXY_URL_CREDENTIALS', { field: path.slice(1).join('.'), url: maskUrl(raw) }, path, fileLocation(ctx.file, site.valueSpan));
+      }
     }
   },
 };

@@ -6,7 +6,8 @@ const VERSIONS = ['1.0', '1.1', '1.2', '1.3'];
 
 /**
  * TLS_VERSION_INVALID, TLS_VERSION_RANGE, TLS_VERSION_IGNORED: the versions are applied only to
- * the storage service's Redis connection; HTTP clients keep Go's defaults (§6).
+ * the storage service's Redis connection (so only there can they be invalid or contradict each
+ * other); HTTP clients keep Go's defaults (§6).
  */
 export const tlsVersion: Rule = {
   id: 'tls-version',
@@ -19,12 +20,13 @@ export const tlsVersion: Rule = {
         const v = m[key];
         if (v === '') continue;
         const at = [...base, key];
-        if (!VERSIONS.includes(v)) ctx.report('TLS_VERSION_INVALID', { service: svc, key, value: v }, at, locate(ctx, at));
+        // HTTP clients never read the versions, so there only "ignored" is true of them.
         if (svc !== 'storage') ctx.report('TLS_VERSION_IGNORED', { service: svc, key, value: v }, at, locate(ctx, at));
+        else if (!VERSIONS.includes(v)) ctx.report('TLS_VERSION_INVALID', { service: svc, key, value: v }, at, locate(ctx, at));
       }
       const lo = VERSIONS.indexOf(m.tls_min_version);
       const hi = VERSIONS.indexOf(m.tls_max_version);
-      if (lo >= 0 && hi >= 0 && lo > hi) {
+      if (svc === 'storage' && lo >= 0 && hi >= 0 && lo > hi) {
         const at = [...base, 'tls_min_version'];
         ctx.report('TLS_VERSION_RANGE', { service: svc, min: m.tls_min_version, max: m.tls_max_version }, at, locate(ctx, at));
       }
