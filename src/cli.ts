@@ -12,6 +12,7 @@ import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
 import { parseEnvFile } from './env/envfile.js';
 import { exitCodeFor, lint, summarize, type LintFileInput } from './lint.js';
 import { FORMATS, isFormat, report, type Format } from './report/index.js';
+import { registerMigrate } from './migrate/command.js';
 
 const VERSION = '0.1.0';
 const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
@@ -192,6 +193,7 @@ export function buildProgram(): Command {
       process.exitCode = runLint(files, flags);
     });
 
+  registerMigrate(program, collect);
   return program;
 }
 

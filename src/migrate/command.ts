@@ -1,0 +1,156 @@
+/**
+ * `extsvc migrate`: dry run by default (unified diff on stdout, summary on stderr), `--check`
+ * for CI, `--write` to apply atomically after proving the outbound behaviour is unchanged.
+ */
+import { createTwoFilesPatch } from 'diff';
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import { loadConfig } from '../config/load.js';
+import { parseEnvFile } from '../env/envfile.js';
+import { envFromRecord, type EnvEntry, type EnvInput } from '../env/input.js';
+import { migrateConfigText, type ReportItem } from './migrate.js';
+import { migrateEnvText } from './envfile.js';
+import { compareViews, documentedViews, realViews, type Difference } from './verify.js';
+import { backup, defaultBackupDir, restore, writeAtomic } from './write.js';
+import { readInput } from '../cli.js';
+
+interface MigrateFlags {
+  envFile?: string[];
+  processEnv?: boolean;
+  write?: boolean;
+  check?: boolean;
+  keepLegacy?: boolean;
+  acceptChanges?: boolean;
+  backupDir?: string;
+  restore?: boolean;
+}
+
+interface FileChange {
+  path: string;
+  before: Uint8Array;
+  beforeText: string;
+  afterText: string;
+}
+
+const BOM = '\ufeff';
+
+function decodeStrict(path: string, bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+  const round = new TextEncoder().encode(text);
+  if (round.length !== bytes.length || round.some((b, i) => b !== bytes[i])) {
+    throw new InputError(`${path}: not valid UTF-8 text; migrate edits text and would change bytes it was not asked to. Convert the file to UTF-8 first.`);
+  }
+  return text;
+}
+
+/** Config text with its BOM set aside (the edit layer parses JSON; the BOM goes back unchanged). */
+function migrateConfig(path: string, bytes: Uint8Array, keepLegacy: boolean): { text: string; items: ReportItem[] } {
+  const text = decodeStrict(path, bytes);
+  const loaded = loadConfig(path, bytes);
+  const broken = loaded.syntax.find((s) => s.code === 'JSON_SYNTAX');
+  if (broken !== undefined || loaded.tree === undefined) {
+    const where = broken === undefined ? '' : `${broken.span.line}:${broken.span.column}: `;
+    throw new InputError(`${path}:${where}cannot parse${broken?.detail !== undefined ? ` (${broken.detail})` : ''}; fix it first (extsvc lint shows where). Nothing was written.`);
+  }
+  const hasBom = text.startsWith(BOM);
+  const r = migrateConfigText(hasBom ? text.slice(1) : text, { keepLegacy });
+  return { text: hasBom ? BOM + r.text : r.text, items: r.items };
+}
+
+function envWith(base: Map<string, EnvEntry>, files: { path: string; text: string }[]): EnvInput {
+  const out = new Map(base);
+  for (const f of files) {
+    const parsed = parseEnvFile(f.path, f.text);
+    for (const e of parsed.entries) out.set(e.name, e);
+    for (const { name } of parsed.inherit) {
+      const v = base.get(name);
+      if (v !== undefined) out.set(name, v);
+    }
+  }
+  return out;
+}
+
+function describeDifference(d: Difference): string {
+  return `${d.service}: ${d.field} ${d.before === '' ? '(none)' : d.before} → ${d.after === '' ? '(none)' : d.after}`;
+}
+
+function runMigrate(file: string | undefined, flags: MigrateFlags): number {
+  const target = file ?? 'tyk.conf';
+  const backupDir = flags.backupDir ?? defaultBackupDir();
+  const err = (s: string): void => {
+    process.stderr.write(`${s}\n`);
+  };
+  if (flags.restore === true) {
+    const r = restore(target, backupDir);
+    err(`extsvc: restored ${target} from ${r.from}`);
+    return 0;
+  }
+
+  const configBytes = readInput(target);
+  const config = migrateConfig(target, configBytes, flags.keepLegacy === true);
+  const changes: FileChange[] = [{ path: target, before: configBytes, beforeText: decodeStrict(target, configBytes), afterText: config.text }];
+  const items = [...config.items];
+  const envBefore: { path: string; text: string }[] = [];
+  const envAfter: { path: string; text: string }[] = [];
+  for (const path of flags.envFile ?? []) {
+    const bytes = readInput(path);
+    const text = decodeStrict(path, bytes);
+    const r = migrateEnvText(path, text);
+    envBefore.push({ path, text });
+    envAfter.push({ path, text: r.text });
+    items.push(...r.items);
+    changes.push({ path, before: bytes, beforeText: text, afterText: r.text });
+  }
+
+  const base = flags.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(process.env);
+  const enc = new TextEncoder();
+  const before = documentedViews(loadConfig(target, configBytes), envWith(base, envBefore));
+  const after = realViews(loadConfig(target, enc.encode(config.text)), envWith(base, envAfter));
+  const differences = compareViews(before, after);
+
+  const changed = changes.filter((c) => c.afterText !== c.beforeText);
+  for (const item of items) err(`${item.kind.padEnd(7)} ${item.message}`);
+  for (const d of differences) err(`CHANGED ${describeDifference(d)}`);
+  if (changed.length === 0) {
+    err(items.some((i) => i.kind === 'human') ? 'extsvc: nothing migrated; the items above need a human.' : 'extsvc: nothing to migrate.');
+    return 0;
+  }
+  if (flags.check === true) {
+    err(`extsvc: ${changed.map((c) => c.path).join(', ')} need${changed.length === 1 ? 's' : ''} migrating (run "extsvc migrate --write").`);
+    return 1;
+  }
+  if (flags.write !== true) {
+    for (const c of changed) process.stdout.write(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.beforeText, c.afterText, '', '', { context: 3 }));
+    err('extsvc: dry run; nothing written. Add --write to apply.');
+    return 0;
+  }
+  if (differences.length > 0 && flags.acceptChanges !== true) {
+    err('extsvc: not written: the outbound behaviour would change (lines marked CHANGED). Review them, then add --accept-changes to write anyway.');
+    return 1;
+  }
+  const now = new Date();
+  for (const c of changed) {
+    const saved = backup(c.path, c.before, { dir: backupDir, now });
+    writeAtomic(c.path, c.before, enc.encode(c.afterText));
+    err(`extsvc: wrote ${c.path} (backup: ${saved}; undo with "extsvc migrate --restore ${c.path}")`);
+  }
+  return 0;
+}
+
+export function registerMigrate(program: Command, collect: (v: string, prev?: string[]) => string[]): void {
+  program
+    .command('migrate')
+    .description('move legacy proxy and TLS settings into external_services; dry run unless --write')
+    .argument('[file]', 'tyk.conf to migrate (default: ./tyk.conf)')
+    .option('--env-file <path>', 'also rewrite documented-but-unread variable names in this env file (repeatable)', collect)
+    .option('--no-process-env', "ignore this process's own environment when checking behaviour")
+    .option('--write', 'write the result (atomically, after a backup)')
+    .option('--check', 'exit 1 when a migration is needed (for CI); writes nothing')
+    .option('--keep-legacy', 'add the new settings but leave the legacy keys in place')
+    .option('--accept-changes', 'write even when the outbound behaviour would change')
+    .option('--backup-dir <dir>', 'where backups go (default: the user data directory)')
+    .option('--restore', 'put the latest backup of the file back')
+    .action((file: string | undefined, flags: MigrateFlags) => {
+      process.exitCode = runMigrate(file, flags);
+    });
+}
