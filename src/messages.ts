@@ -84,7 +84,7 @@ function rawMessage(d: Diagnostic): string {
         ? `${s(a, 'field')} ${q(a, 'url')} does not parse (${s(a, 'detail')}): the client cannot be built ("failed to configure proxy") and the service falls back to its legacy client. Fix the URL.`
         : `${s(a, 'field')} ${q(a, 'url')} parses but cannot be dialled (${s(a, 'detail')}): every proxied request fails. Fix the URL.`;
     case 'PROXY_URL_NO_SCHEME':
-      return `${s(a, 'field')} ${q(a, 'url')} has no http:// or https:// scheme (Go reads "${s(a, 'scheme')}" as the scheme); unlike HTTP_PROXY, the file path does not add one, so proxied requests fail. Write http://${s(a, 'url')}.`;
+      return `${s(a, 'field')} ${q(a, 'url')} has no http:// or https:// scheme${s(a, 'scheme') === '' ? '' : ` (Go reads "${s(a, 'scheme')}" as the scheme)`}; unlike HTTP_PROXY, the file path does not add one, so proxied requests fail. Write http://${s(a, 'url').trim()}.`;
     case 'PROXY_TLS_TO_PROXY':
       return `${s(a, 'field')} ${q(a, 'url')} uses https://: the gateway speaks TLS to the proxy itself, which a plain proxy such as squid on its usual port does not accept. Use http:// unless the proxy really terminates TLS.`;
     case 'PROXY_URL_CREDENTIALS':

@@ -6,7 +6,8 @@
  * through ajv, decides type errors and unknown keys on the canonical (case-folded,
  * last-duplicate-wins) view of the file.
  */
-import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { buildTree } from './tree.js';
 import type { JsonPath, Span } from '../types.js';
 import { LineIndex } from './position.js';
 import { goJsonScan, byteOffsetToUtf16 } from './gojson.js';
@@ -198,8 +199,13 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, in
   }
   if (n.type === 'array') {
     const itemSch = s?.items;
+    // Only the element type matters where the schema has no items (a type error already): no
+    // descent, so nesting depth costs nothing.
+    if (itemSch === undefined) return [];
+    const itemIsContainer = types(itemSch).some((t) => t === 'object' || t === 'array');
     return (n.children ?? []).map((c, i) => {
       w.nodes.set(pointerOf([...path, i]), { node: c });
+      if (!itemIsContainer && (c.type === 'object' || c.type === 'array')) return c.type === 'object' ? {} : [];
       return canon(w, c, itemSch, [...path, i]);
     });
   }
@@ -344,6 +350,29 @@ export function decodeExternalServices(v: unknown): ExternalServicesConfig {
   return out;
 }
 
+/** Not a text file at all: one finding says so, instead of a cascade of syntax errors. */
+function looksBinary(bytes: Uint8Array): string | null {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return 'the file is UTF-16 (it starts with a UTF-16 byte-order mark); the gateway reads UTF-8 only. Convert it, e.g. iconv -f UTF-16 -t UTF-8';
+  }
+  const head = bytes.subarray(0, 65536);
+  if (head.includes(0)) return 'the file contains NUL bytes: it is binary data, not a JSON text file. Check that this is really tyk.conf';
+  return null;
+}
+
+function unreadable(file: string, text: string, index: LineIndex, bytes: Uint8Array, why: string): LoadedConfig {
+  const scan = goJsonScan(bytes);
+  const goError = scan.error?.message ?? 'invalid JSON';
+  const at = scan.error === null ? 0 : Math.min(byteOffsetToUtf16(text, bytes, scan.error.offset), text.length);
+  return {
+    file, tree: undefined, unknownKeys: [], text, index,
+    syntax: [{ code: 'JSON_SYNTAX', span: index.span(at, at < text.length ? 1 : 0), detail: `${goError}; ${why}` }],
+    rejectReason: goError, occurrences: [], typeErrors: [], fields: new Map(),
+    externalServices: zeroExternalServices(), jwtSslInsecureSkipVerify: false, proxySslInsecureSkipVerify: false,
+    storageUseSsl: false, legacyProxy: {},
+  };
+}
+
 /** Decodes UTF-8 bytes the way the rest of the tool sees them (invalid sequences become U+FFFD). */
 export function decodeText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
@@ -352,10 +381,12 @@ export function decodeText(bytes: Uint8Array): string {
 export function loadConfig(file: string, bytes: Uint8Array): LoadedConfig {
   const text = decodeText(bytes);
   const index = new LineIndex(text);
-  const parseErrors: ParseError[] = [];
+  const binary = looksBinary(bytes);
+  if (binary !== null) return unreadable(file, text, index, bytes, binary);
   // A BOM is replaced by a space of the same length so offsets stay true.
   const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const tree = parseTree(parseText, parseErrors, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: false });
+  const topLevel = Object.keys(schema.properties ?? {});
+  const { root: tree, errors: parseErrors } = buildTree(parseText, { keepTopLevel: (key) => bindKey(key, topLevel) !== undefined });
   const { issues, goError } = syntaxIssues(text, bytes, index, parseErrors, tree);
 
   const w: Walk = { index, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [] };

@@ -4,7 +4,8 @@
  * are done here, because jsonc-parser's removal also swallows comments that sit between the
  * removed property and its neighbour.
  */
-import { applyEdits, createScanner, modify, parseTree, SyntaxKind, type FormattingOptions, type Node } from 'jsonc-parser';
+import { applyEdits, createScanner, modify, SyntaxKind, type FormattingOptions, type Node } from 'jsonc-parser';
+import { buildTree } from '../config/tree.js';
 import { goFold } from '../config/gofold.js';
 
 export function detectFormatting(text: string): FormattingOptions {
@@ -17,7 +18,7 @@ export function detectFormatting(text: string): FormattingOptions {
 }
 
 export function parse(text: string): Node | undefined {
-  return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  return buildTree(text).root;
 }
 
 /** The property nodes of an object bound to a key the way Go binds it (case-insensitively), in order. */

@@ -1,0 +1,232 @@
+/**
+ * An iterative, error-tolerant JSON tree builder over jsonc-parser's scanner, producing
+ * jsonc-parser's own Node shape. jsonc-parser's parseTree recurses once per nesting level and
+ * overflows the stack well below the 10,000 levels Go's decoder accepts; this builder keeps its
+ * own stack, so any depth is fine.
+ */
+import { createScanner, ParseErrorCode, ScanError, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+
+export interface TreeResult {
+  root: Node | undefined;
+  errors: ParseError[];
+}
+
+const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
+  [ScanError.InvalidUnicode]: ParseErrorCode.InvalidUnicode,
+  [ScanError.InvalidEscapeCharacter]: ParseErrorCode.InvalidEscapeCharacter,
+  [ScanError.UnexpectedEndOfNumber]: ParseErrorCode.UnexpectedEndOfNumber,
+  [ScanError.UnexpectedEndOfComment]: ParseErrorCode.UnexpectedEndOfComment,
+  [ScanError.UnexpectedEndOfString]: ParseErrorCode.UnexpectedEndOfString,
+  [ScanError.InvalidCharacter]: ParseErrorCode.InvalidCharacter,
+};
+
+/** jsonc-parser's Node is read-only to its users; this builder is the one that fills it in. */
+type MNode = { -readonly [K in keyof Node]: Node[K] };
+
+interface Frame {
+  node: MNode;
+  /** object: expecting a key, a colon, a value, or a comma/close; array: a value or a comma/close. */
+  state: 'key' | 'colon' | 'value' | 'sep';
+  property?: MNode;
+}
+
+export interface TreeOptions {
+  /**
+   * Top-level keys whose values are kept as whole subtrees; other top-level values become a
+   * childless node of the right type and extent. Large configurations are mostly API-ish data the
+   * checks never read, and this keeps memory proportional to what they do read.
+   */
+  keepTopLevel?: (key: string) => boolean;
+}
+
+export function buildTree(text: string, opts: TreeOptions = {}): TreeResult {
+  const scanner = createScanner(text, false);
+  const errors: ParseError[] = [];
+  const stack: Frame[] = [];
+  let root: MNode | undefined;
+
+  const error = (code: ParseErrorCode): void => {
+    errors.push({ error: code, offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
+  };
+  const next = (): SyntaxKind => {
+    for (;;) {
+      const k = scanner.scan();
+      const se = scanner.getTokenError();
+      if (se !== ScanError.None) error(SCAN_ERRORS[se] ?? ParseErrorCode.InvalidSymbol);
+      if (k === SyntaxKind.LineCommentTrivia || k === SyntaxKind.BlockCommentTrivia || k === SyntaxKind.Trivia || k === SyntaxKind.LineBreakTrivia) continue;
+      return k;
+    }
+  };
+  const end = (n: MNode): void => {
+    n.length = scanner.getTokenOffset() + scanner.getTokenLength() - n.offset;
+  };
+  /** Attaches a finished value to whatever is waiting for it. */
+  const attach = (n: MNode): void => {
+    const top = stack[stack.length - 1];
+    if (top === undefined) {
+      root = n;
+      return;
+    }
+    if (top.node.type === 'array') {
+      n.parent = top.node;
+      top.node.children!.push(n);
+      top.state = 'sep';
+    } else if (top.property !== undefined) {
+      n.parent = top.property;
+      top.property.children!.push(n);
+      top.property.length = n.offset + n.length - top.property.offset;
+      top.property = undefined;
+      top.state = 'sep';
+    }
+  };
+  /** Consumes a whole object or array, keeping only its type and extent. */
+  const skipContainer = (open: SyntaxKind): MNode => {
+    const node: MNode = { type: open === SyntaxKind.OpenBraceToken ? 'object' : 'array', offset: scanner.getTokenOffset(), length: 0, children: [] };
+    let depth = 1;
+    while (depth > 0) {
+      const k = next();
+      if (k === SyntaxKind.EOF) {
+        node.length = text.length - node.offset;
+        return node;
+      }
+      if (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken) depth++;
+      else if (k === SyntaxKind.CloseBraceToken || k === SyntaxKind.CloseBracketToken) depth--;
+    }
+    end(node);
+    return node;
+  };
+  const closeContainer = (): void => {
+    const f = stack.pop()!;
+    end(f.node);
+    if (f.property !== undefined) {
+      // A key without a value: keep the property with its key only, as jsonc-parser does.
+      f.property.length = f.property.children![0].length;
+    }
+    attach(f.node);
+  };
+  const scalar = (k: SyntaxKind): MNode | undefined => {
+    const offset = scanner.getTokenOffset();
+    const length = scanner.getTokenLength();
+    switch (k) {
+      case SyntaxKind.StringLiteral:
+        return { type: 'string', value: scanner.getTokenValue(), offset, length };
+      case SyntaxKind.NumericLiteral: {
+        const v = Number(scanner.getTokenValue());
+        if (Number.isNaN(v)) error(ParseErrorCode.InvalidNumberFormat);
+        return { type: 'number', value: Number.isNaN(v) ? 0 : v, offset, length };
+      }
+      case SyntaxKind.TrueKeyword:
+        return { type: 'boolean', value: true, offset, length };
+      case SyntaxKind.FalseKeyword:
+        return { type: 'boolean', value: false, offset, length };
+      case SyntaxKind.NullKeyword:
+        return { type: 'null', value: null, offset, length };
+      default:
+        return undefined;
+    }
+  };
+
+  // A missing comma is reported once and the token is read again as the start of the next item.
+  let again = false;
+  for (let k = next(); k !== SyntaxKind.EOF; k = again ? k : next()) {
+    again = false;
+    const top = stack[stack.length - 1];
+    if (top === undefined && root !== undefined) {
+      error(ParseErrorCode.EndOfFileExpected);
+      break;
+    }
+    const expectingValue = top === undefined || top.state === 'value' || (top.node.type === 'array' && top.state === 'key');
+    if (expectingValue) {
+      const skip = opts.keepTopLevel !== undefined && stack.length === 1 && top?.property !== undefined
+        && !opts.keepTopLevel(String(top.property.children![0].value));
+      if (skip && (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken)) {
+        attach(skipContainer(k));
+        continue;
+      }
+      if (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken) {
+        const node: MNode = { type: k === SyntaxKind.OpenBraceToken ? 'object' : 'array', offset: scanner.getTokenOffset(), length: 0, children: [] };
+        stack.push({ node, state: 'key' });
+        continue;
+      }
+      if (k === SyntaxKind.CloseBracketToken && top?.node.type === 'array') {
+        closeContainer();
+        continue;
+      }
+      const n = scalar(k);
+      if (n !== undefined) {
+        attach(n);
+        continue;
+      }
+      error(ParseErrorCode.ValueExpected);
+      if (k === SyntaxKind.CloseBraceToken && top?.node.type === 'object') closeContainer();
+      continue;
+    }
+    // Inside a container, between values.
+    if (top.node.type === 'object') {
+      if (top.state === 'key') {
+        if (k === SyntaxKind.StringLiteral) {
+          const key: MNode = { type: 'string', value: scanner.getTokenValue(), offset: scanner.getTokenOffset(), length: scanner.getTokenLength() };
+          const prop: MNode = { type: 'property', offset: key.offset, length: key.length, children: [key], parent: top.node };
+          key.parent = prop;
+          top.node.children!.push(prop);
+          top.property = prop;
+          top.state = 'colon';
+        } else if (k === SyntaxKind.CloseBraceToken) {
+          closeContainer();
+        } else {
+          error(ParseErrorCode.PropertyNameExpected);
+        }
+      } else if (top.state === 'colon') {
+        if (k === SyntaxKind.ColonToken) {
+          top.property!.colonOffset = scanner.getTokenOffset();
+          top.state = 'value';
+        } else {
+          error(ParseErrorCode.ColonExpected);
+          if (k === SyntaxKind.CloseBraceToken) closeContainer();
+        }
+      } else if (k === SyntaxKind.CommaToken) {
+        top.state = 'key';
+      } else if (k === SyntaxKind.CloseBraceToken) {
+        closeContainer();
+      } else {
+        error(ParseErrorCode.CommaExpected);
+        if (k === SyntaxKind.StringLiteral) {
+          top.state = 'key';
+          again = true;
+        }
+      }
+    } else if (k === SyntaxKind.CommaToken) {
+      top.state = 'key';
+    } else if (k === SyntaxKind.CloseBracketToken) {
+      closeContainer();
+    } else {
+      error(ParseErrorCode.CommaExpected);
+      if (k !== SyntaxKind.CloseBraceToken && k !== SyntaxKind.ColonToken) {
+        top.state = 'key';
+        again = true;
+      }
+    }
+  }
+  if (stack.length > 0) {
+    errors.push({ error: stack[stack.length - 1].node.type === 'object' ? ParseErrorCode.CloseBraceExpected : ParseErrorCode.CloseBracketExpected, offset: text.length, length: 0 });
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      f.node.length = text.length - f.node.offset;
+      if (stack.length === 0) root = f.node;
+      else {
+        const parent = stack[stack.length - 1];
+        if (parent.node.type === 'array') {
+          f.node.parent = parent.node;
+          parent.node.children!.push(f.node);
+        } else if (parent.property !== undefined) {
+          f.node.parent = parent.property;
+          parent.property.children!.push(f.node);
+          parent.property.length = text.length - parent.property.offset;
+          parent.property = undefined;
+        }
+      }
+    }
+  }
+  if (root === undefined && errors.length === 0) errors.push({ error: ParseErrorCode.ValueExpected, offset: 0, length: 0 });
+  return { root, errors };
+}

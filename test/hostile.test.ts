@@ -1,0 +1,121 @@
+/**
+ * Hostile input: one clear line (file, place, what to do), exit 2 only where the tool cannot go
+ * on, never a stack trace, a hang or a crash. Large inputs are generated here, not checked in.
+ */
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURES } from './support/paths.js';
+import { run, type RunResult } from './support/run.js';
+
+const H = join(FIXTURES, 'hostile');
+let dir = '';
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'extsvc-hostile-'));
+});
+
+function noCrash(r: RunResult): void {
+  assert.doesNotMatch(r.stderr, /\n\s+at |internal error|RangeError|TypeError/, r.stderr);
+  assert.ok(r.status === 0 || r.status === 1 || r.status === 2, `exit ${r.status}`);
+}
+
+function lintJson(file: string, extra: string[] = []): { r: RunResult; codes: [string, number | null][] } {
+  const r = run(['lint', '--no-process-env', '--format', 'json', ...extra, file]);
+  noCrash(r);
+  const out = r.stdout === '' ? { files: [] } : (JSON.parse(r.stdout) as { files: { diagnostics: { code: string; line: number | null; message: string }[] }[] });
+  return { r, codes: out.files.flatMap((f) => f.diagnostics.map((d) => [d.code, d.line] as [string, number | null])) };
+}
+
+describe('hostile files: one finding, the gateway\'s consequence', () => {
+  it('empty file', () => {
+    const { r, codes } = lintJson(join(H, 'empty.conf'));
+    assert.equal(r.status, 1);
+    assert.deepEqual(codes, [['JSON_SYNTAX', 1]]);
+  });
+  it('UTF-16 with BOM: one finding that says to convert', () => {
+    const { r, codes } = lintJson(join(H, 'utf16-bom.conf'));
+    assert.deepEqual(codes, [['JSON_SYNTAX', 1]]);
+    assert.match(r.stdout, /UTF-16/);
+  });
+  it('binary data and NUL bytes: one finding each', () => {
+    for (const f of ['binary.conf', 'nul-bytes.conf']) {
+      const { r, codes } = lintJson(join(H, f));
+      assert.equal(codes.length, 1, f);
+      assert.equal(codes[0][0], 'JSON_SYNTAX');
+      assert.match(r.stdout, /NUL bytes/);
+    }
+  });
+  it('invalid UTF-8 inside a string is accepted, as Go does (replaced by U+FFFD)', () => {
+    const { r, codes } = lintJson(join(H, 'invalid-utf8.conf'));
+    assert.equal(r.status, 0);
+    assert.deepEqual(codes, []);
+  });
+  it('CRLF line endings: positions are right', () => {
+    const { codes } = lintJson(join(H, 'crlf.conf'));
+    assert.deepEqual(codes, [['HTTP_TARGET_DIRECT', 5], ['PROXY_TLS_TO_PROXY', 5]]);
+  });
+  it('100,000 levels of nesting (arrays and objects): Go\'s depth limit, no stack overflow', () => {
+    const arr = join(dir, 'deep-array.conf');
+    writeFileSync(arr, `{"x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const a = lintJson(arr);
+    assert.equal(a.r.status, 1);
+    assert.match(a.r.stdout, /exceeded max depth/);
+    const obj = join(dir, 'deep-object.conf');
+    writeFileSync(obj, `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`);
+    assert.match(lintJson(obj).r.stdout, /exceeded max depth/);
+    const ok = join(dir, 'deep-9000.conf');
+    writeFileSync(ok, `{"external_services": {"oauth": {"mtls": {"ca_cert_ids": ${'['.repeat(9000)}${']'.repeat(9000)}}}}}`);
+    const d = lintJson(ok);
+    assert.deepEqual(d.codes, [['TYPE_MISMATCH', 1]]);
+  });
+  it('a 1 MB string and a 50 MB file', () => {
+    const s = join(dir, 'big-string.conf');
+    writeFileSync(s, `{"x": "${'a'.repeat(1_000_000)}", "external_services": {"global": {"enabled": "yes"}}}`);
+    assert.deepEqual(lintJson(s).codes, [['TYPE_MISMATCH', 1]]);
+    const big = join(dir, 'big.conf');
+    const entry = (i: number): string => `"api_${i}": {"listen_path": "/api/${i}/", "target_url": "http://upstream-${i}.internal:8080", "tags": ["a", "b"]}`;
+    const parts: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 50 * 1024 * 1024; i++) {
+      const e = entry(i);
+      parts.push(e);
+      size += e.length + 3;
+    }
+    writeFileSync(big, `{\n"x_apis": {\n${parts.join(',\n')}\n},\n"external_services": {"global": {"enabled": true, "http_proxy": "http://p.corp:3128", "bypass_proxy": ".internal"}}\n}\n`);
+    const r = lintJson(big);
+    assert.deepEqual(r.codes.map(([c]) => c), ['BYPASS_NEVER_MATCHES']);
+  });
+});
+
+describe('hostile invocations: exit 2 with one line', () => {
+  it('a directory, a missing file, an unreadable file', () => {
+    const d = join(dir, 'a-directory');
+    mkdirSync(d);
+    const unreadable = join(dir, 'secret.conf');
+    writeFileSync(unreadable, '{}');
+    chmodSync(unreadable, 0o000);
+    const cases: [string, RegExp][] = [[d, /is a directory/], [join(dir, 'missing.conf'), /no such file/]];
+    if (process.getuid?.() !== 0) cases.push([unreadable, /permission denied/]);
+    for (const [f, re] of cases) {
+      const r = run(['lint', '--no-process-env', f]);
+      noCrash(r);
+      assert.equal(r.status, 2, f);
+      assert.match(r.stderr, re);
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+    }
+  });
+  it('an env file with a line missing "=" names the file and line', () => {
+    const r = run(['lint', '--no-process-env', '--env-file', join(H, 'missing-equals.env'), join(FIXTURES, 'docs-basic-proxy', 'tyk.conf')]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /missing-equals\.env:2: expected NAME=VALUE/);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  });
+  it('an env file with CRLF endings reads clean values', () => {
+    const { codes } = lintJson(join(FIXTURES, 'docs-basic-proxy', 'tyk.conf'), ['--env-file', join(H, 'crlf.env')]);
+    assert.ok(codes.some(([c]) => c === 'ENV_OVERRIDES_FILE'));
+    assert.ok(!codes.some(([c]) => c.startsWith('PROXY_URL')));
+  });
+});
