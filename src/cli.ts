@@ -13,6 +13,7 @@ import { parseEnvFile } from './env/envfile.js';
 import { exitCodeFor, lint, summarize, type LintFileInput } from './lint.js';
 import { FORMATS, isFormat, report, type Format } from './report/index.js';
 import { registerMigrate } from './migrate/command.js';
+import { registerExplain } from './explain/command.js';
 
 const VERSION = '0.1.0';
 const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
@@ -193,6 +194,7 @@ export function buildProgram(): Command {
       process.exitCode = runLint(files, flags);
     });
 
+  registerExplain(program);
   registerMigrate(program, collect);
   return program;
 }

@@ -50,9 +50,10 @@ const LEGACY_FIELDS = [
 
 export const LEGACY_ENV_NAMES: readonly string[] = LEGACY_FIELDS.map((f) => f.env);
 
+/** The gateway checks this one by hand, before envconfig: strings.ToLower(v) == "true". */
 export function isOmitted(env: EnvInput): EnvEntry | undefined {
   const e = env.get(OMIT_CONFIG_FILE);
-  return e !== undefined && parseGoBool(e.value) === true ? e : undefined;
+  return e !== undefined && e.value.toLowerCase() === 'true' ? e : undefined;
 }
 
 export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode: ReadingMode): EffectiveConfig {

@@ -1,5 +1,4 @@
 import { pathKey } from '../config/load.js';
-import { OMIT_CONFIG_FILE } from '../env/fields.js';
 import { parseGoBool, splitEnvList, type EnvValue } from '../env/overlay.js';
 import { isOmitted, LEGACY_ENV_NAMES } from '../resolve/resolve.js';
 import { maskUrl } from '../mask.js';
@@ -24,7 +23,7 @@ export const envValues: Rule = {
     overlay.bad.forEach((b, i) => {
       ctx.report('ENV_BAD_BOOL', { name: b.entry.name, value: b.entry.value, goMessage: b.goMessage, first: i === 0 }, b.field.path, envLocation(b.entry));
     });
-    for (const name of [...LEGACY_ENV_NAMES, OMIT_CONFIG_FILE]) {
+    for (const name of LEGACY_ENV_NAMES) {
       const e = ctx.env.get(name);
       if (e !== undefined && parseGoBool(e.value) === undefined) {
         ctx.report('ENV_BAD_BOOL', { name, value: e.value, goMessage: `strconv.ParseBool: parsing ${JSON.stringify(e.value)}: invalid syntax`, first: false }, [], envLocation(e));

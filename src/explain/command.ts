@@ -1,0 +1,99 @@
+/**
+ * `extsvc explain [service]`: commander wiring only. Reads the config file and the environment
+ * through cli.ts's helpers, calls the pure core, picks a reporter, writes to stdout.
+ *
+ * A config file that does not exist is not an error here: a gateway that finds none runs on
+ * built-in defaults plus environment, and that is exactly what explain then shows (with a note
+ * on stderr, in case the path was a typo). A file that exists but cannot be read still exits 2.
+ */
+import { existsSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { SERVICES, type ServiceName } from '../types.js';
+import { UsageError } from '../errors.js';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import type { EnvInput } from '../env/input.js';
+import { loadEnv, readInput, type EnvOptions } from '../cli.js';
+import { suggest } from '../suggest.js';
+import { explain, explainAll } from './explain.js';
+import { explanationText, tableText } from './text.js';
+import { explanationsJson } from './json.js';
+import { explanationsMermaid } from './mermaid.js';
+
+export const EXPLAIN_FORMATS = ['text', 'json', 'mermaid'] as const;
+export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
+
+interface ExplainFlags extends EnvOptions {
+  config: string;
+  url?: string[];
+  format: string;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function isService(name: string): name is ServiceName {
+  return (SERVICES as readonly string[]).includes(name);
+}
+
+function isFormat(name: string): name is ExplainFormat {
+  return (EXPLAIN_FORMATS as readonly string[]).includes(name);
+}
+
+function useColor(): boolean {
+  return process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+}
+
+export function parseService(name: string | undefined): ServiceName | null {
+  if (name === undefined) return null;
+  if (isService(name)) return name;
+  const guess = suggest(name, SERVICES);
+  throw new UsageError(`unknown service "${name}": expected one of ${SERVICES.join(', ')}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}`);
+}
+
+/** Renders what the core explains; pure, so tests can call it without a process. */
+export function renderExplain(loaded: LoadedConfig | null, env: EnvInput, service: ServiceName | null, urls: string[], format: ExplainFormat, opts: { color: boolean; configPath: string }): string {
+  const options = { configPath: opts.configPath };
+  switch (format) {
+    case 'text':
+      return service === null ? tableText(explainAll(loaded, env, urls, options), opts) : explanationText(explain(loaded, env, service, urls, options), opts);
+    case 'json':
+      return explanationsJson(service === null ? explainAll(loaded, env, urls, options) : explain(loaded, env, service, urls, options));
+    case 'mermaid':
+      return explanationsMermaid(service === null ? explainAll(loaded, env, urls, options) : [explain(loaded, env, service, urls, options)]);
+    default: {
+      const never: never = format;
+      throw new Error(`unknown explain format: ${String(never)}`);
+    }
+  }
+}
+
+function runExplain(serviceArg: string | undefined, flags: ExplainFlags): number {
+  const service = parseService(serviceArg);
+  if (!isFormat(flags.format)) throw new UsageError(`--format ${flags.format}: expected one of ${EXPLAIN_FORMATS.join(', ')}`);
+  const env = loadEnv(flags);
+  const path = flags.config;
+  let loaded: LoadedConfig | null = null;
+  if (existsSync(path)) {
+    loaded = loadConfig(path, readInput(path));
+  } else {
+    process.stderr.write(`extsvc: ${path}: no such file; explaining what a gateway without a config file runs with (built-in defaults plus environment)\n`);
+  }
+  process.stdout.write(renderExplain(loaded, env, service, flags.url ?? [], flags.format, { color: useColor(), configPath: path }));
+  return 0;
+}
+
+export function registerExplain(program: Command): void {
+  program
+    .command('explain')
+    .description('show how the gateway really routes a service\'s outbound requests, and where each value comes from')
+    .argument('[service]', `one of ${SERVICES.join(', ')} (default: a table of all five)`)
+    .option('-c, --config <file>', 'the tyk.conf to read', 'tyk.conf')
+    .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
+    .option('--no-process-env', "ignore this process's own environment")
+    .option('--url <url>', 'simulate a request to this URL: which proxy, or direct, and why (repeatable)', collect)
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...EXPLAIN_FORMATS]).default('text'))
+    .action((service: string | undefined, flags: ExplainFlags) => {
+      process.exitCode = runExplain(service, flags);
+    });
+}

@@ -1,0 +1,397 @@
+/**
+ * All wording of `explain`: request decisions from the gateway model's structured reasons, and
+ * "no effect" reasons from a kind plus data. explain.ts decides, this module only words; values
+ * handed in are already masked, and every sentence passes maskSecrets on its way out.
+ */
+import type { Code, ServiceName } from '../types.js';
+import type { ProxyReason } from '../gateway/factory.js';
+import type { NoProxyMatchKind } from '../gateway/httpproxy.js';
+import { cidrContains, parseCIDR, parseIP } from '../gateway/httpproxy.js';
+import { bypassProblem } from '../rules/bypass-never-matches.js';
+import { maskSecrets, maskUrl } from '../mask.js';
+import type { RejectCode, RequestRule } from './model.js';
+
+const quote = (s: string): string => JSON.stringify(s);
+
+// ---------------------------------------------------------------------------------------------
+// The file
+
+const REJECT_WORDS = {
+  JSON_SYNTAX: 'a syntax error',
+  JSON_COMMENT: 'a comment',
+  JSON_TRAILING_COMMA: 'a trailing comma',
+  JSON_BOM: 'a UTF-8 byte-order mark',
+  JSON_TRAILING_CONTENT: 'text after the JSON value',
+  TYPE_MISMATCH: 'a value of the wrong type',
+} satisfies Record<RejectCode, string>;
+
+const DEFAULTS_PLUS_ENV = 'runs on built-in defaults plus environment';
+
+export function fileUsedReason(path: string): string {
+  return `the gateway reads ${path}`;
+}
+
+export function fileRejectedReason(path: string, code: RejectCode | null, line: number | null, column: number | null, goError: string): string {
+  const what = code === null ? 'an error' : REJECT_WORDS[code];
+  const where = line === null ? '' : ` at ${line}:${column ?? 1}`;
+  return maskSecrets(`${path} is DISCARDED: ${what}${where} makes Go's decoder fail ("${goError}"); the gateway logs "Error loading config, using defaults" and ${DEFAULTS_PLUS_ENV}, as shown below`);
+}
+
+export function fileOmittedReason(path: string | null, variable: string, value: string): string {
+  return `${path ?? 'the config file'} is SKIPPED: ${variable}=${value} makes the gateway ignore the file: it ${DEFAULTS_PLUS_ENV}, as shown below`;
+}
+
+export function fileMissingReason(path: string | null): string {
+  return `${path ?? 'tyk.conf'}: no such file. A gateway that finds no config file runs on built-in defaults plus environment (it also tries to write a default file there), as shown below; check the path if you meant another file`;
+}
+
+export function fatalReason(goMessage: string): string {
+  return maskSecrets(`the gateway exits at start: ${goMessage}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client
+
+export const CALLER = {
+  factory: 'external-services client',
+  oauthJwk: 'legacy JWK fetch',
+  oauthIntrospection: 'introspection (Go default client)',
+  webhooks: 'legacy webhook client',
+  health: 'legacy host checker',
+  discovery: 'Go default client',
+  storage: 'no HTTP client',
+} as const;
+
+export function builtReason(): string {
+  return 'the factory builds a client: the service counts as configured (configured_by)';
+}
+
+export function notConfiguredReason(service: ServiceName, gatewayError: string): string {
+  return `${gatewayError}: global.enabled is false and ${service} sets none of proxy.enabled, proxy.http_proxy, proxy.https_proxy, mtls.enabled`;
+}
+
+export function failedReason(gatewayError: string): string {
+  return maskSecrets(`the factory fails: ${gatewayError}`);
+}
+
+export function storageClientReason(): string {
+  return 'storage makes no HTTP requests: the gateway never asks the factory for a storage client, so proxy settings are unused; only mtls can matter, for the rate limiter\'s Redis connection';
+}
+
+export const CLIENT_NOTES = {
+  oauthJwkRetry: 'a JWK fetch that fails through this client is retried with the legacy fetch: no proxy at all, jwt_ssl_insecure_skip_verify deciding verification',
+  webhooksMtlsSkip: 'mtls is enabled: if the certificates cannot be loaded, delivery is skipped (no fallback to the legacy client)',
+  healthMtlsFail: 'mtls is enabled: if the certificates cannot be loaded, the check is marked failed (no fallback to the legacy client)',
+  discoveryMtlsFail: 'mtls is enabled: if the certificates cannot be loaded, the discovery request fails (no fallback to the legacy client)',
+  oauthMtlsFallback: 'mtls is enabled: if the certificates cannot be loaded, JWK fetches and introspection fall back to their legacy clients, without the client certificate',
+  webhooksMtlsValidation: 'a validation error (as here) is not a certificate load error: deliveries fall back to the legacy client rather than being skipped',
+} as const;
+
+export const APPLIES_TO = {
+  factoryOn: 'TLS connections of the external-services client',
+  factoryOff: 'no client certificate or CA: mtls.enabled is false (insecure_skip_verify still applies)',
+  legacy: 'nothing: the external-services client is not built',
+  storageOn: 'the rate limiter\'s Redis connection (replacing the legacy storage.* TLS settings)',
+  storageOff: 'nothing: mtls.enabled is false; Redis TLS keeps the legacy storage.* settings',
+  storageNoSsl: 'nothing: storage.use_ssl is not true, so Redis is not reached over TLS',
+} as const;
+
+export const VALUE_NOTES = {
+  goTlsDefault: 'Go default',
+  goTlsMaxHostChecker: 'Go default, unless proxy_ssl_max_version is set (the legacy host checker reads it)',
+  insecureWhileDisabled: 'applied although mtls.enabled is false',
+  jwtLegacy: 'for JWK fetches only; introspection verifies certificates',
+  jwtLegacyUnset: 'jwt_ssl_insecure_skip_verify not set: JWK fetches and introspection verify certificates',
+  proxySslLegacy: 'read by the legacy host checker',
+  proxySslLegacyUnset: 'proxy_ssl_insecure_skip_verify not set: the legacy host checker verifies certificates',
+  goDefaultClient: "Go's default client verifies certificates",
+  healthTimeout: "built-in; an uptime test's own timeout replaces it",
+  webhooksLegacyTimeout: 'legacy webhook client',
+  cgiRefused: 'refused: REQUEST_METHOD is set (CGI), so Go will not use HTTP_PROXY',
+  envUnparsable: 'does not parse: Go ignores it',
+  tlsRange: 'above tls_max_version: every handshake fails',
+  tlsToProxy: 'https://: TLS to the proxy itself',
+  readAs: (url: string): string => `read as ${url}`,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// One request
+
+export interface DecisionWords {
+  rule: RequestRule;
+  matched: string | null;
+  reason: string;
+}
+
+/** "host:port" → name (IPv6 keeps its brackets) and port. */
+function splitHost(host: string): { name: string; port: string } {
+  const colon = host.lastIndexOf(':');
+  if (colon > host.lastIndexOf(']')) return { name: host.slice(0, colon), port: host.slice(colon + 1) };
+  return { name: host, port: '' };
+}
+
+/** Entries that look as if they were meant for this host, and why they do not equal it. */
+function nearMisses(entries: string[], host: string): string[] {
+  const { name, port } = splitHost(host);
+  const bare = name.startsWith('[') ? name.slice(1, -1) : name;
+  const notes: string[] = [];
+  for (const e of entries) {
+    if (port !== '' && e === name) {
+      notes.push(`${quote(e)} lacks the port (the host is ${quote(host)})`);
+    } else if (port !== '' && e === 'localhost' && name === '127.0.0.1') {
+      notes.push('"localhost" covers 127.0.0.1 only when the URL names no port');
+    } else if (e.toLowerCase() === host.toLowerCase() || (port !== '' && e.toLowerCase() === name.toLowerCase())) {
+      notes.push(`${quote(e)} differs in case (the comparison is case-sensitive)`);
+    } else {
+      const problem = bypassProblem(e);
+      if (problem === 'suffix' && bare.endsWith(e)) {
+        notes.push(`${quote(e)} is not a suffix match: entries are compared exactly`);
+      } else if (problem === 'wildcard' && bare.endsWith(e.replace(/^\*+/, ''))) {
+        notes.push(`${quote(e)} is not a wildcard: entries are compared exactly`);
+      } else if (problem === 'cidr') {
+        const net = parseCIDR(e);
+        const ip = parseIP(bare);
+        if (net !== null && ip !== null && cidrContains(net, ip)) notes.push(`${quote(e)} is not a CIDR match: entries are compared exactly`);
+      } else if (problem === 'ipv6-brackets' && `[${e}]` === name) {
+        notes.push(`${quote(e)} needs brackets: [${e}]`);
+      }
+    }
+  }
+  return notes;
+}
+
+function schemeChoice(scheme: string, setting: 'http_proxy' | 'https_proxy'): string {
+  if (scheme === 'https') return setting === 'https_proxy' ? 'https target → https_proxy' : 'https target → http_proxy (no https_proxy is set)';
+  return `${scheme} target → http_proxy`;
+}
+
+const NO_PROXY_MATCH: Record<NoProxyMatchKind, string> = {
+  all: '"*" matches every host',
+  cidr: 'the IP lies in the range',
+  ip: 'the same IP',
+  host: 'the domain itself',
+  subdomain: 'a subdomain of it',
+};
+
+/**
+ * Words for one decision of the factory client or of Go's environment path. `fromGlobal`: the
+ * custom settings were inherited from global. `scheme`: the target's scheme.
+ */
+export function describeDecision(reason: ProxyReason, scheme: string, fromGlobal: boolean): DecisionWords {
+  const origin = fromGlobal ? ' (from global)' : '';
+  switch (reason.kind) {
+    case 'bypass':
+      return reason.localhostAlias
+        ? { rule: 'bypass-localhost-alias', matched: reason.entry, reason: `bypass_proxy entry "localhost" also covers "127.0.0.1" (the one built-in alias, only without a port): direct` }
+        : { rule: 'bypass', matched: reason.entry, reason: `bypass_proxy entry ${quote(reason.entry)} equals host ${quote(reason.host)}: direct` };
+    case 'bypass-miss': {
+      const via = `${schemeChoice(scheme, reason.setting)} ${maskUrl(reason.value)}${origin}`;
+      let bypass: string;
+      if (reason.entries.length === 0) {
+        bypass = 'bypass_proxy is empty';
+      } else {
+        const notes = nearMisses(reason.entries, reason.host);
+        bypass = `no bypass_proxy entry equals host ${quote(reason.host)}${notes.length > 0 ? `: ${notes.join('; ')}` : ` (entries: ${reason.entries.join(', ')})`}`;
+      }
+      return { rule: 'proxy', matched: null, reason: `${via}; ${bypass}` };
+    }
+    case 'invalid-proxy-url':
+      return { rule: 'invalid-proxy-url', matched: null, reason: `${reason.setting} ${quote(maskUrl(reason.value))} does not parse (${reason.error}): the request fails` };
+    case 'no-proxy-for-scheme':
+      if (reason.mode === 'custom') {
+        return {
+          rule: 'no-proxy-for-scheme', matched: null,
+          reason: scheme === 'https'
+            ? `https target, and neither https_proxy nor http_proxy is set${origin}: direct`
+            : `${scheme} target: only http_proxy serves it, and http_proxy is not set${origin} (https_proxy is for https targets only): direct`,
+        };
+      }
+      return {
+        rule: 'no-proxy-for-scheme', matched: null,
+        reason: reason.consulted.length === 0
+          ? `${scheme} target: Go's environment proxy covers only http and https: direct`
+          : `${reason.consulted.join(' and ')} not set${scheme === 'https' ? ' (https targets never use HTTP_PROXY)' : ''}: direct`,
+      };
+    case 'direct-mode':
+      return { rule: 'direct-mode', matched: null, reason: 'the client has no proxy: no proxy URL and proxy.enabled is false (only mTLS configures it): direct' };
+    case 'env': {
+      const via = `${reason.variable}=${maskUrl(reason.value)}${reason.addedScheme ? ' (read with http:// in front)' : ''}`;
+      const np = reason.noProxy === null ? 'NO_PROXY not set' : `no ${reason.noProxy.variable} entry matches ${reason.addr}`;
+      return { rule: 'env-proxy', matched: null, reason: `${via}; ${np}` };
+    }
+    case 'env-invalid':
+      return { rule: 'env-invalid', matched: null, reason: `${reason.variable}=${maskUrl(reason.value)} does not parse (${reason.error}): Go ignores it: direct` };
+    case 'cgi-refused':
+      return { rule: 'cgi-refused', matched: null, reason: `REQUEST_METHOD=${reason.requestMethod} marks a CGI process: Go refuses ${reason.variable} and the request fails` };
+    case 'loopback':
+      return {
+        rule: 'loopback', matched: null,
+        reason: reason.rule === 'localhost' ? 'Go never proxies "localhost" on the environment path: direct' : `Go never proxies a loopback address (${reason.host}) on the environment path: direct`,
+      };
+    case 'no-proxy-env':
+      return {
+        rule: 'no-proxy-env', matched: reason.entry,
+        reason: `${reason.variable} entry ${quote(reason.entry)} matches ${reason.host}${reason.port !== '' ? `:${reason.port}` : ''} (${NO_PROXY_MATCH[reason.match]}): direct`,
+      };
+    case 'unsplittable-address':
+      return { rule: 'unsplittable-address', matched: null, reason: `the address ${quote(reason.addr)} does not split into host and port: direct` };
+    case 'bad-target-url':
+      return { rule: 'bad-target-url', matched: null, reason: `the URL does not parse (${reason.error}): no request is made` };
+    default: {
+      const never: never = reason;
+      return never;
+    }
+  }
+}
+
+export function legacyNoProxyReason(caller: string, clientReason: string): string {
+  return maskSecrets(`the ${caller} uses no proxy at all (the external-services client is not built: ${clientReason}): direct`);
+}
+
+export function noHttpClientReason(): string {
+  return 'storage makes no HTTP requests: no storage client would fetch this URL';
+}
+
+// ---------------------------------------------------------------------------------------------
+// No effect
+
+export type NoEffectKind =
+  | { kind: 'env-name-not-read'; realName: string }
+  | { kind: 'global-disabled'; enabledSet: boolean }
+  | { kind: 'service-own-proxy'; service: ServiceName }
+  | { kind: 'service-enabled-env'; service: ServiceName }
+  | { kind: 'bypass-replaced'; service: ServiceName; globalBypass: string }
+  | { kind: 'bypass-env'; service: ServiceName }
+  | { kind: 'bypass-unused'; service: ServiceName }
+  | { kind: 'enabled-false-urls-used'; service: ServiceName }
+  | { kind: 'bypass-entry-never-matches'; entry: string; problem: string }
+  | { kind: 'client-not-built'; service: ServiceName; error: string; fallback: string }
+  | { kind: 'mtls-disabled'; service: ServiceName }
+  | { kind: 'ca-file-ignored' }
+  | { kind: 'tls-version-http' }
+  | { kind: 'insecure-not-built'; service: ServiceName; legacyKey: string | null }
+  | { kind: 'storage-proxy' }
+  | { kind: 'storage-global' }
+  | { kind: 'storage-use-ssl' }
+  | { kind: 'storage-cert-id' }
+  | { kind: 'storage-ca-cert-ids' }
+  | { kind: 'storage-tls-invalid' }
+  | { kind: 'storage-mtls-off' }
+  | { kind: 'legacy-proxy-key' }
+  | { kind: 'health-proxy-ssl' }
+  | { kind: 'env-shadowed'; winner: string }
+  | { kind: 'env-not-consulted'; service: ServiceName; routes: string }
+  | { kind: 'no-proxy-entry-ignored'; entry: string };
+
+const BYPASS_PROBLEM_WORDS: Record<string, string> = {
+  suffix: 'a leading dot is not a suffix match',
+  wildcard: 'wildcards are not expanded',
+  cidr: 'CIDR ranges are not understood',
+  scheme: 'an entry is a host, not a URL',
+  separator: 'the list is split on commas only',
+  path: 'an entry is a host, not a path',
+  'ipv6-brackets': 'IPv6 hosts are compared in brackets ([::1])',
+  uppercase: 'the comparison is case-sensitive and URL hosts are normally lower-case',
+};
+
+export function noEffectCode(k: NoEffectKind): Code | null {
+  switch (k.kind) {
+    case 'env-name-not-read': return 'ENV_NAME_NOT_READ';
+    case 'global-disabled': return 'GLOBAL_DISABLED_URLS_IGNORED';
+    case 'service-own-proxy': return 'SERVICE_HIDES_GLOBAL';
+    case 'service-enabled-env': return 'SERVICE_ENABLED_USES_ENV';
+    case 'bypass-replaced':
+    case 'bypass-env':
+    case 'bypass-unused': return 'BYPASS_WITHOUT_PROXY';
+    case 'enabled-false-urls-used': return 'PROXY_DISABLED_BUT_USED';
+    case 'bypass-entry-never-matches': return 'BYPASS_NEVER_MATCHES';
+    case 'mtls-disabled': return 'MTLS_SETTINGS_WHILE_DISABLED';
+    case 'ca-file-ignored': return 'CA_FILE_IGNORED';
+    case 'tls-version-http': return 'TLS_VERSION_IGNORED';
+    case 'storage-proxy': return 'STORAGE_PROXY_UNUSED';
+    case 'storage-use-ssl':
+    case 'storage-cert-id':
+    case 'storage-ca-cert-ids': return 'STORAGE_MTLS_INACTIVE';
+    case 'storage-tls-invalid': return 'TLS_VERSION_INVALID';
+    case 'legacy-proxy-key': return 'LEGACY_PROXY_KEY';
+    case 'client-not-built':
+    case 'insecure-not-built':
+    case 'storage-global':
+    case 'storage-mtls-off':
+    case 'health-proxy-ssl':
+    case 'env-shadowed':
+    case 'env-not-consulted':
+    case 'no-proxy-entry-ignored': return null;
+    default: {
+      const never: never = k;
+      return never;
+    }
+  }
+}
+
+export function noEffectReason(k: NoEffectKind): string {
+  switch (k.kind) {
+    case 'env-name-not-read':
+      return `never read: the gateway reads ${k.realName}`;
+    case 'global-disabled':
+      return `global.enabled is ${k.enabledSet ? 'false' : 'not set'}, so global's URLs and bypass list are ignored by every service`;
+    case 'service-own-proxy':
+      return `${k.service} has a proxy URL of its own, so it takes nothing from global (not the other URL, not the bypass list)`;
+    case 'service-enabled-env':
+      return `${k.service}.proxy.enabled with no URLs uses HTTP_PROXY/HTTPS_PROXY/NO_PROXY, not global's proxy`;
+    case 'bypass-replaced':
+      return `replaced by global's bypass list (${k.globalBypass === '' ? 'empty' : quote(k.globalBypass)}): ${k.service} has no proxy URL, so it takes global's block as a whole`;
+    case 'bypass-env':
+      return `unused: ${k.service} has no proxy URL and uses the environment, where NO_PROXY decides`;
+    case 'bypass-unused':
+      return `unused: ${k.service} has no proxy at all`;
+    case 'enabled-false-urls-used':
+      return 'the proxy URLs are used anyway: the gateway does not check proxy.enabled when URLs are set';
+    case 'bypass-entry-never-matches':
+      return `never matches: ${BYPASS_PROBLEM_WORDS[k.problem] ?? 'entries are compared with the request host exactly'}; entries must equal the request host exactly`;
+    case 'client-not-built':
+      return maskSecrets(`not used: the external-services client is not built (${k.error}); ${k.fallback}`);
+    case 'mtls-disabled':
+      return `${k.service}.mtls.enabled is false`;
+    case 'ca-file-ignored':
+      return 'ignored: ca_cert_ids is not empty, and the store\'s CAs win';
+    case 'tls-version-http':
+      return 'not applied to HTTP clients: Go\'s defaults (TLS 1.2 to 1.3) hold';
+    case 'insecure-not-built':
+      return `not applied: the external-services client is not built${k.legacyKey === null ? '' : `; the legacy client reads ${k.legacyKey} instead`}`;
+    case 'storage-proxy':
+      return 'storage makes no HTTP client: proxy settings are unused';
+    case 'storage-global':
+      return 'global\'s proxy does not reach storage: the gateway makes no HTTP client for it';
+    case 'storage-use-ssl':
+      return 'storage.use_ssl is not true: the Redis connection does not use TLS at all';
+    case 'storage-cert-id':
+      return 'not supported for storage: file certificates only';
+    case 'storage-ca-cert-ids':
+      return 'not supported for storage: use ca_file';
+    case 'storage-tls-invalid':
+      return 'not one of "1.0" "1.1" "1.2" "1.3": the gateway logs it and ignores it';
+    case 'storage-mtls-off':
+      return 'storage.mtls is not in force';
+    case 'legacy-proxy-key':
+      return 'not read by the gateway: its Config has no such field (run "extsvc migrate")';
+    case 'health-proxy-ssl':
+      return 'not used by health checks while the external-services client is built (it still applies to upstream API traffic)';
+    case 'env-shadowed':
+      return `${k.winner} is set and wins (upper-case names come first when non-empty)`;
+    case 'env-not-consulted':
+      return `not consulted by ${k.service}: ${k.routes}`;
+    case 'no-proxy-entry-ignored':
+      return `Go drops the malformed entry ${quote(k.entry)}`;
+    default: {
+      const never: never = k;
+      return never;
+    }
+  }
+}
+
+/** How a route goes, for "HTTP_PROXY is not consulted" reasons. */
+export function routeWords(caller: string, mode: string): string {
+  if (caller === CALLER.storage) return 'storage makes no HTTP requests';
+  return `the ${caller} goes ${mode === 'custom' ? 'through its configured proxy' : 'direct'}`;
+}
