@@ -37,20 +37,8 @@ export interface GoURL {
 
 export type GoURLParseResult = { ok: true; url: GoURL } | { ok: false; error: string };
 
-/** The same record with every field as a byte string. */
-interface ByteURL {
-  scheme: string;
-  opaque: string;
-  user: GoUserinfo | null;
-  host: string;
-  path: string;
-  rawPath: string;
-  omitHost: boolean;
-  forceQuery: boolean;
-  rawQuery: string;
-  fragment: string;
-  rawFragment: string;
-}
+/** The same record with every string field holding bytes (one char per byte), as parsing sees it. */
+type ByteURL = GoURL;
 
 /** An error whose message is already Go's text (as a byte string). */
 class GoError extends Error {}
