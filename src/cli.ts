@@ -10,7 +10,8 @@ import { CODES, type Code, type SeveritySetting } from './types.js';
 import { InputError, UsageError } from './errors.js';
 import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
 import { parseEnvFile } from './env/envfile.js';
-import { exitCodeFor, lint, summarize, type LintFileInput } from './lint.js';
+import { exitCodeFor, lint, summarize, type LintFileInput, type LintOptions } from './lint.js';
+import { DEFAULT_EXPIRY_DAYS, nodeFileIO } from './files/check.js';
 import { FORMATS, isFormat, report, type Format } from './report/index.js';
 import { registerMigrate } from './migrate/command.js';
 import { registerExplain } from './explain/command.js';
@@ -133,6 +134,8 @@ interface LintFlags extends EnvOptions {
   maxWarnings?: string;
   quiet?: boolean;
   rule?: string[];
+  checkFiles?: boolean;
+  expiryDays?: string;
 }
 
 function runLint(files: string[], flags: LintFlags): number {
@@ -146,6 +149,18 @@ function runLint(files: string[], flags: LintFlags): number {
     if (!/^\d+$/.test(flags.maxWarnings)) throw new UsageError(`--max-warnings ${flags.maxWarnings}: expected a whole number`);
     maxWarnings = Number(flags.maxWarnings);
   }
+  if (flags.expiryDays !== undefined && !/^\d+$/.test(flags.expiryDays)) throw new UsageError(`--expiry-days ${flags.expiryDays}: expected a whole number of days`);
+  if (flags.expiryDays !== undefined && flags.checkFiles !== true) throw new UsageError('--expiry-days works only with --check-files');
+  const options: LintOptions = { rules };
+  if (flags.checkFiles === true) {
+    // Relative cert paths: the gateway opens them from its working directory, which in the
+    // official images is the directory of tyk.conf; extsvc uses each config file's directory.
+    options.checkFiles = {
+      io: (file) => nodeFileIO(dirname(resolve(file))),
+      now: new Date(),
+      expiryDays: flags.expiryDays === undefined ? DEFAULT_EXPIRY_DAYS : Number(flags.expiryDays),
+    };
+  }
   const env = loadEnv(flags);
   const targets = files.length > 0 ? files : ['tyk.conf'];
   const inputs: LintFileInput[] = [];
@@ -158,7 +173,7 @@ function runLint(files: string[], flags: LintFlags): number {
       unreadable.push(e.message);
     }
   }
-  const result = lint(inputs, env, { rules });
+  const result = lint(inputs, env, options);
   if (flags.quiet === true) {
     for (const f of result.files) f.diagnostics = f.diagnostics.filter((d) => d.severity === 'error');
     result.summary = summarize(result.files);
@@ -190,6 +205,8 @@ export function buildProgram(): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .option('-q, --quiet', 'report errors only')
     .option('--rule <CODE=severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
+    .option('--check-files', 'also read cert_file, key_file and ca_file (relative paths from the config file\'s directory)')
+    .option('--expiry-days <n>', `with --check-files: warn when a certificate has fewer than n days left (default ${DEFAULT_EXPIRY_DAYS})`)
     .action((files: string[], flags: LintFlags) => {
       process.exitCode = runLint(files, flags);
     });

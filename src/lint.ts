@@ -5,10 +5,14 @@ import type { EnvInput } from './env/input.js';
 import { buildEffective, resolveAll, type EffectiveConfig } from './resolve/resolve.js';
 import { RULES } from './rules/index.js';
 import { makeDiagnostic, type RuleContext } from './rules/context.js';
+import { locate } from './rules/helpers.js';
+import { checkFiles, type FileIO } from './files/check.js';
 
 export interface LintOptions {
   /** Per-code severity overrides (from --rule and .extsvcrc.json). */
   rules?: Partial<Record<Code, SeveritySetting>>;
+  /** --check-files: read cert_file / key_file / ca_file through `io` (one per config file). */
+  checkFiles?: { io(configFile: string): FileIO; now: Date; expiryDays: number };
 }
 
 export interface LintFileInput {
@@ -65,13 +69,17 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
       const setting = options.rules?.[code];
       if (setting === 'off') return;
       const group = RULE_DOCS[code].group;
-      if ((group === 'proxy' || group === 'mtls') && path.length > 0 && unreliable.some((u) => overlaps(section(path), u))) return;
+      if ((group === 'proxy' || group === 'mtls' || group === 'disk') && path.length > 0 && unreliable.some((u) => overlaps(section(path), u))) return;
       const d = makeDiagnostic(code, args, path, location);
       if (setting !== undefined) d.severity = setting;
       diagnostics.push(d);
     },
   };
   for (const rule of RULES) rule.check(ctx);
+  if (options.checkFiles !== undefined) {
+    const { io, now, expiryDays } = options.checkFiles;
+    for (const f of checkFiles(effective, ctx.services, io(loaded.file), now, expiryDays)) ctx.report(f.code, f.args, f.path, locate(ctx, f.path));
+  }
   diagnostics.sort(compareDiagnostics);
   return { file: loaded.file, diagnostics };
 }

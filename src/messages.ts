@@ -5,6 +5,7 @@
 import type { ArgValue, Args, Diagnostic, ServiceName } from './types.js';
 import { LEGACY_FALLBACK } from './resolve/fallback.js';
 import { maskSecrets } from './mask.js';
+import { fileMessage } from './files/messages.js';
 
 const s = (a: Args, k: string): string => {
   const v: ArgValue | undefined = a[k];
@@ -156,6 +157,13 @@ function rawMessage(d: Diagnostic): string {
       return a.winner === 'legacy'
         ? `Legacy ${s(a, 'key')} (${s(a, 'legacyValue')}) disagrees with ${s(a, 'replacement')} (${s(a, 'replacementValue')}), and the legacy value is the one in force: the oauth external-services client is not built, so JWK fetches use the legacy client. Decide on one value; "extsvc migrate" explains the move.`
         : `Legacy ${s(a, 'key')} (${s(a, 'legacyValue')}) disagrees with ${s(a, 'replacement')} (${s(a, 'replacementValue')}); the external_services value wins. Remove the legacy key.`;
+    case 'FILE_NOT_FOUND':
+    case 'CERT_INVALID':
+    case 'CERT_EXPIRED':
+    case 'CERT_EXPIRES_SOON':
+    case 'KEY_MISMATCH':
+    case 'KEY_PERMISSIONS':
+      return fileMessage(d.code, a);
     default: {
       const never: never = d.code;
       return never;

@@ -20,6 +20,8 @@ export const CODES = [
   'CA_FILE_IGNORED', 'STORAGE_MTLS_INACTIVE',
   // legacy
   'LEGACY_PROXY_KEY', 'LEGACY_JWT_SKIP_VERIFY', 'LEGACY_INTERIM_SHAPE', 'LEGACY_CONFLICT',
+  // files on disk (only with --check-files; src/files/check.ts)
+  'FILE_NOT_FOUND', 'CERT_INVALID', 'CERT_EXPIRED', 'CERT_EXPIRES_SOON', 'KEY_MISMATCH', 'KEY_PERMISSIONS',
 ] as const;
 
 export type Code = (typeof CODES)[number];

@@ -1,6 +1,6 @@
 import type { Code, Severity } from '../types.js';
 
-export type RuleGroup = 'file' | 'env' | 'proxy' | 'mtls' | 'legacy';
+export type RuleGroup = 'file' | 'env' | 'proxy' | 'mtls' | 'legacy' | 'disk';
 
 export interface RuleDoc {
   /** One line: when the rule fires. */
@@ -56,6 +56,12 @@ export const RULE_DOCS = {
   LEGACY_JWT_SKIP_VERIFY: { severity: 'warning', group: 'legacy', title: 'top-level jwt_ssl_insecure_skip_verify still in use' },
   LEGACY_INTERIM_SHAPE: { severity: 'error', group: 'legacy', title: 'the 5.10.0-alpha1 block (external_services.proxy, use_environment, no_proxy, analytics): ignored by 5.10.0 and later' },
   LEGACY_CONFLICT: { severity: 'warning', group: 'legacy', title: 'a legacy key and its external_services replacement disagree' },
+  FILE_NOT_FOUND: { severity: 'error', group: 'disk', title: 'a cert_file / key_file / ca_file that does not exist or cannot be read' },
+  CERT_INVALID: { severity: 'error', group: 'disk', title: 'not a PEM certificate (or key) that Node\'s crypto can parse' },
+  CERT_EXPIRED: { severity: 'error', group: 'disk', title: 'the certificate\'s validity has ended (or not begun)' },
+  CERT_EXPIRES_SOON: { severity: 'warning', group: 'disk', title: 'fewer than 30 days left (--expiry-days N)' },
+  KEY_MISMATCH: { severity: 'error', group: 'disk', title: 'the private key does not belong to the certificate' },
+  KEY_PERMISSIONS: { severity: 'warning', group: 'disk', title: 'a private key readable by group or others' },
 } as const satisfies Record<Code, RuleDoc>;
 
 export function helpUri(code: Code): string {
