@@ -149,7 +149,6 @@ class Parser {
   /** Skips a balanced (…) […] {…} group starting at the current opening token. */
   skipGroup() {
     const open = this.next().v;
-    const close = { '(': ')', '[': ']', '{': '}' }[open];
     let depth = 1;
     while (depth > 0) {
       const t = this.next();
@@ -158,7 +157,6 @@ class Parser {
       if (t.v === '(' || t.v === '[' || t.v === '{') depth++;
       else if (t.v === ')' || t.v === ']' || t.v === '}') depth--;
     }
-    void close;
   }
 
   file() {

@@ -1,98 +1,22 @@
 /**
  * commander only: parse flags, read files and environment, call the core, pick a reporter,
- * write, set process.exitCode. The only module that touches process, console and the file system
- * (besides migrate's writer).
+ * write, set process.exitCode. explain, migrate, the file checks and most reporters load on
+ * demand, so a plain lint starts without them.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { CODES, type Code, type SeveritySetting } from './types.js';
+import { CODES, SERVICES, type Code, type SeveritySetting } from './types.js';
 import { InputError, UsageError } from './errors.js';
-import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
-import { parseEnvFile } from './env/envfile.js';
+import { collect, findRc, loadEnv, readInput, useColor, write, type EnvOptions, type RcFile } from './io.js';
 import { exitCodeFor, lint, summarize, type LintFileInput, type LintOptions } from './lint.js';
-import { DEFAULT_EXPIRY_DAYS, nodeFileIO } from './files/check.js';
 import { FORMATS, isFormat, report, type Format } from './report/index.js';
-import { registerMigrate } from './migrate/command.js';
-import { registerExplain } from './explain/command.js';
+import { EXPLAIN_FORMATS } from './explain/formats.js';
+
+/** Shown in --help; the checks themselves load only with --check-files. */
+const DEFAULT_EXPIRY_DAYS = 30;
 
 const VERSION = '0.1.0';
 const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
-
-export interface EnvOptions {
-  envFile?: string[];
-  processEnv?: boolean;
-}
-
-function describeFsError(path: string, e: unknown): string {
-  const code = (e as { code?: string }).code;
-  switch (code) {
-    case 'ENOENT':
-      return `${path}: no such file. Check the path (extsvc looks for ./tyk.conf when no file is given).`;
-    case 'EACCES':
-    case 'EPERM':
-      return `${path}: permission denied. Run with a user that can read it, or copy the file.`;
-    case 'EISDIR':
-      return `${path}: is a directory. Name the tyk.conf file inside it.`;
-    default:
-      return `${path}: cannot read (${code ?? (e as Error).message}).`;
-  }
-}
-
-export function readInput(path: string): Uint8Array {
-  try {
-    if (statSync(path).isDirectory()) throw new InputError(describeFsError(path, { code: 'EISDIR' }));
-    return readFileSync(path);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(describeFsError(path, e));
-  }
-}
-
-/** The environment the gateway would see: the process's (unless --no-process-env), then each env file in order. */
-export function loadEnv(opts: EnvOptions, processEnv: NodeJS.ProcessEnv = process.env): EnvInput {
-  const base = opts.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(processEnv);
-  const out = new Map(base);
-  for (const file of opts.envFile ?? []) {
-    const text = new TextDecoder('utf-8').decode(readInput(file));
-    const parsed = parseEnvFile(file, text);
-    for (const e of parsed.entries) out.set(e.name, e);
-    for (const { name } of parsed.inherit) {
-      const v = base.get(name);
-      if (v !== undefined) out.set(name, v);
-    }
-  }
-  return out;
-}
-
-interface RcFile {
-  rules?: Record<string, string>;
-  maxWarnings?: number;
-}
-
-/** .extsvcrc.json, looked up from the current directory upward. */
-export function findRc(cwd: string): { path: string; rc: RcFile } | null {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const p = join(dir, '.extsvcrc.json');
-    let text: string | undefined;
-    try {
-      text = readFileSync(p, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    if (text !== undefined) {
-      let rc: unknown;
-      try {
-        rc = JSON.parse(text);
-      } catch (e) {
-        throw new InputError(`${p}: not valid JSON (${(e as Error).message}). Fix the file or remove it.`);
-      }
-      if (rc === null || typeof rc !== 'object' || Array.isArray(rc)) throw new InputError(`${p}: expected an object like {"rules": {"CODE": "off"}}.`);
-      return { path: p, rc: rc as RcFile };
-    }
-    if (dirname(dir) === dir) return null;
-  }
-}
 
 function parseSeverity(code: string, sev: string, where: string): [Code, SeveritySetting] {
   if (!(CODES as readonly string[]).includes(code)) throw new UsageError(`${where}: unknown rule code "${code}". See docs/rules.md for the list.`);
@@ -115,19 +39,6 @@ export function ruleSettings(flags: string[], rc: RcFile | null, rcPath: string 
   return out;
 }
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
-function useColor(): boolean {
-  return process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
-}
-
-function write(output: string | undefined, text: string): void {
-  if (output !== undefined) writeFileSync(output, text);
-  else process.stdout.write(text);
-}
-
 interface LintFlags extends EnvOptions {
   format: string;
   output?: string;
@@ -138,7 +49,7 @@ interface LintFlags extends EnvOptions {
   expiryDays?: string;
 }
 
-function runLint(files: string[], flags: LintFlags): number {
+async function runLint(files: string[], flags: LintFlags): Promise<number> {
   if (!isFormat(flags.format)) throw new UsageError(`--format ${flags.format}: expected one of ${FORMATS.join(', ')}`);
   const format: Format = flags.format;
   const cwd = process.cwd();
@@ -155,13 +66,15 @@ function runLint(files: string[], flags: LintFlags): number {
   if (flags.checkFiles === true) {
     // Relative cert paths: the gateway opens them from its working directory, which in the
     // official images is the directory of tyk.conf; extsvc uses each config file's directory.
+    const { checkFiles, nodeFileIO } = await import('./files/check.js');
     options.checkFiles = {
+      check: checkFiles,
       io: (file) => nodeFileIO(dirname(resolve(file))),
       now: new Date(),
       expiryDays: flags.expiryDays === undefined ? DEFAULT_EXPIRY_DAYS : Number(flags.expiryDays),
     };
   }
-  const env = loadEnv(flags);
+  const env = await loadEnv(flags);
   const targets = files.length > 0 ? files : ['tyk.conf'];
   const inputs: LintFileInput[] = [];
   const unreadable: string[] = [];
@@ -178,7 +91,7 @@ function runLint(files: string[], flags: LintFlags): number {
     for (const f of result.files) f.diagnostics = f.diagnostics.filter((d) => d.severity === 'error');
     result.summary = summarize(result.files);
   }
-  write(flags.output, report(format, result, { color: flags.output === undefined && useColor(), cwd, toolVersion: VERSION }));
+  write(flags.output, await report(format, result, { color: flags.output === undefined && useColor(), cwd, toolVersion: VERSION }));
   for (const msg of unreadable) process.stderr.write(`extsvc: ${msg}\n`);
   if (unreadable.length > 0) return 2;
   return exitCodeFor(result, maxWarnings);
@@ -207,18 +120,47 @@ export function buildProgram(): Command {
     .option('--rule <CODE=severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
     .option('--check-files', 'also read cert_file, key_file and ca_file (relative paths from the config file\'s directory)')
     .option('--expiry-days <n>', `with --check-files: warn when a certificate has fewer than n days left (default ${DEFAULT_EXPIRY_DAYS})`)
-    .action((files: string[], flags: LintFlags) => {
-      process.exitCode = runLint(files, flags);
+    .action(async (files: string[], flags: LintFlags) => {
+      process.exitCode = await runLint(files, flags);
     });
 
-  registerExplain(program);
-  registerMigrate(program, collect);
+  program
+    .command('explain')
+    .description("show how the gateway really routes a service's outbound requests, and where each value comes from")
+    .argument('[service]', `one of ${SERVICES.join(', ')} (default: a table of all five)`)
+    .option('-c, --config <file>', 'the tyk.conf to read', 'tyk.conf')
+    .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
+    .option('--no-process-env', "ignore this process's own environment")
+    .option('--url <url>', 'simulate a request to this URL: which proxy, or direct, and why (repeatable)', collect)
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...EXPLAIN_FORMATS]).default('text'))
+    .action(async (service: string | undefined, flags) => {
+      const { runExplain } = await import('./explain/command.js');
+      process.exitCode = await runExplain(service, flags);
+    });
+
+  program
+    .command('migrate')
+    .description('move legacy proxy and TLS settings into external_services; dry run unless --write')
+    .argument('[file]', 'tyk.conf to migrate (default: ./tyk.conf)')
+    .option('--env-file <path>', 'also rewrite documented-but-unread variable names in this env file (repeatable)', collect)
+    .option('--no-process-env', "ignore this process's own environment when checking behaviour")
+    .option('--write', 'write the result (atomically, after a backup)')
+    .option('--check', 'exit 1 when a migration is needed (for CI); writes nothing')
+    .option('--keep-legacy', 'add the new settings but leave the legacy keys in place')
+    .option('--accept-changes', 'write even when the outbound behaviour would change')
+    .option('--backup-dir <dir>', 'where backups go (default: the user data directory)')
+    .option('--restore', 'put the latest backup of the file back')
+    .action(async (file: string | undefined, flags) => {
+      const { runMigrate } = await import('./migrate/command.js');
+      process.exitCode = await runMigrate(file, flags);
+    });
+
   return program;
 }
 
-export function main(argv: string[]): void {
+export async function main(argv: string[]): Promise<void> {
   try {
-    buildProgram().parse(argv);
+    await buildProgram().parseAsync(argv);
   } catch (e) {
     process.exitCode = handleError(e);
   }

@@ -2,17 +2,23 @@ import type { Code, Diagnostic, FileResult, JsonPath, LintResult, Location, Seve
 import { RULE_DOCS } from './rules/catalog.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import type { EnvInput } from './env/input.js';
-import { buildEffective, resolveAll, type EffectiveConfig } from './resolve/resolve.js';
+import { buildEffective, resolveAll, type EffectiveConfig, type ServiceView } from './resolve/resolve.js';
 import { RULES } from './rules/index.js';
 import { makeDiagnostic, type RuleContext } from './rules/context.js';
 import { locate } from './rules/helpers.js';
-import { checkFiles, type FileIO } from './files/check.js';
+import type { FileFinding, FileIO } from './files/check.js';
 
 export interface LintOptions {
   /** Per-code severity overrides (from --rule and .extsvcrc.json). */
   rules?: Partial<Record<Code, SeveritySetting>>;
   /** --check-files: read cert_file / key_file / ca_file through `io` (one per config file). */
-  checkFiles?: { io(configFile: string): FileIO; now: Date; expiryDays: number };
+  checkFiles?: {
+    /** The checker itself, injected so that a lint without --check-files never loads it. */
+    check(eff: EffectiveConfig, services: ServiceView[], io: FileIO, now: Date, expiryDays: number): FileFinding[];
+    io(configFile: string): FileIO;
+    now: Date;
+    expiryDays: number;
+  };
 }
 
 export interface LintFileInput {
@@ -77,8 +83,8 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
   };
   for (const rule of RULES) rule.check(ctx);
   if (options.checkFiles !== undefined) {
-    const { io, now, expiryDays } = options.checkFiles;
-    for (const f of checkFiles(effective, ctx.services, io(loaded.file), now, expiryDays)) ctx.report(f.code, f.args, f.path, locate(ctx, f.path));
+    const { check, io, now, expiryDays } = options.checkFiles;
+    for (const f of check(effective, ctx.services, io(loaded.file), now, expiryDays)) ctx.report(f.code, f.args, f.path, locate(ctx, f.path));
   }
   diagnostics.sort(compareDiagnostics);
   return { file: loaded.file, diagnostics };

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FIXTURES, ROOT } from './support/paths.js';
+import { BIN, FIXTURES, ROOT } from './support/paths.js';
 import { loadConfig, type LoadedConfig } from '../src/config/load.js';
 import { envFromRecord, type EnvEntry, type EnvInput } from '../src/env/input.js';
 import { parseEnvFile } from '../src/env/envfile.js';
@@ -370,18 +370,10 @@ describe('reporters', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// CLI (spawned, hermetic). Registers `explain` on the real program when cli.ts does not yet.
-
-const ENTRY = [
-  `import { buildProgram, handleError } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'cli.js')).href)};`,
-  `import { registerExplain } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'explain', 'command.js')).href)};`,
-  'const p = buildProgram();',
-  "if (!p.commands.some((c) => c.name() === 'explain')) registerExplain(p);",
-  "try { p.parse(['node', 'extsvc', ...process.argv.slice(1)]); } catch (e) { process.exitCode = handleError(e); }",
-].join('\n');
+// CLI (spawned, hermetic).
 
 function cli(args: string[], cwd: string, extraEnv: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', ENTRY, ...args], {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...extraEnv }, encoding: 'utf8', timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

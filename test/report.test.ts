@@ -5,7 +5,11 @@ import addFormatsModule from 'ajv-formats';
 import { messageFor } from '../src/messages.js';
 import { helpUri, RULE_DOCS } from '../src/rules/catalog.js';
 import { CODES, type Diagnostic, type LintResult, type Span } from '../src/types.js';
-import { FORMATS, isFormat, report, stylish, json, sarif, github } from '../src/report/index.js';
+import { FORMATS, isFormat, report } from '../src/report/index.js';
+import { stylish } from '../src/report/stylish.js';
+import { json } from '../src/report/json.js';
+import { sarif } from '../src/report/sarif.js';
+import { github } from '../src/report/github.js';
 import { displayPath } from '../src/report/json.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
 import { fingerprint } from '../src/report/sarif.js';
@@ -368,16 +372,16 @@ describe('github', () => {
 });
 
 describe('report', () => {
-  it('lists the formats and dispatches to each reporter', () => {
+  it('lists the formats and dispatches to each reporter', async () => {
     assert.deepEqual([...FORMATS], ['stylish', 'json', 'sarif', 'github']);
     assert.equal(isFormat('sarif'), true);
     assert.equal(isFormat('junit'), false);
     const opts = { ...PLAIN, toolVersion: '9.9.9' };
-    assert.equal(report('stylish', RESULT, opts), stylish(RESULT, opts));
-    assert.equal(report('json', RESULT, opts), json(RESULT, opts));
-    assert.equal(report('sarif', RESULT, opts), sarif(RESULT, opts));
-    assert.equal(report('github', RESULT, opts), github(RESULT, opts));
-    const outputs = new Set(FORMATS.map((f) => report(f, RESULT, opts)));
+    assert.equal(await report('stylish', RESULT, opts), stylish(RESULT, opts));
+    assert.equal(await report('json', RESULT, opts), json(RESULT, opts));
+    assert.equal(await report('sarif', RESULT, opts), sarif(RESULT, opts));
+    assert.equal(await report('github', RESULT, opts), github(RESULT, opts));
+    const outputs = new Set(await Promise.all(FORMATS.map((f) => report(f, RESULT, opts))));
     assert.equal(outputs.size, FORMATS.length);
   });
 });

@@ -1,35 +1,31 @@
 /**
- * `extsvc explain [service]`: commander wiring only. Reads the config file and the environment
- * through cli.ts's helpers, calls the pure core, picks a reporter, writes to stdout.
+ * `extsvc explain [service]`, loaded on demand by cli.ts. Reads the config file and the environment
+ * through io.ts, calls the pure core, picks a reporter, writes to stdout.
  *
  * A config file that does not exist is not an error here: a gateway that finds none runs on
  * built-in defaults plus environment, and that is exactly what explain then shows (with a note
  * on stderr, in case the path was a typo). A file that exists but cannot be read still exits 2.
  */
 import { existsSync } from 'node:fs';
-import { Option, type Command } from 'commander';
 import { SERVICES, type ServiceName } from '../types.js';
 import { UsageError } from '../errors.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import type { EnvInput } from '../env/input.js';
-import { loadEnv, readInput, type EnvOptions } from '../cli.js';
+import { loadEnv, readInput, useColor, type EnvOptions } from '../io.js';
 import { suggest } from '../suggest.js';
 import { explain, explainAll } from './explain.js';
 import { explanationText, tableText } from './text.js';
 import { explanationsJson } from './json.js';
 import { explanationsMermaid } from './mermaid.js';
 
-export const EXPLAIN_FORMATS = ['text', 'json', 'mermaid'] as const;
-export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
+import { EXPLAIN_FORMATS, type ExplainFormat } from './formats.js';
+
+export { EXPLAIN_FORMATS, type ExplainFormat };
 
 interface ExplainFlags extends EnvOptions {
   config: string;
   url?: string[];
   format: string;
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
 }
 
 function isService(name: string): name is ServiceName {
@@ -38,10 +34,6 @@ function isService(name: string): name is ServiceName {
 
 function isFormat(name: string): name is ExplainFormat {
   return (EXPLAIN_FORMATS as readonly string[]).includes(name);
-}
-
-function useColor(): boolean {
-  return process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
 }
 
 export function parseService(name: string | undefined): ServiceName | null {
@@ -68,10 +60,10 @@ export function renderExplain(loaded: LoadedConfig | null, env: EnvInput, servic
   }
 }
 
-function runExplain(serviceArg: string | undefined, flags: ExplainFlags): number {
+export async function runExplain(serviceArg: string | undefined, flags: ExplainFlags): Promise<number> {
   const service = parseService(serviceArg);
   if (!isFormat(flags.format)) throw new UsageError(`--format ${flags.format}: expected one of ${EXPLAIN_FORMATS.join(', ')}`);
-  const env = loadEnv(flags);
+  const env = await loadEnv(flags);
   const path = flags.config;
   let loaded: LoadedConfig | null = null;
   if (existsSync(path)) {
@@ -81,19 +73,4 @@ function runExplain(serviceArg: string | undefined, flags: ExplainFlags): number
   }
   process.stdout.write(renderExplain(loaded, env, service, flags.url ?? [], flags.format, { color: useColor(), configPath: path }));
   return 0;
-}
-
-export function registerExplain(program: Command): void {
-  program
-    .command('explain')
-    .description('show how the gateway really routes a service\'s outbound requests, and where each value comes from')
-    .argument('[service]', `one of ${SERVICES.join(', ')} (default: a table of all five)`)
-    .option('-c, --config <file>', 'the tyk.conf to read', 'tyk.conf')
-    .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
-    .option('--no-process-env', "ignore this process's own environment")
-    .option('--url <url>', 'simulate a request to this URL: which proxy, or direct, and why (repeatable)', collect)
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...EXPLAIN_FORMATS]).default('text'))
-    .action((service: string | undefined, flags: ExplainFlags) => {
-      process.exitCode = runExplain(service, flags);
-    });
 }

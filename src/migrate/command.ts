@@ -3,7 +3,6 @@
  * for CI, `--write` to apply atomically after proving the outbound behaviour is unchanged.
  */
 import { createTwoFilesPatch } from 'diff';
-import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { loadConfig } from '../config/load.js';
 import { parseEnvFile } from '../env/envfile.js';
@@ -12,7 +11,7 @@ import { migrateConfigText, type ReportItem } from './migrate.js';
 import { migrateEnvText } from './envfile.js';
 import { compareViews, documentedViews, realViews, type Difference } from './verify.js';
 import { backup, defaultBackupDir, restore, writeAtomic } from './write.js';
-import { readInput } from '../cli.js';
+import { readInput } from '../io.js';
 
 interface MigrateFlags {
   envFile?: string[];
@@ -74,7 +73,7 @@ function describeDifference(d: Difference): string {
   return `${d.service}: ${d.field} ${d.before === '' ? '(none)' : d.before} → ${d.after === '' ? '(none)' : d.after}`;
 }
 
-function runMigrate(file: string | undefined, flags: MigrateFlags): number {
+export async function runMigrate(file: string | undefined, flags: MigrateFlags): Promise<number> {
   const target = file ?? 'tyk.conf';
   const backupDir = flags.backupDir ?? defaultBackupDir();
   const err = (s: string): void => {
@@ -135,22 +134,4 @@ function runMigrate(file: string | undefined, flags: MigrateFlags): number {
     err(`extsvc: wrote ${c.path} (backup: ${saved}; undo with "extsvc migrate --restore ${c.path}")`);
   }
   return 0;
-}
-
-export function registerMigrate(program: Command, collect: (v: string, prev?: string[]) => string[]): void {
-  program
-    .command('migrate')
-    .description('move legacy proxy and TLS settings into external_services; dry run unless --write')
-    .argument('[file]', 'tyk.conf to migrate (default: ./tyk.conf)')
-    .option('--env-file <path>', 'also rewrite documented-but-unread variable names in this env file (repeatable)', collect)
-    .option('--no-process-env', "ignore this process's own environment when checking behaviour")
-    .option('--write', 'write the result (atomically, after a backup)')
-    .option('--check', 'exit 1 when a migration is needed (for CI); writes nothing')
-    .option('--keep-legacy', 'add the new settings but leave the legacy keys in place')
-    .option('--accept-changes', 'write even when the outbound behaviour would change')
-    .option('--backup-dir <dir>', 'where backups go (default: the user data directory)')
-    .option('--restore', 'put the latest backup of the file back')
-    .action((file: string | undefined, flags: MigrateFlags) => {
-      process.exitCode = runMigrate(file, flags);
-    });
 }

@@ -1,8 +1,5 @@
 import type { LintResult } from '../types.js';
-import { github } from './github.js';
-import { json } from './json.js';
-import { sarif, type SarifOptions } from './sarif.js';
-import { stylish } from './stylish.js';
+import type { SarifOptions } from './sarif.js';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -16,23 +13,25 @@ export interface ReportOptions {
 
 export type { SarifOptions } from './sarif.js';
 export type { JsonReport, JsonFile, JsonDiagnostic } from './json.js';
-export { stylish, json, sarif, github };
 
 export function isFormat(name: string): name is Format {
   return (FORMATS as readonly string[]).includes(name);
 }
 
-/** Renders a lint result in one format. Pure: the caller writes the string. */
-export function report(format: Format, result: LintResult, opts: SarifOptions): string {
+/**
+ * Renders a lint result in one format; the caller writes the string. Each reporter loads when it
+ * is asked for (chalk, crypto and the SARIF rule table are not needed for the others).
+ */
+export async function report(format: Format, result: LintResult, opts: SarifOptions): Promise<string> {
   switch (format) {
     case 'stylish':
-      return stylish(result, opts);
+      return (await import('./stylish.js')).stylish(result, opts);
     case 'json':
-      return json(result, opts);
+      return (await import('./json.js')).json(result, opts);
     case 'sarif':
-      return sarif(result, opts);
+      return (await import('./sarif.js')).sarif(result, opts);
     case 'github':
-      return github(result, opts);
+      return (await import('./github.js')).github(result, opts);
     default: {
       const unreachable: never = format;
       throw new Error(`unknown report format: ${String(unreachable)}`);

@@ -1,0 +1,101 @@
+/**
+ * Reading what the user points at: files (with one clear line when they cannot be read), the
+ * environment, the project's .extsvcrc.json. Shared by the commands; the core never touches I/O.
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { InputError } from './errors.js';
+import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
+
+export interface EnvOptions {
+  envFile?: string[];
+  processEnv?: boolean;
+}
+
+function describeFsError(path: string, e: unknown): string {
+  const code = (e as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return `${path}: no such file. Check the path (extsvc looks for ./tyk.conf when no file is given).`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${path}: permission denied. Run with a user that can read it, or copy the file.`;
+    case 'EISDIR':
+      return `${path}: is a directory. Name the tyk.conf file inside it.`;
+    default:
+      return `${path}: cannot read (${code ?? (e as Error).message}).`;
+  }
+}
+
+export function readInput(path: string): Uint8Array {
+  try {
+    if (statSync(path).isDirectory()) throw new InputError(describeFsError(path, { code: 'EISDIR' }));
+    return readFileSync(path);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(describeFsError(path, e));
+  }
+}
+
+/**
+ * The environment the gateway would see: the process's (unless --no-process-env), then each env
+ * file in order. The env-file parser (and dotenv) load only when there are env files.
+ */
+export async function loadEnv(opts: EnvOptions, processEnv: NodeJS.ProcessEnv = process.env): Promise<EnvInput> {
+  const base = opts.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(processEnv);
+  const out = new Map(base);
+  if ((opts.envFile ?? []).length === 0) return out;
+  const { parseEnvFile } = await import('./env/envfile.js');
+  for (const file of opts.envFile ?? []) {
+    const text = new TextDecoder('utf-8').decode(readInput(file));
+    const parsed = parseEnvFile(file, text);
+    for (const e of parsed.entries) out.set(e.name, e);
+    for (const { name } of parsed.inherit) {
+      const v = base.get(name);
+      if (v !== undefined) out.set(name, v);
+    }
+  }
+  return out;
+}
+
+export interface RcFile {
+  rules?: Record<string, string>;
+  maxWarnings?: number;
+}
+
+/** .extsvcrc.json, looked up from the current directory upward. */
+export function findRc(cwd: string): { path: string; rc: RcFile } | null {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const p = join(dir, '.extsvcrc.json');
+    let text: string | undefined;
+    try {
+      text = readFileSync(p, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) {
+      let rc: unknown;
+      try {
+        rc = JSON.parse(text);
+      } catch (e) {
+        throw new InputError(`${p}: not valid JSON (${(e as Error).message}). Fix the file or remove it.`);
+      }
+      if (rc === null || typeof rc !== 'object' || Array.isArray(rc)) throw new InputError(`${p}: expected an object like {"rules": {"CODE": "off"}}.`);
+      return { path: p, rc: rc as RcFile };
+    }
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function useColor(): boolean {
+  return process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+}
+
+export function write(output: string | undefined, text: string): void {
+  if (output !== undefined) writeFileSync(output, text);
+  else process.stdout.write(text);
+}
