@@ -11,6 +11,7 @@ import { collect, findRc, loadEnv, readInput, useColor, write, type EnvOptions, 
 import { exitCodeFor, lint, summarize, type LintFileInput, type LintOptions } from './lint.js';
 import { FORMATS, isFormat, report, type Format } from './report/index.js';
 import { EXPLAIN_FORMATS } from './explain/formats.js';
+import { DEFAULT_TYK_VERSION, loadFileSchema, resolveTykVersion, TYK_VERSIONS } from './config/schema.js';
 
 /** Shown in --help; the checks themselves load only with --check-files. */
 const DEFAULT_EXPIRY_DAYS = 30;
@@ -40,6 +41,7 @@ export function ruleSettings(flags: string[], rc: RcFile | null, rcPath: string 
 }
 
 interface LintFlags extends EnvOptions {
+  tykVersion?: string;
   format: string;
   output?: string;
   maxWarnings?: string;
@@ -63,6 +65,11 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
   if (flags.expiryDays !== undefined && !/^\d+$/.test(flags.expiryDays)) throw new UsageError(`--expiry-days ${flags.expiryDays}: expected a whole number of days`);
   if (flags.expiryDays !== undefined && flags.checkFiles !== true) throw new UsageError('--expiry-days works only with --check-files');
   const options: LintOptions = { rules };
+  if (flags.tykVersion !== undefined) {
+    const version = resolveTykVersion(flags.tykVersion);
+    if (version === undefined) throw new UsageError(`--tyk-version ${flags.tykVersion}: no recorded key set; expected one of ${TYK_VERSIONS.join(', ')} (or a line such as 5.10)`);
+    options.fileSchema = await loadFileSchema(version);
+  }
   if (flags.checkFiles === true) {
     // Relative cert paths: the gateway opens them from its working directory, which in the
     // official images is the directory of tyk.conf; extsvc uses each config file's directory.
@@ -118,6 +125,7 @@ export function buildProgram(): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .option('-q, --quiet', 'report errors only')
     .option('--rule <CODE=severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
+    .option('--tyk-version <version>', `the gateway version whose keys and variables to check against (${TYK_VERSIONS.join(', ')}; default ${DEFAULT_TYK_VERSION})`)
     .option('--check-files', 'also read cert_file, key_file and ca_file (relative paths from the config file\'s directory)')
     .option('--expiry-days <n>', `with --check-files: warn when a certificate has fewer than n days left (default ${DEFAULT_EXPIRY_DAYS})`)
     .action(async (files: string[], flags: LintFlags) => {

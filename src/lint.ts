@@ -1,6 +1,7 @@
 import type { Code, Diagnostic, FileResult, JsonPath, LintResult, Location, SeveritySetting, Summary } from './types.js';
 import { RULE_DOCS } from './rules/catalog.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
+import { DEFAULT_TYK_VERSION, type FileSchema } from './config/schema.js';
 import type { EnvInput } from './env/input.js';
 import { buildEffective, resolveAll, type EffectiveConfig, type ServiceView } from './resolve/resolve.js';
 import { RULES } from './rules/index.js';
@@ -9,6 +10,8 @@ import { locate } from './rules/helpers.js';
 import type { FileFinding, FileIO } from './files/check.js';
 
 export interface LintOptions {
+  /** Which gateway version's key set to check the file against (default: the newest recorded). */
+  fileSchema?: FileSchema;
   /** Per-code severity overrides (from --rule and .extsvcrc.json). */
   rules?: Partial<Record<Code, SeveritySetting>>;
   /** --check-files: read cert_file / key_file / ca_file through `io` (one per config file). */
@@ -66,17 +69,19 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
   const unreliable = unreliableSections(loaded, effective);
   const diagnostics: Diagnostic[] = [];
   const ctx: RuleContext = {
+    tykVersion: options.fileSchema?.version ?? DEFAULT_TYK_VERSION,
     file: loaded.file,
     loaded,
     env,
     effective,
     services: resolveAll(effective),
-    report(code, args, path, location) {
+    report(code, args, path, location, severity) {
       const setting = options.rules?.[code];
       if (setting === 'off') return;
       const group = RULE_DOCS[code].group;
       if ((group === 'proxy' || group === 'mtls' || group === 'disk') && path.length > 0 && unreliable.some((u) => overlaps(section(path), u))) return;
       const d = makeDiagnostic(code, args, path, location);
+      if (severity !== undefined) d.severity = severity;
       if (setting !== undefined) d.severity = setting;
       diagnostics.push(d);
     },
@@ -91,7 +96,7 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
 }
 
 export function lintFile(input: LintFileInput, env: EnvInput, options: LintOptions = {}): FileResult {
-  return lintLoaded(loadConfig(input.file, input.bytes), env, options);
+  return lintLoaded(loadConfig(input.file, input.bytes, options.fileSchema), env, options);
 }
 
 export function summarize(files: FileResult[]): Summary {

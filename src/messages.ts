@@ -57,7 +57,9 @@ function rawMessage(d: Diagnostic): string {
     case 'KEY_CASE':
       return `"${s(a, 'key')}" is bound to "${s(a, 'canonical')}" by the gateway (Go matches keys case-insensitively), but other tools and schemas will not see it. Write "${s(a, 'canonical')}".`;
     case 'UNKNOWN_KEY':
-      return `Unknown key "${s(a, 'key')}": the gateway ignores it silently.${a.suggestion !== undefined ? ` Did you mean "${s(a, 'suggestion')}"?` : ` Known keys here: ${list(a, 'known').join(', ')}.`}`;
+      return `Unknown key "${s(a, 'key')}": the gateway ignores it silently.${a.suggestion !== undefined
+        ? ` Did you mean "${s(a, 'suggestion')}"?`
+        : list(a, 'known').length <= 12 ? ` Known keys here: ${list(a, 'known').join(', ')}.` : ' Check the spelling against the gateway\'s configuration reference.'}`;
     case 'NULL_VALUE':
       return s(a, 'key') === 'ca_cert_ids'
         ? 'null sets ca_cert_ids to an empty list. Remove the key or give the list.'

@@ -74,7 +74,7 @@ describe('hostile files: one finding, the gateway\'s consequence', () => {
   it('a 1 MB string and a 50 MB file', () => {
     const s = join(dir, 'big-string.conf');
     writeFileSync(s, `{"x": "${'a'.repeat(1_000_000)}", "external_services": {"global": {"enabled": "yes"}}}`);
-    assert.deepEqual(lintJson(s).codes, [['TYPE_MISMATCH', 1]]);
+    assert.deepEqual(lintJson(s).codes, [['UNKNOWN_KEY', 1], ['TYPE_MISMATCH', 1]]);
     const big = join(dir, 'big.conf');
     const entry = (i: number): string => `"api_${i}": {"listen_path": "/api/${i}/", "target_url": "http://upstream-${i}.internal:8080", "tags": ["a", "b"]}`;
     const parts: string[] = [];
@@ -86,7 +86,7 @@ describe('hostile files: one finding, the gateway\'s consequence', () => {
     }
     writeFileSync(big, `{\n"x_apis": {\n${parts.join(',\n')}\n},\n"external_services": {"global": {"enabled": true, "http_proxy": "http://p.corp:3128", "bypass_proxy": ".internal"}}\n}\n`);
     const r = lintJson(big);
-    assert.deepEqual(r.codes.map(([c]) => c), ['BYPASS_NEVER_MATCHES']);
+    assert.deepEqual(r.codes.map(([c]) => c), ['UNKNOWN_KEY', 'BYPASS_NEVER_MATCHES']);
   });
 });
 

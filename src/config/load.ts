@@ -12,7 +12,7 @@ import type { JsonPath, Span } from '../types.js';
 import { LineIndex } from './position.js';
 import { goJsonScan, byteOffsetToUtf16 } from './gojson.js';
 import { bindKey } from './gofold.js';
-import { childSchema, deref, isGoField, schema, types, validateFile, type SchemaError, type SchemaNode } from './schema.js';
+import { DEFAULT_FILE_SCHEMA, deref, isGoField, types, validateFile, type FileSchema, type RootSchema, type SchemaError, type SchemaNode } from './schema.js';
 import { zeroExternalServices, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
 import { SERVICES } from '../types.js';
 
@@ -72,7 +72,7 @@ export interface LoadedConfig {
   file: string;
   /** jsonc-parser's tolerant tree (undefined for an empty file). */
   tree: Node | undefined;
-  /** Keys the schema does not allow where they stand (inside external_services). */
+  /** Keys the gateway does not know where they stand (it ignores them). */
   unknownKeys: UnknownKey[];
   text: string;
   index: LineIndex;
@@ -96,32 +96,6 @@ export function pathKey(path: JsonPath): string {
   return path.join('.');
 }
 
-const GO_TYPE_NAME: Record<string, string> = {
-  '': 'config.Config',
-  external_services: 'config.ExternalServiceConfig',
-  'external_services.global': 'config.GlobalProxyConfig',
-  proxy: 'config.ProxyConfig',
-  mtls: 'config.MTLSConfig',
-  service: 'config.ServiceConfig',
-  storage: 'config.StorageOptionsConf',
-};
-
-function goStructOf(path: JsonPath): string {
-  const k = pathKey(path);
-  if (k in GO_TYPE_NAME) return GO_TYPE_NAME[k];
-  if (path.length === 2 && path[0] === 'external_services') return GO_TYPE_NAME.service;
-  const last = String(path[path.length - 1]);
-  return GO_TYPE_NAME[last] ?? 'config.Config';
-}
-
-function goTypeOf(node: SchemaNode, path: JsonPath): string {
-  const t = types(node).filter((x) => x !== 'null');
-  if (t[0] === 'boolean') return 'bool';
-  if (t[0] === 'string') return 'string';
-  if (t[0] === 'array') return '[]string';
-  return goStructOf(path);
-}
-
 function kindOf(n: Node): JsonKind {
   return n.type === 'null' ? 'null' : n.type === 'property' ? 'object' : (n.type as JsonKind);
 }
@@ -131,6 +105,8 @@ function goKind(k: JsonKind): string {
 }
 
 interface Walk {
+  root: RootSchema;
+  text: string;
   index: LineIndex;
   occurrences: KeyOccurrence[];
   fields: Map<string, FieldSite>;
@@ -138,6 +114,8 @@ interface Walk {
   nodes: Map<string, { node: Node; keyNode?: Node }>;
   /** Shadowed duplicates: validated separately, since Go decodes them too. */
   shadowed: { path: JsonPath; node: Node }[];
+  typeErrors: TypeMismatch[];
+  unknownKeys: UnknownKey[];
 }
 
 function span(w: Walk, n: Node): Span {
@@ -148,14 +126,91 @@ function pointerOf(path: JsonPath): string {
   return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
+/** What Go's error names: the innermost struct, the field path from the root, the field's Go type. */
+function goContext(root: RootSchema, path: JsonPath): { struct: string; fields: string; goType: string } {
+  let s: SchemaNode | undefined = root;
+  let struct = deref(root, root).$comment ?? 'config.Config';
+  let goType = struct;
+  const fields: string[] = [];
+  for (const p of path) {
+    if (s === undefined) break;
+    const d: SchemaNode = deref(s, root);
+    if (typeof p === 'number') {
+      s = d.items;
+    } else if (d.properties !== undefined) {
+      struct = d.$comment ?? struct;
+      fields.push(p);
+      s = d.properties[p];
+    } else {
+      // A map value: Go names the map field.
+      s = typeof d.additionalProperties === 'object' ? d.additionalProperties : undefined;
+    }
+    if (s !== undefined) goType = deref(s, root).$comment ?? goType;
+  }
+  return { struct: struct.replace(/^config\./, ''), fields: fields.join('.'), goType };
+}
+
+function goTypeMessage(root: RootSchema, path: JsonPath, actual: string): string {
+  if (path.length === 0) return `json: cannot unmarshal ${actual} into Go value of type ${deref(root, root).$comment ?? 'config.Config'}`;
+  const c = goContext(root, path);
+  return `json: cannot unmarshal ${actual} into Go struct field ${c.struct}.${c.fields} of type ${c.goType}`;
+}
+
+function typeError(w: Walk, path: JsonPath, n: Node, expected: string, actual: string): void {
+  w.typeErrors.push({ path, span: span(w, n), expected, actual: kindOf(n), goMessage: goTypeMessage(w.root, path, actual) });
+}
+
+/**
+ * Go's decoder on one value against its field's kind: JSON null always fits; integers must be
+ * integer literals (no fraction, no exponent) within the Go type's range, checked on the literal
+ * text so that bounds past 2^53 are exact.
+ */
+function checkKind(w: Walk, n: Node, sch: SchemaNode, path: JsonPath): boolean {
+  const t = types(sch, w.root).filter((x) => x !== 'null');
+  if (t.length === 0 || n.type === 'null') return true;
+  const k = kindOf(n);
+  const want = t[0];
+  const fits = want === 'integer' || want === 'number' ? k === 'number' : want === k;
+  if (!fits) {
+    typeError(w, path, n, want === 'integer' ? 'integer' : want, goKind(k));
+    return false;
+  }
+  if (want === 'integer') {
+    const literal = w.text.slice(n.offset, n.offset + n.length);
+    const d = deref(sch, w.root);
+    let ok = /^-?(0|[1-9]\d*)$/.test(literal);
+    if (ok && d.minimum !== undefined && d.maximum !== undefined) {
+      const v = BigInt(literal);
+      // Bounds are written as exact digits; JSON.parse rounded them past 2^53, so re-read the nearest exact ones.
+      ok = v >= exactBound(d.minimum) && v <= exactBound(d.maximum);
+    }
+    if (!ok) {
+      typeError(w, path, n, 'integer', `number ${literal}`);
+      return false;
+    }
+  }
+  return true;
+}
+
+const EXACT: Record<string, bigint> = {
+  [String(2 ** 63)]: 2n ** 63n - 1n, [String(-(2 ** 63))]: -(2n ** 63n), [String(2 ** 64)]: 2n ** 64n - 1n,
+};
+
+function exactBound(v: number): bigint {
+  return EXACT[String(v)] ?? BigInt(v);
+}
+
 /**
  * Builds the canonical value Go would see: keys bound case-insensitively, the last duplicate
- * winning, duplicate objects merged, null a no-op except for slices.
+ * winning, duplicate objects merged, null a no-op except for slices and maps; and checks each
+ * value's Go kind on the way.
  */
 function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, into?: unknown): unknown {
-  const s = sch === undefined ? undefined : deref(sch);
+  const s = sch === undefined ? undefined : deref(sch, w.root);
+  if (s !== undefined && path.length > 0 && !checkKind(w, n, s, path)) return n.type === 'object' ? {} : n.type === 'array' ? [] : (n.value ?? null);
   if (n.type === 'object' && s !== undefined && s.properties !== undefined) {
-    const known = Object.keys(s.properties).filter((k) => isGoField(s.properties![k]));
+    const props = s.properties;
+    const known = Object.keys(props).filter((k) => isGoField(props[k], w.root));
     const out: Record<string, unknown> = into !== null && typeof into === 'object' && !Array.isArray(into) ? (into as Record<string, unknown>) : {};
     const lastSeen = new Map<string, KeyOccurrence>();
     for (const prop of n.children ?? []) {
@@ -170,12 +225,11 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, in
       };
       w.occurrences.push(occ);
       if (bound === undefined) {
-        // Unknown to Go: skipped whatever its type. Kept so the schema can report it where it matters.
-        out[raw] = valueNode.type === 'object' || valueNode.type === 'array' ? {} : null;
-        w.nodes.set(pointerOf(childPath), { node: valueNode, keyNode });
+        // Unknown to Go: skipped whatever its type.
+        w.unknownKeys.push({ path: childPath, keySpan: occ.keySpan, known: Object.keys(props) });
         continue;
       }
-      const childSch = s.properties[bound];
+      const childSch = props[bound];
       const prev = lastSeen.get(bound);
       const existing = out[bound];
       const mergesObject = valueNode.type === 'object' && existing !== null && typeof existing === 'object' && !Array.isArray(existing);
@@ -189,32 +243,41 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, in
         if (prevNode !== undefined && prevNode.node.type !== 'null') w.shadowed.push({ path: childPath, node: prevNode.node });
       }
       lastSeen.set(bound, occ);
-      const isSlice = types(childSch).includes('array');
-      if (valueNode.type === 'null' && existing !== undefined && !isSlice) continue;
+      const nilable = types(childSch, w.root).some((t) => t === 'array') || isMap(childSch, w.root);
+      if (valueNode.type === 'null' && existing !== undefined && !nilable) continue;
       out[bound] = canon(w, valueNode, childSch, childPath, mergesObject ? existing : undefined);
       w.nodes.set(pointerOf(childPath), { node: valueNode, keyNode });
       w.fields.set(pathKey(childPath), { path: childPath, keySpan: occ.keySpan, valueSpan: occ.valueSpan });
     }
     return out;
   }
+  if (n.type === 'object' && s !== undefined && isMap(s, w.root)) {
+    // A Go map: keys as written (no case folding), values of one type; the last duplicate wins.
+    const valueSch = s.additionalProperties as SchemaNode;
+    for (const prop of n.children ?? []) {
+      const [keyNode, valueNode] = prop.children ?? [];
+      if (keyNode === undefined || valueNode === undefined) continue;
+      canon(w, valueNode, valueSch, [...path, String(keyNode.value)]);
+    }
+    return {};
+  }
   if (n.type === 'array') {
     const itemSch = s?.items;
-    // Only the element type matters where the schema has no items (a type error already): no
-    // descent, so nesting depth costs nothing.
+    // Only the element type matters where the schema has no items: no descent, so nesting depth
+    // costs nothing.
     if (itemSch === undefined) return [];
-    const itemIsContainer = types(itemSch).some((t) => t === 'object' || t === 'array');
     return (n.children ?? []).map((c, i) => {
       w.nodes.set(pointerOf([...path, i]), { node: c });
-      if (!itemIsContainer && (c.type === 'object' || c.type === 'array')) return c.type === 'object' ? {} : [];
       return canon(w, c, itemSch, [...path, i]);
     });
   }
-  if (n.type === 'object') {
-    // An object where the schema says nothing of its keys (outside the modelled block): Go skips or
-    // decodes it by rules the schema does not describe; only its JSON type matters here.
-    return {};
-  }
+  if (n.type === 'object') return {};
   return n.value ?? null;
+}
+
+function isMap(sch: SchemaNode, root: RootSchema): boolean {
+  const d = deref(sch, root);
+  return d.properties === undefined && typeof d.additionalProperties === 'object';
 }
 
 function describeExpected(e: SchemaError): string {
@@ -223,40 +286,24 @@ function describeExpected(e: SchemaError): string {
   return list.join(' or ');
 }
 
-function collectSchemaErrors(
-  w: Walk, errors: readonly SchemaError[], basePath: JsonPath, typeErrors: TypeMismatch[], unknown: UnknownKey[],
-): void {
+/** ajv's type errors on the block, mapped back to the file. */
+function collectSchemaErrors(w: Walk, errors: readonly SchemaError[]): void {
   for (const e of errors) {
-    if (e.keyword === 'additionalProperties') {
-      const key = (e.params as { additionalProperty: string }).additionalProperty;
-      const rel = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-      const path: JsonPath = [...basePath, ...rel, key];
-      const site = w.nodes.get(pointerOf(path));
-      if (site?.keyNode !== undefined) unknown.push({ path, keySpan: span(w, site.keyNode), known: Object.keys(deref(schemaAtPath(path.slice(0, -1)) ?? {}).properties ?? {}) });
-      continue;
-    }
     if (e.keyword !== 'type') continue;
     const rel = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-    const path: JsonPath = [...basePath, ...rel.map((p) => (/^\d+$/.test(p) && basePath.length + rel.length > 0 ? Number(p) : p))];
+    const path: JsonPath = rel.map((p, i) => (/^\d+$/.test(p) && i > 0 ? Number(p) : p));
     const site = w.nodes.get(pointerOf(path));
     if (site === undefined) continue;
-    const actual = kindOf(site.node);
-    const fieldPath = path.filter((p): p is string => typeof p === 'string');
-    const parentStruct = goStructOf(fieldPath.slice(0, -1));
-    const sch = schemaAtPath(path);
-    const goType = sch === undefined ? 'string' : goTypeOf(sch, fieldPath);
-    const goMessage = path.length === 0
-      ? `json: cannot unmarshal ${goKind(actual)} into Go value of type config.Config`
-      : `json: cannot unmarshal ${goKind(actual)} into Go struct field ${parentStruct.replace(/^config\./, '')}.${fieldPath.join('.')} of type ${goType}`;
-    typeErrors.push({ path, span: span(w, site.node), expected: describeExpected(e), actual, goMessage });
+    typeError(w, path, site.node, describeExpected(e), goKind(kindOf(site.node)));
   }
 }
 
-function schemaAtPath(path: JsonPath): SchemaNode | undefined {
-  let s: SchemaNode | undefined = schema;
+function schemaAtPath(root: RootSchema, path: JsonPath): SchemaNode | undefined {
+  let s: SchemaNode | undefined = root;
   for (const p of path) {
     if (s === undefined) return undefined;
-    s = typeof p === 'number' ? deref(s).items : childSchema(s, p);
+    const d: SchemaNode = deref(s, root);
+    s = typeof p === 'number' ? d.items : d.properties !== undefined ? d.properties[p] : typeof d.additionalProperties === 'object' ? d.additionalProperties : undefined;
   }
   return s;
 }
@@ -378,35 +425,37 @@ export function decodeText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
 }
 
-export function loadConfig(file: string, bytes: Uint8Array): LoadedConfig {
+export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSchema = DEFAULT_FILE_SCHEMA): LoadedConfig {
   const text = decodeText(bytes);
   const index = new LineIndex(text);
   const binary = looksBinary(bytes);
   if (binary !== null) return unreadable(file, text, index, bytes, binary);
   // A BOM is replaced by a space of the same length so offsets stay true.
   const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const topLevel = Object.keys(schema.properties ?? {});
+  const topLevel = Object.keys(fileSchema.root.properties ?? {});
   const { root: tree, errors: parseErrors } = buildTree(parseText, { keepTopLevel: (key) => bindKey(key, topLevel) !== undefined });
   const { issues, goError } = syntaxIssues(text, bytes, index, parseErrors, tree);
 
-  const w: Walk = { index, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [] };
-  const typeErrors: TypeMismatch[] = [];
-  const unknownKeys: UnknownKey[] = [];
+  const w: Walk = { root: fileSchema.root, text, index, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [], typeErrors: [], unknownKeys: [] };
   let canonical: unknown = null;
   if (tree !== undefined) {
     w.nodes.set('', { node: tree });
-    canonical = canon(w, tree, schema, []);
-    if (!validateFile(canonical)) collectSchemaErrors(w, validateFile.errors ?? [], [], typeErrors, unknownKeys);
+    canonical = canon(w, tree, fileSchema.root, []);
+    if (!validateFile(canonical)) collectSchemaErrors(w, validateFile.errors ?? []);
     for (const sh of w.shadowed) {
-      const sub: Walk = { ...w, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [] };
+      const sub: Walk = { ...w, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [], unknownKeys: [] };
       sub.nodes.set(pointerOf(sh.path), { node: sh.node });
-      const value = canon(sub, sh.node, schemaAtPath(sh.path), sh.path);
+      const value = canon(sub, sh.node, schemaAtPath(w.root, sh.path), sh.path);
       // Validated in place: the value wrapped in the keys that lead to it, against the whole schema.
       const wrapped = sh.path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
-      if (!validateFile(wrapped)) collectSchemaErrors(sub, validateFile.errors ?? [], [], typeErrors, []);
+      if (!validateFile(wrapped)) collectSchemaErrors(sub, validateFile.errors ?? []);
     }
   }
+  // The walk and ajv both see the block: one finding per place.
+  const seen = new Set<number>();
+  const typeErrors = w.typeErrors.filter((t) => !seen.has(t.span.offset) && seen.add(t.span.offset) !== undefined);
   typeErrors.sort((a, b) => a.span.offset - b.span.offset);
+  const unknownKeys = w.unknownKeys;
 
   const top = obj(canonical);
   const rejectReason = goError !== null ? goError : typeErrors.length > 0 ? typeErrors[0].goMessage : null;

@@ -1,10 +1,17 @@
 /**
- * The JSON Schema in schemas/ is the one source of truth for shape. This module loads it once,
- * validates with ajv (compiled at build time), and answers the questions the Go-like decoder asks of it (which keys are
- * known at a path, which type a field has).
+ * The JSON Schemas in schemas/ are the source of truth for shape:
+ * - tyk-external-services.schema.json, hand-written: the external_services block and the legacy
+ *   keys it replaces, validated with ajv (compiled at build time);
+ * - tyk-config-<version>.schema.json, generated from recorded facts of the gateway's Config
+ *   structs (scripts/gen-config-schema.mjs): every other key of tyk.conf, whose Go kinds the
+ *   decoder walk checks itself (Go's integer rules — no fraction, no exponent, exact bounds
+ *   past 2^53 — are not JSON Schema's).
+ * The walk uses one combined schema: the generated one, with the hand-written block in place
+ * of its external_services.
  */
 import type { ErrorObject } from 'ajv';
-import schemaJson from '../../schemas/tyk-external-services.schema.json' with { type: 'json' };
+import blockJson from '../../schemas/tyk-external-services.schema.json' with { type: 'json' };
+import newestJson from '../../schemas/tyk-config-5.15.0-alpha14.schema.json' with { type: 'json' };
 import * as generated from './validators.generated.js';
 
 export interface SchemaNode {
@@ -13,40 +20,94 @@ export interface SchemaNode {
   additionalProperties?: boolean | SchemaNode;
   items?: SchemaNode;
   $ref?: string;
+  $comment?: string;
   description?: string;
+  minimum?: number;
+  maximum?: number;
 }
 
-interface RootSchema extends SchemaNode {
+export interface RootSchema extends SchemaNode {
   $id: string;
   $defs: Record<string, SchemaNode>;
 }
 
-export const schema = schemaJson as unknown as RootSchema;
+/** The hand-written block schema (ajv validates with it; env names derive from it). */
+export const schema = blockJson as unknown as RootSchema;
 
-/** Follows a local `$ref` ("#/$defs/x"). */
-export function deref(node: SchemaNode): SchemaNode {
+/** Gateway versions whose key sets are recorded, newest last; the default is the newest. */
+export const TYK_VERSIONS = ['5.10.0', '5.10.2', '5.15.0-alpha14'] as const;
+export type TykVersion = (typeof TYK_VERSIONS)[number];
+export const DEFAULT_TYK_VERSION: TykVersion = '5.15.0-alpha14';
+
+/** Accepts a recorded version, or a line ("5.10") meaning its newest recorded release. */
+export function resolveTykVersion(v: string): TykVersion | undefined {
+  if ((TYK_VERSIONS as readonly string[]).includes(v)) return v as TykVersion;
+  if (v === 'latest' || v === 'master') return DEFAULT_TYK_VERSION;
+  const line = TYK_VERSIONS.filter((x) => x.startsWith(`${v.replace(/^v/, '')}.`));
+  return line.at(-1);
+}
+
+export interface FileSchema {
+  version: TykVersion;
+  root: RootSchema;
+}
+
+function combine(version: TykVersion, whole: RootSchema): FileSchema {
+  const block = schema.properties!;
+  return {
+    version,
+    root: {
+      ...whole,
+      properties: { ...whole.properties, external_services: block.external_services, http_proxy: block.http_proxy, https_proxy: block.https_proxy },
+      $defs: { ...whole.$defs, ...schema.$defs },
+    },
+  };
+}
+
+export const DEFAULT_FILE_SCHEMA: FileSchema = combine(DEFAULT_TYK_VERSION, newestJson as unknown as RootSchema);
+
+/** The combined schema of another recorded version, loaded on demand. */
+export async function loadFileSchema(version: TykVersion): Promise<FileSchema> {
+  switch (version) {
+    case '5.15.0-alpha14':
+      return DEFAULT_FILE_SCHEMA;
+    case '5.10.2':
+      return combine(version, (await import('../../schemas/tyk-config-5.10.2.schema.json', { with: { type: 'json' } })).default as unknown as RootSchema);
+    case '5.10.0':
+      return combine(version, (await import('../../schemas/tyk-config-5.10.0.schema.json', { with: { type: 'json' } })).default as unknown as RootSchema);
+    default: {
+      const never: never = version;
+      throw new Error(`unknown version ${String(never)}`);
+    }
+  }
+}
+
+/** Follows a local `$ref` ("#/$defs/x") within a root. */
+export function deref(node: SchemaNode, root: RootSchema = schema): SchemaNode {
   let n = node;
   while (n.$ref !== undefined) {
     const name = n.$ref.replace(/^#\/\$defs\//, '');
-    const target = schema.$defs[name];
+    const target = root.$defs[name];
     if (target === undefined) throw new Error(`schema: unresolvable $ref ${n.$ref}`);
     n = target;
   }
   return n;
 }
 
-export function types(node: SchemaNode): string[] {
-  const t = deref(node).type;
+export function types(node: SchemaNode | undefined, root: RootSchema = schema): string[] {
+  if (node === undefined) return [];
+  const t = deref(node, root).type;
   return t === undefined ? [] : Array.isArray(t) ? t : [t];
 }
 
-/** A property is a Go field (decoded, case-folded, type-checked) only when the schema types it. */
-export function isGoField(node: SchemaNode): boolean {
-  return types(node).length > 0;
+/** A Go field: typed, or at least annotated with its Go type (interface{} has no JSON type). */
+export function isGoField(node: SchemaNode, root: RootSchema = schema): boolean {
+  const n = deref(node, root);
+  return types(n, root).length > 0 || n.$comment !== undefined;
 }
 
-export function childSchema(node: SchemaNode, key: string): SchemaNode | undefined {
-  return deref(node).properties?.[key];
+export function childSchema(node: SchemaNode, key: string, root: RootSchema = schema): SchemaNode | undefined {
+  return deref(node, root).properties?.[key];
 }
 
 export interface Validator {
@@ -55,7 +116,7 @@ export interface Validator {
 }
 
 /**
- * ajv's validator for the whole file, compiled at build time by scripts/gen-validators.mjs into
+ * ajv's validator for the block schema, compiled at build time by scripts/gen-validators.mjs into
  * validators.generated.js: compiling at start-up cost more than the rest of a lint run.
  */
 export const validateFile: Validator = generated.validateFile;

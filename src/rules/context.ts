@@ -1,4 +1,4 @@
-import type { Args, Code, Diagnostic, JsonPath, Location, Span } from '../types.js';
+import type { Args, Code, Diagnostic, JsonPath, Location, Severity, Span } from '../types.js';
 import { RULE_DOCS } from './catalog.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
 import type { EnvInput, EnvEntry } from '../env/input.js';
@@ -6,13 +6,16 @@ import type { EffectiveConfig, ServiceView } from '../resolve/resolve.js';
 import { rootSource, type Source } from '../resolve/sources.js';
 
 export interface RuleContext {
+  /** The gateway version whose keys and variables the file is checked against. */
+  tykVersion: string;
   file: string;
   loaded: LoadedConfig;
   env: EnvInput;
   /** The intended reading: the file as written (even if the gateway drops it) plus env. */
   effective: EffectiveConfig;
   services: ServiceView[];
-  report(code: Code, args: Args, path: JsonPath, location: Location): void;
+  /** severity: only where one code has a different default by place (UNKNOWN_KEY outside the block). */
+  report(code: Code, args: Args, path: JsonPath, location: Location, severity?: Severity): void;
 }
 
 export interface Rule {

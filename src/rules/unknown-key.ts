@@ -9,17 +9,24 @@ const ALIASES: Record<string, string> = {
   certificate_id: 'cert_id', tls: 'mtls',
 };
 
-/** UNKNOWN_KEY inside external_services: the gateway ignores the key silently (§2). */
+/**
+ * UNKNOWN_KEY: the gateway ignores the key silently (§2). A warning inside external_services;
+ * elsewhere info, since tyk.conf files carry keys of other versions and tools, but a typo there
+ * (listen_prot) is still a real bug worth a did-you-mean.
+ */
 export const unknownKey: Rule = {
   id: 'unknown-key',
   codes: ['UNKNOWN_KEY'],
   check(ctx) {
     for (const u of ctx.loaded.unknownKeys) {
       if (isInterimKey(u.path)) continue;
+      // Legacy top-level proxy keys have their own finding (LEGACY_PROXY_KEY).
+      if (u.path.length === 1 && (u.path[0] === 'http_proxy' || u.path[0] === 'https_proxy')) continue;
+      const inBlock = u.path[0] === 'external_services';
       const key = String(u.path[u.path.length - 1]);
       const suggestion = suggest(key, u.known, ALIASES);
       const args = suggestion === undefined ? { key, known: u.known } : { key, known: u.known, suggestion };
-      ctx.report('UNKNOWN_KEY', args, u.path, fileLocation(ctx.file, u.keySpan));
+      ctx.report('UNKNOWN_KEY', { ...args, scope: inBlock ? 'block' : 'config' }, u.path, fileLocation(ctx.file, u.keySpan), inBlock ? undefined : 'info');
     }
   },
 };
