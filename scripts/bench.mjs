@@ -16,7 +16,8 @@ function time(args) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  // A crash also exits 1: anything on stderr means the measurement is of something else.
+  if ((r.status !== 0 && r.status !== 1) || r.stderr !== '') throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return ms;
 }
 

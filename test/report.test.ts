@@ -102,8 +102,8 @@ describe('displayPath', () => {
   });
 });
 
-describe('stylish', () => {
-  it('prints a header per file with findings, aligned rows and a summary', () => {
+describe('stylish', async () => {
+  it('prints a header per file with findings, aligned rows and a summary', async () => {
     const expected = [
       '',
       'conf/tyk.conf',
@@ -120,22 +120,22 @@ describe('stylish', () => {
       '✖ 7 problems (2 errors, 3 warnings, 2 infos)',
       '',
     ].join('\n');
-    assert.equal(stylish(RESULT, PLAIN), expected);
+    assert.equal(await stylish(RESULT, PLAIN), expected);
   });
 
-  it('is an empty string when there are no findings', () => {
-    assert.equal(stylish(EMPTY, PLAIN), '');
-    assert.equal(stylish(EMPTY, { color: true, cwd: CWD }), '');
+  it('is an empty string when there are no findings', async () => {
+    assert.equal(await stylish(EMPTY, PLAIN), '');
+    assert.equal(await stylish(EMPTY, { color: true, cwd: CWD }), '');
   });
 
-  it('uses singular words for counts of one', () => {
+  it('uses singular words for counts of one', async () => {
     const one: LintResult = { files: [{ file: CONF, diagnostics: [typeMismatch] }], summary: { errors: 1, warnings: 0, infos: 0 } };
-    assert.equal(stylish(one, PLAIN).trimEnd().split('\n').at(-1), '✖ 1 problem (1 error, 0 warnings, 0 infos)');
+    assert.equal((await stylish(one, PLAIN)).trimEnd().split('\n').at(-1), '✖ 1 problem (1 error, 0 warnings, 0 infos)');
   });
 
-  it('colours only when asked, without changing the text or its alignment', () => {
-    const plain = stylish(RESULT, PLAIN);
-    const coloured = stylish(RESULT, { color: true, cwd: CWD });
+  it('colours only when asked, without changing the text or its alignment', async () => {
+    const plain = await stylish(RESULT, PLAIN);
+    const coloured = await stylish(RESULT, { color: true, cwd: CWD });
     assert.doesNotMatch(plain, ANSI);
     assert.match(coloured, ANSI);
     assert.equal(coloured.replace(ANSI, ''), plain);
@@ -377,7 +377,7 @@ describe('report', () => {
     assert.equal(isFormat('sarif'), true);
     assert.equal(isFormat('junit'), false);
     const opts = { ...PLAIN, toolVersion: '9.9.9' };
-    assert.equal(await report('stylish', RESULT, opts), stylish(RESULT, opts));
+    assert.equal(await report('stylish', RESULT, opts), await stylish(RESULT, opts));
     assert.equal(await report('json', RESULT, opts), json(RESULT, opts));
     assert.equal(await report('sarif', RESULT, opts), sarif(RESULT, opts));
     assert.equal(await report('github', RESULT, opts), github(RESULT, opts));

@@ -39,7 +39,9 @@ export interface FileIO {
 }
 
 /** Files bigger than this are not certificates; nodeFileIO refuses them with EFBIG instead of reading them. */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+import { MAX_FILE_BYTES } from './limits.js';
+
+export { MAX_FILE_BYTES };
 
 /**
  * The real file system. Relative paths are resolved against `baseDir` (the config file's

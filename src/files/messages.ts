@@ -5,7 +5,8 @@
  */
 import type { ArgValue, Args, ServiceName } from '../types.js';
 import { LEGACY_FALLBACK } from '../resolve/fallback.js';
-import { MAX_FILE_BYTES, type FileCode } from './check.js';
+import type { FileCode } from './check.js';
+import { MAX_FILE_BYTES } from './limits.js';
 
 const s = (a: Args, k: string): string => {
   const v: ArgValue | undefined = a[k];

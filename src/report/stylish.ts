@@ -1,4 +1,3 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import { messageFor } from '../messages.js';
 import type { Diagnostic, LintResult, Severity } from '../types.js';
 import type { ReportOptions } from './index.js';
@@ -20,7 +19,26 @@ function where(d: Diagnostic, cwd: string): string {
   return p.span ? `${file}:${p.span.line}` : file;
 }
 
-function paint(c: ChalkInstance, severity: Severity, text: string): string {
+/** The few styles stylish uses; chalk provides them only when colour is on (it loads then). */
+interface Painter {
+  red(s: string): string;
+  yellow(s: string): string;
+  blue(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+  underline(s: string): string;
+}
+
+const same = (s: string): string => s;
+const PLAIN: Painter = { red: same, yellow: same, blue: same, dim: same, bold: same, underline: same };
+
+async function painter(color: boolean): Promise<Painter> {
+  if (!color) return PLAIN;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 });
+}
+
+function paint(c: Painter, severity: Severity, text: string): string {
   switch (severity) {
     case 'error':
       return c.red(text);
@@ -48,8 +66,8 @@ function padded(styled: string, plain: string, width: number): string {
  * ESLint-style: one underlined header per config file, aligned rows, one summary line. The code
  * comes before the message so that long messages do not push it off screen.
  */
-export function stylish(result: LintResult, opts: ReportOptions): string {
-  const c = new Chalk({ level: opts.color ? 1 : 0 });
+export async function stylish(result: LintResult, opts: ReportOptions): Promise<string> {
+  const c = await painter(opts.color);
   let out = '';
   for (const f of result.files) {
     if (f.diagnostics.length === 0) continue;
