@@ -393,40 +393,29 @@ function parseBytes(raw: string): ByteURL {
   return u;
 }
 
-function decodeURLFields(b: ByteURL): GoURL {
+/** The same record with every string field mapped (between byte strings and JS strings). */
+function mapStrings(u: GoURL, f: (s: string) => string): GoURL {
   return {
-    scheme: fromBytes(b.scheme),
-    opaque: fromBytes(b.opaque),
-    user: b.user === null ? null : {
-      username: fromBytes(b.user.username), password: fromBytes(b.user.password), passwordSet: b.user.passwordSet,
-    },
-    host: fromBytes(b.host),
-    path: fromBytes(b.path),
-    rawPath: fromBytes(b.rawPath),
-    omitHost: b.omitHost,
-    forceQuery: b.forceQuery,
-    rawQuery: fromBytes(b.rawQuery),
-    fragment: fromBytes(b.fragment),
-    rawFragment: fromBytes(b.rawFragment),
+    scheme: f(u.scheme),
+    opaque: f(u.opaque),
+    user: u.user === null ? null : { username: f(u.user.username), password: f(u.user.password), passwordSet: u.user.passwordSet },
+    host: f(u.host),
+    path: f(u.path),
+    rawPath: f(u.rawPath),
+    omitHost: u.omitHost,
+    forceQuery: u.forceQuery,
+    rawQuery: f(u.rawQuery),
+    fragment: f(u.fragment),
+    rawFragment: f(u.rawFragment),
   };
 }
 
+function decodeURLFields(b: ByteURL): GoURL {
+  return mapStrings(b, fromBytes);
+}
+
 function encodeURLFields(u: GoURL): ByteURL {
-  return {
-    scheme: toBytes(u.scheme),
-    opaque: toBytes(u.opaque),
-    user: u.user === null ? null : {
-      username: toBytes(u.user.username), password: toBytes(u.user.password), passwordSet: u.user.passwordSet,
-    },
-    host: toBytes(u.host),
-    path: toBytes(u.path),
-    rawPath: toBytes(u.rawPath),
-    omitHost: u.omitHost,
-    forceQuery: u.forceQuery,
-    rawQuery: toBytes(u.rawQuery),
-    fragment: toBytes(u.fragment),
-    rawFragment: toBytes(u.rawFragment),
-  };
+  return mapStrings(u, toBytes);
 }
 
 /** Go's `url.Parse(s)`; `error` is Go's exact `err.Error()` text. */
