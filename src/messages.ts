@@ -6,6 +6,7 @@ import type { ArgValue, Args, Diagnostic, ServiceName } from './types.js';
 import { LEGACY_FALLBACK } from './resolve/fallback.js';
 import { maskSecrets } from './mask.js';
 import { fileMessage } from './files/messages.js';
+import { envBadValueMessage, envUnknownNameOutsideMessage } from './env/namespace-messages.js';
 
 const s = (a: Args, k: string): string => {
   const v: ArgValue | undefined = a[k];
@@ -69,9 +70,12 @@ function rawMessage(d: Diagnostic): string {
         ? `${s(a, 'name')} is never read by the gateway (${a.reason === 'case' ? 'variable names are case-sensitive and envconfig reads upper-case names' : a.reason === 'docs' ? 'the docs print names like this; envconfig builds them from Go field names, without underscores inside them' : 'envconfig builds names from Go field names, without underscores inside them'}). Rename it to ${s(a, 'realName')}.`
         : `${s(a, 'name')} is never read by the gateway: no setting has this name.${a.suggestion !== undefined ? ` Did you mean ${s(a, 'suggestion')}?` : ''}`;
     case 'ENV_UNKNOWN_NAME':
+      if (a.scope === 'config') return envUnknownNameOutsideMessage(a);
       return `${s(a, 'name')} matches no field of external_services, so it does nothing.${a.suggestion !== undefined ? ` Did you mean ${s(a, 'suggestion')}?` : ''}`;
     case 'ENV_BAD_BOOL':
       return `${s(a, 'name')}=${q(a, 'value')} is not a boolean Go can parse: the gateway exits at start (${s(a, 'goMessage')}). Use true or false (also accepted: 1 0 t f T F TRUE FALSE True False).`;
+    case 'ENV_BAD_VALUE':
+      return envBadValueMessage(a);
     case 'ENV_LIST_SPACES':
       return `${s(a, 'name')} is split on commas without trimming: the ids are ${list(a, 'ids').map((x) => JSON.stringify(x)).join(', ')}, and ids with spaces match no certificate. Remove the spaces.`;
     case 'ENV_EMPTY_OVERRIDE':

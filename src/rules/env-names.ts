@@ -1,28 +1,25 @@
 import { BLOCK_PREFIX, DOC_BLOCK_PREFIX, ENV_BY_NAME, ENV_FIELDS, PREFIX } from '../env/fields.js';
 import { suggest } from '../suggest.js';
 import { envLocation, type Rule } from './context.js';
+import { isBlockNamespace, reportUnknownEnvNames } from './env-namespace.js';
 
 const squash = (s: string): string => s.toUpperCase().replace(/_/g, '');
 const BY_SQUASHED = new Map(ENV_FIELDS.map((f) => [squash(f.name), f]));
 const REAL_NAMES = ENV_FIELDS.map((f) => f.name);
 
-/** Looks like one of the block's variables, in a spelling the gateway does not read. */
-function looksLikeBlockVariable(name: string): boolean {
-  const up = name.toUpperCase();
-  return up.startsWith(DOC_BLOCK_PREFIX) || up.startsWith(BLOCK_PREFIX) || up === 'TYK_GW_EXTERNALSERVICES' || squash(up).startsWith(squash(BLOCK_PREFIX));
-}
 
 /**
  * ENV_NAME_NOT_READ: a spelling of a real variable the gateway never reads (the docs' underscored
  * names, or another case: envconfig looks names up upper-case, and Linux names are case-sensitive).
- * ENV_UNKNOWN_NAME: a name in the block's namespace that matches no field at all.
+ * ENV_UNKNOWN_NAME: a name in the block's namespace that matches no field at all; and, through
+ * reportUnknownEnvNames (env-namespace.ts), a TYK_GW_* name outside the block read nowhere.
  */
 export const envNames: Rule = {
   id: 'env-names',
   codes: ['ENV_NAME_NOT_READ', 'ENV_UNKNOWN_NAME'],
   check(ctx) {
     for (const e of ctx.env.values()) {
-      if (ENV_BY_NAME.has(e.name) || !looksLikeBlockVariable(e.name)) continue;
+      if (ENV_BY_NAME.has(e.name) || !isBlockNamespace(e.name)) continue;
       const same = BY_SQUASHED.get(squash(e.name));
       if (same !== undefined) {
         const reason = e.name !== e.name.toUpperCase() ? 'case' : e.name.startsWith(DOC_BLOCK_PREFIX) ? 'docs' : 'spelling';
@@ -38,5 +35,6 @@ export const envNames: Rule = {
       const args = guess === undefined ? { name: e.name } : { name: e.name, suggestion: guess };
       ctx.report(code, args, [], envLocation(e));
     }
+    reportUnknownEnvNames(ctx);
   },
 };

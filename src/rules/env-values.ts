@@ -3,6 +3,8 @@ import { parseGoBool, splitEnvList, type EnvValue } from '../env/overlay.js';
 import { isOmitted, LEGACY_ENV_NAMES } from '../resolve/resolve.js';
 import { maskUrl } from '../mask.js';
 import { envLocation, type Rule } from './context.js';
+import { fileTracerName, firstEnvFailure } from './env-namespace.js';
+import { convertEnvValue, loadEnvNamespace, resolveEnvVersion } from '../env/namespace.js';
 
 function show(v: EnvValue | null): string {
   if (v === null) return '(unset)';
@@ -20,13 +22,19 @@ export const envValues: Rule = {
   codes: ['ENV_BAD_BOOL', 'ENV_LIST_SPACES', 'ENV_EMPTY_OVERRIDE', 'ENV_OVERRIDES_FILE', 'ENV_OMIT_CONFIG_FILE'],
   check(ctx) {
     const { overlay } = ctx.effective;
-    overlay.bad.forEach((b, i) => {
-      ctx.report('ENV_BAD_BOOL', { name: b.entry.name, value: b.entry.value, goMessage: b.goMessage, first: i === 0 }, b.field.path, envLocation(b.entry));
+    // The gateway stops at the first bad value in struct order, over the whole TYK_GW_* namespace.
+    const version = resolveEnvVersion(ctx.tykVersion);
+    const first = firstEnvFailure(ctx.env, version, { fileTracerName: fileTracerName(ctx.loaded, ctx.env) })?.variable.name;
+    overlay.bad.forEach((b) => {
+      ctx.report('ENV_BAD_BOOL', { name: b.entry.name, value: b.entry.value, goMessage: b.goMessage, first: b.entry.name === first }, b.field.path, envLocation(b.entry));
     });
     for (const name of LEGACY_ENV_NAMES) {
       const e = ctx.env.get(name);
-      if (e !== undefined && parseGoBool(e.value) === undefined) {
-        ctx.report('ENV_BAD_BOOL', { name, value: e.value, goMessage: `strconv.ParseBool: parsing ${JSON.stringify(e.value)}: invalid syntax`, first: false }, [], envLocation(e));
+      const v = loadEnvNamespace(version).byName.get(name);
+      if (e !== undefined && v !== undefined && parseGoBool(e.value) === undefined) {
+        const r = convertEnvValue(v, e.value);
+        const goMessage = r.ok ? `strconv.ParseBool: parsing ${JSON.stringify(e.value)}: invalid syntax` : r.goMessage;
+        ctx.report('ENV_BAD_BOOL', { name, value: e.value, goMessage, first: name === first }, [], envLocation(e));
       }
     }
     for (const a of overlay.applied) {

@@ -9,6 +9,7 @@ import { unknownKey } from './unknown-key.js';
 import { nullValue } from './null-value.js';
 import { envNames } from './env-names.js';
 import { envValues } from './env-values.js';
+import { envNamespace } from './env-namespace.js';
 import { proxyUrls } from './proxy-urls.js';
 import { bypassNeverMatches } from './bypass-never-matches.js';
 import { proxyInheritance } from './proxy-inheritance.js';
@@ -22,7 +23,7 @@ import { legacyInterim } from './legacy-interim.js';
 /** Every check, in the order they run (output is sorted afterwards, so order is for reading only). */
 export const RULES: readonly Rule[] = [
   fileSyntax, typeMismatch, duplicateKey, keyCase, unknownKey, nullValue,
-  envNames, envValues,
+  envNames, envValues, envNamespace,
   proxyUrls, bypassNeverMatches, proxyInheritance, proxyReach,
   mtls, insecureSkipVerify, tlsVersion,
   legacyKeys, legacyInterim,
