@@ -82,7 +82,7 @@ export interface NamespaceOptions {
  */
 /** No TYK_GW_* variable at all: nothing envconfig could fail on (the usual CI run). */
 function noGatewayVariables(env: EnvInput): boolean {
-  for (const name of env.keys()) if (name.startsWith(PREFIX)) return false;
+  for (const name of env.keys()) if (name.toUpperCase().startsWith(PREFIX)) return false;
   return true;
 }
 
