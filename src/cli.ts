@@ -112,7 +112,8 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    // One line for a usage error, the did-you-mean included.
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(`${s.trimEnd().replace(/\n+/g, ' ')}\n`) });
 
   program
     .command('lint')

@@ -96,6 +96,15 @@ export function useColor(): boolean {
 }
 
 export function write(output: string | undefined, text: string): void {
-  if (output !== undefined) writeFileSync(output, text);
-  else process.stdout.write(text);
+  if (output === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(output, text);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (e as Error).message);
+    throw new InputError(`-o ${output}: cannot write the report (${why}). Name a file in an existing, writable directory.`);
+  }
 }

@@ -52,6 +52,11 @@ function rawMessage(d: Diagnostic): string {
     case 'TYPE_MISMATCH':
       return `Expected ${s(a, 'expected')}, found ${s(a, 'actual')}: ${DISCARDED} (${s(a, 'goMessage')}). Write the value as ${s(a, 'expected')}.`;
     case 'DUPLICATE_KEY':
+      if (a.laterNull === true) {
+        return s(a, 'key').toLowerCase() === 'ca_cert_ids'
+          ? `"${s(a, 'key')}" appears again (first at line ${s(a, 'firstLine')}), as null: the gateway empties the list. Remove one of them.`
+          : `"${s(a, 'key')}" appears again (first at line ${s(a, 'firstLine')}), as null: null changes nothing in Go, so the earlier value stays. Remove the null.`;
+      }
       return a.merged === true
         ? `"${s(a, 'key')}" appears again (first at line ${s(a, 'firstLine')}): the gateway merges both objects field by field, later fields winning. Merge them into one.`
         : `"${s(a, 'key')}" appears again (first at line ${s(a, 'firstLine')}): the gateway uses only this last value. Remove the other one.`;
@@ -62,6 +67,7 @@ function rawMessage(d: Diagnostic): string {
         ? ` Did you mean "${s(a, 'suggestion')}"?`
         : list(a, 'known').length <= 12 ? ` Known keys here: ${list(a, 'known').join(', ')}.` : ' Check the spelling against the gateway\'s configuration reference.'}`;
     case 'NULL_VALUE':
+      if (a.afterEarlier === true && s(a, 'key') !== 'ca_cert_ids') return `null after an earlier "${s(a, 'key')}" leaves that earlier value in place. Remove the null.`;
       return s(a, 'key') === 'ca_cert_ids'
         ? 'null sets ca_cert_ids to an empty list. Remove the key or give the list.'
         : `null leaves "${s(a, 'key')}" at its zero value (false, "" or empty). Remove the key or give a value.`;
@@ -91,7 +97,8 @@ function rawMessage(d: Diagnostic): string {
         ? `${s(a, 'field')} ${q(a, 'url')} does not parse (${s(a, 'detail')}): the client cannot be built ("failed to configure proxy") and the service falls back to its legacy client. Fix the URL.`
         : `${s(a, 'field')} ${q(a, 'url')} parses but cannot be dialled (${s(a, 'detail')}): every proxied request fails. Fix the URL.`;
     case 'PROXY_URL_NO_SCHEME':
-      return `${s(a, 'field')} ${q(a, 'url')} has no http:// or https:// scheme${s(a, 'scheme') === '' ? '' : ` (Go reads "${s(a, 'scheme')}" as the scheme)`}; unlike HTTP_PROXY, the file path does not add one, so proxied requests fail. Write http://${s(a, 'url').trim()}.`;
+      if (a.unsupported === true) return `${s(a, 'field')} ${q(a, 'url')} uses the scheme "${s(a, 'scheme')}": Go's transport speaks only http://, https://, socks5:// and socks5h:// to a proxy, so proxied requests fail. Use one of those.`;
+      return `${s(a, 'field')} ${q(a, 'url')} has no http:// or https:// scheme${s(a, 'scheme') === '' ? '' : ` (Go reads "${s(a, 'scheme')}" as the scheme)`}; unlike HTTP_PROXY, the file path does not add one, so proxied requests fail. Write ${q(a, 'suggestion')}.`;
     case 'PROXY_TLS_TO_PROXY':
       return `${s(a, 'field')} ${q(a, 'url')} uses https://: the gateway speaks TLS to the proxy itself, which a plain proxy such as squid on its usual port does not accept. Use http:// unless the proxy really terminates TLS.`;
     case 'PROXY_URL_CREDENTIALS':

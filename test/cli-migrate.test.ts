@@ -96,4 +96,16 @@ describe('migrate CLI', () => {
     assert.match(r.stderr, /human +jwt_ssl_insecure_skip_verify kept/);
     assert.match(r.stderr, /need a human/);
   });
+  it('masks proxy passwords in the diff and refuses a file the gateway discards for a wrong type', () => {
+    const p = fresh('secret.conf', '{\n "http_proxy": "http://u:hunter2@p:3128"\n}\n');
+    const r = run(['migrate', '--no-process-env', p]);
+    assert.equal(r.status, 0);
+    assert.doesNotMatch(r.stdout + r.stderr, /hunter2/);
+    assert.match(r.stdout, /u:\*\*\*\*@p:3128/);
+    const t = fresh('typed.conf', '{\n "jwt_ssl_insecure_skip_verify": "true",\n "http_proxy": "http://p:1"\n}\n');
+    const bad = run(['migrate', '--write', '--no-process-env', '--backup-dir', backups, t]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /typed\.conf:2:\d+: json: cannot unmarshal string/);
+    assert.equal(bad.stderr.trim().split('\n').length, 1);
+  });
 });

@@ -80,7 +80,7 @@ test('the docs example migrates to the gateway-correct shape (no mtls.enabled)',
 test('verification sees a change of behaviour', () => {
   const before = realViews(loadConfig('a', enc.encode('{"external_services":{"global":{"enabled":true,"http_proxy":"http://a:1"}}}')), new Map());
   const after = realViews(loadConfig('a', enc.encode('{"external_services":{"global":{"enabled":true,"http_proxy":"http://b:1"}}}')), new Map());
-  assert.deepEqual(compareViews(before, after).map((d) => [d.service, d.field]), SERVICES_ALL.map((s) => [s, 'http_proxy']));
+  assert.deepEqual(compareViews(before, after).map((d) => [d.service, d.field]), SERVICES_ALL.filter((s) => s !== 'storage').map((s) => [s, 'http_proxy']));
 });
 const SERVICES_ALL = ['oauth', 'storage', 'webhooks', 'health', 'discovery'];
 
@@ -135,4 +135,29 @@ test('property: migrate output parses, keeps unrelated keys and values, and a se
     }),
     { numRuns: 300, seed: 20261122 },
   );
+});
+
+test('review regressions: null blocks, one-line files, unusable legacy URLs, env-configured oauth', () => {
+  // null means "not set" to Go: the block is created in its place.
+  for (const block of ['"external_services":null', '"external_services":{"global":null}', '"external_services":{"oauth":{"mtls":null}}']) {
+    const out = migrateConfigText(`{"http_proxy":"http://p:3128","jwt_ssl_insecure_skip_verify":true,${block}}`).text;
+    const l = loadConfig('tyk.conf', enc.encode(out));
+    assert.equal(l.rejectReason, null, out);
+    assert.equal(l.externalServices.global.http_proxy, 'http://p:3128');
+    assert.equal(l.externalServices.oauth.mtls.insecure_skip_verify, true);
+  }
+  // Bytes outside the edit stay as they are, on one line too.
+  const oneLine = '{"listen_port":8080,"tags":["a","b"],"http_proxy":"http://p:1"}';
+  assert.equal(migrateConfigText(oneLine).text, '{"listen_port":8080,"tags":["a","b"],"external_services": { "global": { "enabled": true, "http_proxy": "http://p:1" } }}');
+  const compact = '{\n  "storage": {"type":"redis","port":6379}, "tags": ["a","b"],\n  "http_proxy": "http://p:1"\n}\n';
+  assert.ok(migrateConfigText(compact).text.startsWith('{\n  "storage": {"type":"redis","port":6379}, "tags": ["a","b"],\n'));
+  // An ignored legacy URL that would break every service once it takes effect stays, for a human.
+  const bad = migrateConfigText('{\n "http_proxy": "proxy.corp:3128"\n}\n');
+  assert.equal(bad.text, '{\n "http_proxy": "proxy.corp:3128"\n}\n');
+  assert.equal(bad.items[0].kind, 'human');
+  // The oauth client can be configured by the environment alone.
+  const env = envOf('TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED=true\nTYK_GW_EXTERNALSERVICES_GLOBAL_HTTPPROXY=http://p:3128\n');
+  const moved = migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}', { env });
+  assert.equal(loadConfig('tyk.conf', enc.encode(moved.text)).externalServices.oauth.mtls.insecure_skip_verify, true);
+  assert.equal(migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}').items[0].kind, 'human');
 });

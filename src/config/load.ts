@@ -226,7 +226,7 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, in
       w.occurrences.push(occ);
       if (bound === undefined) {
         // Unknown to Go: skipped whatever its type.
-        w.unknownKeys.push({ path: childPath, keySpan: occ.keySpan, known: Object.keys(props) });
+        w.unknownKeys.push({ path: childPath, keySpan: occ.keySpan, known });
         continue;
       }
       const childSch = props[bound];
@@ -320,6 +320,7 @@ function syntaxIssues(text: string, bytes: Uint8Array, index: LineIndex, parseEr
   // Comments and trailing commas, found by token so each one is reported where it is.
   const scanner = createScanner(text, false);
   let lastSignificant: { kind: SyntaxKind; offset: number } | undefined;
+  let beforeLast: SyntaxKind | undefined;
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
     const offset = scanner.getTokenOffset();
     if (offset >= valueEnd) break;
@@ -328,9 +329,12 @@ function syntaxIssues(text: string, bytes: Uint8Array, index: LineIndex, parseEr
       continue;
     }
     if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
-    if ((kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) && lastSignificant?.kind === SyntaxKind.CommaToken) {
+    // A comma after a value and before the closing bracket; "{,}" or ",," is plain bad syntax.
+    const afterValue = beforeLast !== undefined && beforeLast !== SyntaxKind.OpenBraceToken && beforeLast !== SyntaxKind.OpenBracketToken && beforeLast !== SyntaxKind.CommaToken;
+    if ((kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) && lastSignificant?.kind === SyntaxKind.CommaToken && afterValue) {
       issues.push(mk('JSON_TRAILING_COMMA', lastSignificant.offset, 1));
     }
+    beforeLast = lastSignificant?.kind;
     lastSignificant = { kind, offset };
   }
   const explained = (offset: number): boolean => issues.some((i) => offset >= i.span.offset && offset <= i.span.offset + Math.max(i.span.length, 1));
@@ -340,6 +344,8 @@ function syntaxIssues(text: string, bytes: Uint8Array, index: LineIndex, parseEr
   for (const e of parseErrors) {
     if (e.offset >= valueEnd || e.offset === 0 && issues.some((i) => i.code === 'JSON_BOM')) continue;
     if (goAt >= 0 && e.offset <= goAt && !issues.some((i) => i.span.offset <= goAt)) continue;
+    // On the line of the gateway's own error, the tolerant parser only echoes it.
+    if (goAt >= 0 && index.position(e.offset).line === index.position(goAt).line) continue;
     if (explained(e.offset)) continue;
     // A trailing comma shows up as a missing name or value just before a closing bracket.
     const prevComma = issues.some((i) => i.code === 'JSON_TRAILING_COMMA' && i.span.offset < e.offset && /^[\s,]*$/.test(text.slice(i.span.offset, e.offset)));

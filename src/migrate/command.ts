@@ -12,6 +12,7 @@ import { migrateEnvText } from './envfile.js';
 import { compareViews, documentedViews, realViews, type Difference } from './verify.js';
 import { backup, defaultBackupDir, restore, writeAtomic } from './write.js';
 import { readInput } from '../io.js';
+import { maskSecrets } from '../mask.js';
 
 interface MigrateFlags {
   envFile?: string[];
@@ -43,7 +44,7 @@ function decodeStrict(path: string, bytes: Uint8Array): string {
 }
 
 /** Config text with its BOM set aside (the edit layer parses JSON; the BOM goes back unchanged). */
-function migrateConfig(path: string, bytes: Uint8Array, keepLegacy: boolean): { text: string; items: ReportItem[] } {
+function migrateConfig(path: string, bytes: Uint8Array, keepLegacy: boolean, env: EnvInput): { text: string; items: ReportItem[] } {
   const text = decodeStrict(path, bytes);
   const loaded = loadConfig(path, bytes);
   const broken = loaded.syntax.find((s) => s.code === 'JSON_SYNTAX');
@@ -51,8 +52,12 @@ function migrateConfig(path: string, bytes: Uint8Array, keepLegacy: boolean): { 
     const where = broken === undefined ? '' : `${broken.span.line}:${broken.span.column}: `;
     throw new InputError(`${path}:${where}cannot parse${broken?.detail !== undefined ? ` (${broken.detail})` : ''}; fix it first (extsvc lint shows where). Nothing was written.`);
   }
+  const wrongType = loaded.typeErrors[0];
+  if (wrongType !== undefined) {
+    throw new InputError(`${path}:${wrongType.span.line}:${wrongType.span.column}: ${wrongType.goMessage}; the gateway discards this file today, so there is no behaviour to keep. Fix the type first (extsvc lint shows every problem). Nothing was written.`);
+  }
   const hasBom = text.startsWith(BOM);
-  const r = migrateConfigText(hasBom ? text.slice(1) : text, { keepLegacy });
+  const r = migrateConfigText(hasBom ? text.slice(1) : text, { keepLegacy, env });
   return { text: hasBom ? BOM + r.text : r.text, items: r.items };
 }
 
@@ -86,28 +91,30 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   }
 
   const configBytes = readInput(target);
-  const config = migrateConfig(target, configBytes, flags.keepLegacy === true);
-  const changes: FileChange[] = [{ path: target, before: configBytes, beforeText: decodeStrict(target, configBytes), afterText: config.text }];
-  const items = [...config.items];
   const envBefore: { path: string; text: string }[] = [];
   const envAfter: { path: string; text: string }[] = [];
+  const envChanges: FileChange[] = [];
+  const envItems: ReportItem[] = [];
   for (const path of flags.envFile ?? []) {
     const bytes = readInput(path);
     const text = decodeStrict(path, bytes);
     const r = migrateEnvText(path, text);
     envBefore.push({ path, text });
     envAfter.push({ path, text: r.text });
-    items.push(...r.items);
-    changes.push({ path, before: bytes, beforeText: text, afterText: r.text });
+    envItems.push(...r.items);
+    envChanges.push({ path, before: bytes, beforeText: text, afterText: r.text });
   }
-
   const base = flags.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(process.env);
+  const config = migrateConfig(target, configBytes, flags.keepLegacy === true, envWith(base, envAfter));
+  const changes: FileChange[] = [{ path: target, before: configBytes, beforeText: decodeStrict(target, configBytes), afterText: config.text }, ...envChanges];
+  const items = [...config.items, ...envItems];
   const enc = new TextEncoder();
   const before = documentedViews(loadConfig(target, configBytes), envWith(base, envBefore));
   const after = realViews(loadConfig(target, enc.encode(config.text)), envWith(base, envAfter));
-  const differences = compareViews(before, after);
-
   const changed = changes.filter((c) => c.afterText !== c.beforeText);
+  // Nothing written, nothing to prove: the docs' reading of a key left in place is not a change.
+  const differences = changed.length === 0 ? [] : compareViews(before, after);
+
   for (const item of items) err(`${item.kind.padEnd(7)} ${item.message}`);
   for (const d of differences) err(`CHANGED ${describeDifference(d)}`);
   if (changed.length === 0) {
@@ -119,7 +126,8 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     return 1;
   }
   if (flags.write !== true) {
-    for (const c of changed) process.stdout.write(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, c.beforeText, c.afterText, '', '', { context: 3 }));
+    // Passwords in proxy URLs are masked in the diff as everywhere else.
+    for (const c of changed) process.stdout.write(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, maskSecrets(c.beforeText), maskSecrets(c.afterText), '', '', { context: 3 }));
     err('extsvc: dry run; nothing written. Add --write to apply.');
     return 0;
   }
@@ -131,7 +139,8 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   for (const c of changed) {
     const saved = backup(c.path, c.before, { dir: backupDir, now });
     writeAtomic(c.path, c.before, enc.encode(c.afterText));
-    err(`extsvc: wrote ${c.path} (backup: ${saved}; undo with "extsvc migrate --restore ${c.path}")`);
+    const undo = `extsvc migrate --restore${flags.backupDir === undefined ? '' : ` --backup-dir ${flags.backupDir}`} ${c.path}`;
+    err(`extsvc: wrote ${c.path} (backup: ${saved}; undo with "${undo}")`);
   }
   return 0;
 }

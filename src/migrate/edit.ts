@@ -1,20 +1,25 @@
 /**
- * Byte-preserving text edits on tyk.conf. Insertions and value replacements go through
- * jsonc-parser's modify/applyEdits with the file's own indentation and line endings; removals
- * are done here, because jsonc-parser's removal also swallows comments that sit between the
- * removed property and its neighbour.
+ * Byte-preserving text edits on tyk.conf: a value replaced in place, a property inserted after
+ * the last one of its object in the file's own indentation and line endings, a property removed
+ * with its comma and its line. Done here rather than with jsonc-parser's modify, which reformats
+ * the lines an edit touches and, on removal, swallows neighbouring comments.
  */
-import { applyEdits, createScanner, modify, SyntaxKind, type FormattingOptions, type Node } from 'jsonc-parser';
+import { createScanner, SyntaxKind, type Node } from 'jsonc-parser';
 import { buildTree } from '../config/tree.js';
 import { goFold } from '../config/gofold.js';
 
-export function detectFormatting(text: string): FormattingOptions {
+export interface Formatting {
+  eol: string;
+  /** One level of indentation, or '' for a file written on one line. */
+  unit: string;
+}
+
+export function detectFormatting(text: string): Formatting {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const m = /\n([ \t]+)"/.exec(text);
-  if (m === null) return { insertSpaces: true, tabSize: 2, eol };
-  const indent = m[1];
-  if (indent.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
-  return { insertSpaces: true, tabSize: indent.length, eol };
+  if (m === null) return { eol, unit: text.trim().includes('\n') ? '  ' : '' };
+  const first = m[1];
+  return { eol, unit: first.startsWith('\t') ? '\t' : first };
 }
 
 export function parse(text: string): Node | undefined {
@@ -42,24 +47,72 @@ export function nodeAt(root: Node | undefined, path: readonly string[]): Node | 
   return cur;
 }
 
-/** The raw keys as written for a canonical path, where they exist; canonical names below that. */
-function rawPath(root: Node | undefined, path: readonly string[]): string[] {
-  const out: string[] = [];
-  let cur = root;
-  for (const key of path) {
-    const prop = propertiesFor(cur, key).at(-1);
-    const raw = prop?.children?.[0]?.value;
-    out.push(typeof raw === 'string' ? raw : key);
-    cur = prop?.children?.[1];
-  }
-  return out;
+function lineIndent(text: string, offset: number): string {
+  const ls = lineStart(text, offset);
+  return /^[ \t]*/.exec(text.slice(ls))![0];
 }
 
-/** Sets a value at a canonical path, creating objects as needed, in the file's own style. */
+function render(value: unknown, indent: string, f: Formatting): string {
+  if (f.unit === '') return JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ');
+  return JSON.stringify(value, null, f.unit).split('\n').join(f.eol + indent);
+}
+
+/** The end of a value's line when only white space and comments follow it there. */
+function endOfLineAfter(text: string, offset: number): number | null {
+  const scanner = createScanner(text, false);
+  scanner.setPosition(offset);
+  for (let k = scanner.scan(); ; k = scanner.scan()) {
+    if (k === SyntaxKind.LineBreakTrivia || k === SyntaxKind.EOF) return scanner.getTokenOffset();
+    if (k !== SyntaxKind.Trivia && k !== SyntaxKind.LineCommentTrivia && k !== SyntaxKind.BlockCommentTrivia) return null;
+  }
+}
+
+/**
+ * Sets a value at a canonical path. An existing value is replaced where it stands; otherwise
+ * the missing part is inserted as one property into the deepest object that exists (a null on
+ * the way is replaced by the object, as null means "not set" to Go).
+ */
 export function setValue(text: string, path: readonly string[], value: unknown): string {
+  const f = detectFormatting(text);
   const root = parse(text);
-  const edits = modify(text, rawPath(root, path), value, { formattingOptions: detectFormatting(text) });
-  return applyEdits(text, edits);
+  if (root === undefined) throw new Error('setValue: no JSON value');
+  let obj: Node = root;
+  let depth = 0;
+  for (; depth < path.length; depth++) {
+    const prop = propertiesFor(obj, path[depth]).at(-1);
+    const v = prop?.children?.[1];
+    if (v === undefined) break;
+    if (depth === path.length - 1 || v.type === 'null') {
+      const nested = path.slice(depth + 1).reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+      return text.slice(0, v.offset) + render(nested, lineIndent(text, prop!.offset), f) + text.slice(v.offset + v.length);
+    }
+    if (v.type !== 'object') throw new Error(`setValue: ${path.slice(0, depth + 1).join('.')} is not an object`);
+    obj = v;
+  }
+  const key = path[depth];
+  const nested = path.slice(depth + 1).reduceRight<unknown>((inner, k) => ({ [k]: inner }), value);
+  const children = obj.children ?? [];
+  if (children.length === 0) {
+    const open = obj.offset + 1;
+    const close = obj.offset + obj.length - 1;
+    if (f.unit === '') return `${text.slice(0, open)}${JSON.stringify(key)}: ${render(nested, '', f)}${text.slice(close)}`;
+    const outer = lineIndent(text, obj.offset);
+    const inner = outer + f.unit;
+    return `${text.slice(0, open)}${f.eol}${inner}${JSON.stringify(key)}: ${render(nested, inner, f)}${f.eol}${outer}${text.slice(close)}`;
+  }
+  const last = children[children.length - 1];
+  const lastEnd = last.offset + last.length;
+  const sameLine = !text.slice(children[0].offset, lastEnd).includes('\n') && !text.slice(obj.offset, children[0].offset).includes('\n');
+  if (f.unit === '' || sameLine) {
+    return `${text.slice(0, lastEnd)}, ${JSON.stringify(key)}: ${render(nested, '', { ...f, unit: '' })}${text.slice(lastEnd)}`;
+  }
+  const indent = lineIndent(text, last.offset);
+  const property = `${JSON.stringify(key)}: ${render(nested, indent, f)}`;
+  // A comment after the last property stays on its line: the comma goes before it, the new
+  // property on a line of its own after it.
+  const eolAt = endOfLineAfter(text, lastEnd);
+  if (eolAt === null) return `${text.slice(0, lastEnd)},${f.eol}${indent}${property}${text.slice(lastEnd)}`;
+  return `${text.slice(0, lastEnd)},${text.slice(lastEnd, eolAt)}${f.eol}${indent}${property}${text.slice(eolAt)}`;
 }
 
 function lineStart(text: string, offset: number): number {

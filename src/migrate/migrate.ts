@@ -7,6 +7,9 @@ import { getNodeValue, type Node } from 'jsonc-parser';
 import { SERVICES } from '../types.js';
 import { loadConfig, pathKey, type LoadedConfig } from '../config/load.js';
 import { createClient } from '../gateway/factory.js';
+import { goURLParse, hostname } from '../gateway/gourl.js';
+import { buildEffective } from '../resolve/resolve.js';
+import type { EnvInput } from '../env/input.js';
 import { maskUrl } from '../mask.js';
 import { bypassProblem } from '../rules/bypass-never-matches.js';
 import { splitBypass } from '../rules/helpers.js';
@@ -22,6 +25,8 @@ export interface ReportItem {
 export interface MigrateOptions {
   /** Add the new settings but leave the legacy keys in place (the docs' phase 2). */
   keepLegacy?: boolean;
+  /** The environment the gateway runs with: it decides, with the file, whether a client is built. */
+  env?: EnvInput;
 }
 
 export interface MigrateResult {
@@ -66,7 +71,8 @@ function moveValue(st: State, from: string, to: string[], value: string | boolea
   const l = load(st.text);
   const target = to.join('.');
   if (isSetInFile(l, to)) {
-    const current = rawValue(nodeAt(parse(st.text), to));
+    // What Go decoded (duplicates merged, null a no-op), not the text of one occurrence.
+    const current = decodedAt(l, to);
     if (current !== value) {
       say(st, 'dropped', `${from} ${typeof value === 'string' ? show(value) : String(value)} dropped: ${target} is already ${typeof current === 'string' ? show(current) : String(current)} and wins.`);
     }
@@ -153,6 +159,14 @@ function migrateLegacyProxy(st: State): void {
     .map((key) => ({ key, props: propertiesFor(root, key, true) }))
     .filter((x) => x.props.length > 0)
     .map((x) => ({ key: x.key, value: rawValue(x.props.at(-1)?.children?.[1]) }));
+  const unusable = legacy.filter((x) => typeof x.value === 'string' && x.value !== '' && unusableProxyUrl(x.value) !== null);
+  if (unusable.length > 0) {
+    // Ignored today, it would break every external service once moved: a human decides.
+    for (const { key, value } of unusable) {
+      say(st, 'human', `${key} ${show(String(value))} kept: ${unusableProxyUrl(String(value))}. The gateway ignores this key today; moved, it would be the proxy of every external service and every proxied request would fail. Fix the URL, then migrate again.`);
+    }
+    return;
+  }
   if (legacy.some((x) => typeof x.value === 'string' && x.value !== '')) enableGlobal(st, 'the legacy keys applied to every service');
   for (const { key, value } of legacy) {
     if (typeof value === 'string' && value !== '') moveValue(st, key, ['external_services', 'global', key], value);
@@ -162,8 +176,24 @@ function migrateLegacyProxy(st: State): void {
   }
 }
 
-function oauthBuilt(text: string): boolean {
-  return createClient(load(text).externalServices, 'oauth').built;
+function decodedAt(l: LoadedConfig, path: string[]): unknown {
+  let v: unknown = l.externalServices;
+  for (const k of path.slice(1)) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
+}
+
+/** Whether the gateway builds the oauth client for this text, with the environment it runs with. */
+function oauthBuilt(text: string, env: EnvInput): boolean {
+  return createClient(buildEffective(load(text), env, 'intended').config, 'oauth').built;
+}
+
+/** A legacy URL that would break every service once it takes effect (it is ignored today). */
+function unusableProxyUrl(url: string): string | null {
+  const p = goURLParse(url);
+  if (!p.ok) return p.error;
+  if (!['http', 'https', 'socks5', 'socks5h'].includes(p.url.scheme)) return 'no http:// scheme';
+  if (hostname(p.url) === '') return 'no host';
+  return null;
 }
 
 /** jwt_ssl_insecure_skip_verify → oauth.mtls.insecure_skip_verify, only where the oauth client is built. */
@@ -189,7 +219,7 @@ function migrateJwt(st: State): void {
     removeLegacy();
     return;
   }
-  if (!oauthBuilt(st.text)) {
+  if (!oauthBuilt(st.text, st.opts.env ?? new Map())) {
     say(st, 'human', `${key} kept: nothing configures an external-services client for oauth (no global.enabled, no oauth proxy), so JWK fetches use the legacy client, which reads this key. Moving it would turn certificate checks back on. Configure oauth first, then migrate again.`);
     return;
   }

@@ -42,9 +42,13 @@ function views(eff: EffectiveConfig, oauthInsecure: (built: boolean) => boolean)
   });
 }
 
-/** What the gateway really does with a file and an environment. */
+/**
+ * What the gateway does with a file and an environment, the file read as written: a file it
+ * would discard (a comment, say) is compared as if it loaded, so that the proof is about what
+ * the edit did to the settings, not about a discard that happens before and after alike.
+ */
 export function realViews(loaded: LoadedConfig, env: EnvInput): OutboundView[] {
-  const eff = buildEffective(loaded, env, 'gateway');
+  const eff = buildEffective(loaded, env, 'intended');
   return views(eff, (built) => (built ? eff.config.oauth.mtls.insecure_skip_verify : eff.legacy.jwtSslInsecureSkipVerify.value));
 }
 
@@ -59,7 +63,7 @@ export function documentedViews(loaded: LoadedConfig, env: EnvInput): OutboundVi
     const real = realNameFor(e.name);
     if (real !== undefined && !env.has(real)) docEnv.set(real, { ...e, name: real });
   }
-  const eff = buildEffective(loaded, docEnv, 'gateway');
+  const eff = buildEffective(loaded, docEnv, 'intended');
   const unset = (path: string[]): boolean => eff.sources.get(pathKey(path))?.kind === 'default';
   const g = eff.config.global;
   const setGlobal = (key: 'http_proxy' | 'https_proxy' | 'bypass_proxy', v: unknown): boolean => {
@@ -68,7 +72,7 @@ export function documentedViews(loaded: LoadedConfig, env: EnvInput): OutboundVi
     return true;
   };
   let enable = false;
-  if (eff.fileIgnored === null) {
+  {
     const interim = nodeAt(loaded.tree, ['external_services', 'proxy']);
     if (interim?.type === 'object') {
       const v = getNodeValue(interim) as Record<string, unknown>;
@@ -101,6 +105,8 @@ export interface Difference {
 export function compareViews(before: OutboundView[], after: OutboundView[]): Difference[] {
   const out: Difference[] = [];
   for (const b of before) {
+    // Storage has no HTTP client (§6): nothing there to route or verify.
+    if (b.service === 'storage') continue;
     const a = after.find((x) => x.service === b.service)!;
     for (const field of ['client', 'mode', 'http_proxy', 'https_proxy', 'bypass_proxy', 'verify'] as const) {
       if (a[field] !== b[field]) out.push({ service: b.service, field, before: maskUrl(String(b[field])), after: maskUrl(String(a[field])) });

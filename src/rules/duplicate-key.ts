@@ -7,7 +7,7 @@ export const duplicateKey: Rule = {
   check(ctx) {
     for (const o of ctx.loaded.occurrences) {
       if (o.duplicateOf === undefined || o.canonicalKey === undefined) continue;
-      ctx.report('DUPLICATE_KEY', { key: o.rawKey, firstLine: o.duplicateOf.line, merged: o.mergedWithPrevious }, o.path, fileLocation(ctx.file, o.keySpan));
+      ctx.report('DUPLICATE_KEY', { key: o.rawKey, firstLine: o.duplicateOf.line, merged: o.mergedWithPrevious, laterNull: o.valueKind === 'null' }, o.path, fileLocation(ctx.file, o.keySpan));
     }
   },
 };

@@ -23,7 +23,9 @@ export const mtls: Rule = {
       const svc = view.service;
       const m = ctx.effective.config[svc].mtls;
       const base = ['external_services', svc, 'mtls'];
-      if (view.mtlsError !== null) {
+      // Storage never goes through the HTTP client factory and its validation (§6): its own
+      // limits are STORAGE_MTLS_INACTIVE's.
+      if (view.mtlsError !== null && svc !== 'storage') {
         const code = VALIDATION[view.mtlsError];
         const at = code === 'MTLS_CERT_ID_AND_FILES' ? [...base, 'cert_id'] : code === 'MTLS_PARTIAL_KEYPAIR' ? [...base, m.cert_file === '' ? 'key_file' : 'cert_file'] : [...base, 'enabled'];
         const p = ctx.effective.config[svc].proxy;

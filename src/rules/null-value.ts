@@ -7,7 +7,7 @@ export const nullValue: Rule = {
   check(ctx) {
     for (const o of ctx.loaded.occurrences) {
       if (o.canonicalKey === undefined || o.valueKind !== 'null') continue;
-      ctx.report('NULL_VALUE', { key: o.canonicalKey }, o.path, fileLocation(ctx.file, o.valueSpan));
+      ctx.report('NULL_VALUE', { key: o.canonicalKey, afterEarlier: o.duplicateOf !== undefined }, o.path, fileLocation(ctx.file, o.valueSpan));
     }
   },
 };

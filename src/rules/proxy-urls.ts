@@ -38,9 +38,13 @@ export const proxyUrls: Rule = {
       }
       const u = parsed.url;
       if (!SCHEMES.has(u.scheme)) {
-        ctx.report('PROXY_URL_NO_SCHEME', { field, url, scheme: u.scheme }, path, loc);
+        const unsupported = raw.includes('://') && u.scheme !== '';
+        const bare = url.trim().replace(/^\/\//, '');
+        ctx.report('PROXY_URL_NO_SCHEME', { field, url, scheme: u.scheme, unsupported, suggestion: `http://${bare}` }, path, loc);
       } else if (hostname(u) === '') {
         ctx.report('PROXY_URL_INVALID', { field, url, detail: 'no host', stage: 'dial' }, path, loc);
+      } else if (hostname(u).includes(':') && !u.host.startsWith('[')) {
+        ctx.report('PROXY_URL_INVALID', { field, url, detail: `too many colons in address ${JSON.stringify(u.host)}`, stage: 'dial' }, path, loc);
       } else {
         const p = port(u);
         if (p !== '' && (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535)) {
