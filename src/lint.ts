@@ -16,7 +16,7 @@ export interface LintOptions {
   /** --check-files: read cert_file / key_file / ca_file through `io` (one per config file). */
   checkFiles?: {
     /** The checker itself, injected so that a lint without --check-files never loads it. */
-    check(eff: EffectiveConfig, services: ServiceView[], io: FileIO, now: Date, expiryDays: number): FileFinding[];
+    check(eff: EffectiveConfig, services: ServiceView[], io: FileIO, now: Date, expiryDays: number, tykVersion: string): FileFinding[];
     io(configFile: string): FileIO;
     now: Date;
     expiryDays: number;
@@ -101,7 +101,7 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
   for (const rule of RULES) rule.check(ctx);
   if (options.checkFiles !== undefined) {
     const { check, io, now, expiryDays } = options.checkFiles;
-    for (const f of check(effective, ctx.services, io(loaded.file), now, expiryDays)) ctx.report(f.code, f.args, f.path, locate(ctx, f.path));
+    for (const f of check(effective, ctx.services, io(loaded.file), now, expiryDays, ctx.tykVersion)) ctx.report(f.code, f.args, f.path, locate(ctx, f.path));
   }
   diagnostics.sort(compareDiagnostics);
   return { file: loaded.file, diagnostics };

@@ -423,16 +423,19 @@ describe('KEY_PERMISSIONS', () => {
 });
 
 describe('KV references are not paths', () => {
-  it('secrets:// env:// consul:// vault:// file:// kv:// are never opened nor reported', () => {
+  it('KV references of oauth (secrets:// vault:// file:// …) are never opened nor reported; other services open them as paths (§6)', () => {
     const s = spy(io);
     const conf = {
       external_services: {
         oauth: { mtls: { enabled: true, cert_file: 'secrets://client-cert', key_file: 'vault://secret/tyk.client-key', ca_file: 'file://ca-path' } },
-        webhooks: { mtls: { enabled: true, cert_file: 'env://WEBHOOK_CERT', key_file: 'consul://tyk/webhook-key', ca_file: 'kv://vault/pki#ca' } },
       },
     };
     assert.deepEqual(check(conf, s), []);
     assert.deepEqual(s.opened, []);
+    const hooks = check({ external_services: { webhooks: { mtls: { enabled: true, cert_file: 'env://WEBHOOK_CERT', key_file: 'consul://tyk/webhook-key', ca_file: 'kv://vault/pki#ca' } } } }, io);
+    assert.deepEqual(hooks.map((x) => [x.code, x.args.field, x.args.kvLiteral]), [
+      ['FILE_NOT_FOUND', 'cert_file', true], ['FILE_NOT_FOUND', 'key_file', true], ['FILE_NOT_FOUND', 'ca_file', true],
+    ]);
     assert.equal(kvReference('file://ca-path'), 'file');
     assert.equal(kvReference('/etc/tyk/file://x'), null);
     assert.equal(kvReference('certs/client.pem'), null);
@@ -517,4 +520,11 @@ describe('coverage', () => {
       }
     }
   });
+});
+
+it('KV references: resolved for oauth after 5.10 only; elsewhere a path that does not exist', async () => {
+  const { kvResolvedFor } = await import('../src/files/check.js');
+  assert.equal(kvResolvedFor('oauth', '5.15.0-alpha14'), true);
+  assert.equal(kvResolvedFor('oauth', '5.10.2'), false);
+  assert.equal(kvResolvedFor('webhooks', '5.15.0-alpha14'), false);
 });

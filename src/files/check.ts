@@ -172,6 +172,17 @@ interface Target {
   field: FileField;
   value: string;
   source: Source;
+  /** Looks like a KV reference, but this service (or version) opens it as a literal path. */
+  kvLiteral: boolean;
+}
+
+/**
+ * Which services resolve KV references in cert_file / key_file / ca_file (SEMANTICS.md §6): only
+ * oauth, and only after 5.10 (on main since 2026-04). Elsewhere "vault://..." is a path that
+ * does not exist.
+ */
+export function kvResolvedFor(service: ServiceName, tykVersion: string): boolean {
+  return service === 'oauth' && !tykVersion.startsWith('5.10.');
 }
 
 /**
@@ -184,7 +195,7 @@ interface Target {
  * Files under a disabled block are never opened: MTLS_SETTINGS_WHILE_DISABLED / STORAGE_MTLS_INACTIVE
  * already say they do nothing, and an error about a file nobody reads would fail CI for nothing.
  */
-function targets(eff: EffectiveConfig, services: ServiceView[]): Target[] {
+function targets(eff: EffectiveConfig, services: ServiceView[], tykVersion: string): Target[] {
   const out: Target[] = [];
   const byName = new Map(services.map((v) => [v.service, v]));
   for (const service of SERVICES) {
@@ -197,8 +208,10 @@ function targets(eff: EffectiveConfig, services: ServiceView[]): Target[] {
     if (service === 'storage' || (m.ca_cert_ids.value ?? []).length === 0) fields.push('ca_file');
     for (const field of fields) {
       const { value, source } = m[field];
-      if (value === '' || kvReference(value) !== null) continue;
-      out.push({ service, field, value, source });
+      if (value === '') continue;
+      const kv = kvReference(value) !== null;
+      if (kv && kvResolvedFor(service, tykVersion)) continue;
+      out.push({ service, field, value, source, kvLiteral: kv });
     }
   }
   return out;
@@ -220,6 +233,7 @@ export function checkFiles(
   io: FileIO,
   now: Date,
   expiryDays: number = DEFAULT_EXPIRY_DAYS,
+  tykVersion = '',
 ): FileFinding[] {
   const findings: FileFinding[] = [];
   const cache = new Map<string, Loaded | { error: string }>();
@@ -232,11 +246,12 @@ export function checkFiles(
     }
     return r;
   };
-  const all = targets(eff, services);
+  const all = targets(eff, services, tykVersion);
 
   for (const t of all) {
     const path = ['external_services', t.service, 'mtls', t.field];
     const base: Record<string, FileArgValue> = { service: t.service, field: t.field, file: t.value };
+    if (t.kvLiteral) base.kvLiteral = true;
     const shown = io.resolve?.(t.value);
     if (shown !== undefined && shown !== t.value) base.resolved = shown;
     const report = (code: FileCode, args: Record<string, FileArgValue> = {}): void => {

@@ -146,6 +146,9 @@ function invalid(a: Args): string {
 export function fileMessage(code: FileCode, a: Args): string {
   switch (code) {
     case 'FILE_NOT_FOUND':
+      if (a.kvLiteral === true) {
+        return `${setting(a)} looks like a KV reference, but ${s(a, 'service')} does not resolve them (only oauth does, after 5.10): the gateway opens it as a file path, which ${notFound(a)}: ${loadFailure(a)}. Give the file's path.`;
+      }
       return `${setting(a)} ${notFound(a)}: ${loadFailure(a)}. ${notFoundFix(a)}`;
     case 'CERT_INVALID':
       return invalid(a);
