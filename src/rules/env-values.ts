@@ -30,8 +30,9 @@ export const envValues: Rule = {
     });
     for (const name of LEGACY_ENV_NAMES) {
       const e = ctx.env.get(name);
+      if (e === undefined || parseGoBool(e.value) !== undefined) continue;
       const v = loadEnvNamespace(version).byName.get(name);
-      if (e !== undefined && v !== undefined && parseGoBool(e.value) === undefined) {
+      if (v !== undefined) {
         const r = convertEnvValue(v, e.value);
         const goMessage = r.ok ? `strconv.ParseBool: parsing ${JSON.stringify(e.value)}: invalid syntax` : r.goMessage;
         ctx.report('ENV_BAD_BOOL', { name, value: e.value, goMessage, first: name === first }, [], envLocation(e));
