@@ -29,7 +29,6 @@ const BYPASS_WHY: Record<string, string> = {
   separator: 'the list is split on commas only, so this is one entry that no host equals',
   path: 'an entry is a host, not a path: it is compared with the request host exactly',
   'ipv6-brackets': 'IPv6 hosts are compared in brackets, as they appear in URLs ([::1], not ::1)',
-  uppercase: 'the comparison is case-sensitive and URL hosts are normally lower-case',
 };
 
 export function messageFor(d: Diagnostic): string {

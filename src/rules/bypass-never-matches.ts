@@ -2,7 +2,7 @@ import { SERVICES } from '../types.js';
 import type { Rule } from './context.js';
 import { locate, splitBypass } from './helpers.js';
 
-export type BypassProblem = 'suffix' | 'wildcard' | 'cidr' | 'scheme' | 'separator' | 'uppercase' | 'ipv6-brackets' | 'path';
+export type BypassProblem = 'suffix' | 'wildcard' | 'cidr' | 'scheme' | 'separator' | 'ipv6-brackets' | 'path';
 
 /**
  * Why a bypass entry can never equal a request's host (SEMANTICS.md §4: exact, case-sensitive
@@ -16,7 +16,8 @@ export function bypassProblem(entry: string): BypassProblem | null {
   if (/[;\s]/.test(entry)) return 'separator';
   if (entry.includes('/')) return 'path';
   if (!entry.startsWith('[') && (entry.match(/:/g) ?? []).length >= 2) return 'ipv6-brackets';
-  if (entry !== entry.toLowerCase()) return 'uppercase';
+  // An upper-case entry still matches a URL written with the same case (Go keeps the host's
+  // case), so it is not "never"; explain shows such near misses per request.
   return null;
 }
 

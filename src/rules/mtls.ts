@@ -40,7 +40,9 @@ export const mtls: Rule = {
           ctx.report('MTLS_SETTINGS_WHILE_DISABLED', { service: svc, fields: [...set] }, at, locate(ctx, at));
         }
       }
-      if (m.ca_file !== '' && (m.ca_cert_ids ?? []).length > 0) {
+      // Storage reads ca_file whatever ca_cert_ids says (file certificates only, §6); under a
+      // disabled block MTLS_SETTINGS_WHILE_DISABLED already says nothing is read.
+      if (svc !== 'storage' && m.enabled && m.ca_file !== '' && (m.ca_cert_ids ?? []).length > 0) {
         ctx.report('CA_FILE_IGNORED', { service: svc }, [...base, 'ca_file'], locate(ctx, [...base, 'ca_file']));
       }
     }
