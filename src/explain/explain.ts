@@ -5,6 +5,7 @@
  * It reads the inputs as the gateway does (buildEffective 'gateway'): a discarded, skipped or
  * missing file counts for nothing, and the explanation says so first. Every proxy URL is masked.
  */
+import { describeProxyUrlProblem, proxyUrlProblem } from '../gateway/dial.js';
 import { SERVICES, type ServiceName, type Span } from '../types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { envValues, type EnvInput } from '../env/input.js';
@@ -255,7 +256,10 @@ function factoryRoute(ctx: Ctx, client: BuiltClient, view: ServiceView): Route {
     usesEnvironment: client.mode === 'environment',
     decide(url) {
       const d = proxyForRequest(client, url, ctx.envRecord);
-      return request(url, caller, d.proxy, describeDecision(d.reason, targetScheme(url), client.inheritedFromGlobal), d.error);
+      // The URL parsed, so the client was built; whether it can be dialled is another matter (§4).
+      const problem = d.error === null && d.proxy !== null && client.mode === 'custom' ? proxyUrlProblem(d.proxy) : null;
+      const error = problem === null ? d.error : `every request through this proxy fails: ${describeProxyUrlProblem(problem)}`;
+      return request(url, caller, d.proxy, describeDecision(d.reason, targetScheme(url), client.inheritedFromGlobal), error);
     },
   };
 }

@@ -7,7 +7,7 @@ import { getNodeValue, type Node } from 'jsonc-parser';
 import { SERVICES } from '../types.js';
 import { loadConfig, pathKey, type LoadedConfig } from '../config/load.js';
 import { createClient } from '../gateway/factory.js';
-import { goURLParse, hostname } from '../gateway/gourl.js';
+import { describeProxyUrlProblem, proxyUrlProblem } from '../gateway/dial.js';
 import { buildEffective } from '../resolve/resolve.js';
 import type { EnvInput } from '../env/input.js';
 import { maskUrl } from '../mask.js';
@@ -189,11 +189,8 @@ function oauthBuilt(text: string, env: EnvInput): boolean {
 
 /** A legacy URL that would break every service once it takes effect (it is ignored today). */
 function unusableProxyUrl(url: string): string | null {
-  const p = goURLParse(url);
-  if (!p.ok) return p.error;
-  if (!['http', 'https', 'socks5', 'socks5h'].includes(p.url.scheme)) return 'no http:// scheme';
-  if (hostname(p.url) === '') return 'no host';
-  return null;
+  const p = proxyUrlProblem(url);
+  return p === null ? null : describeProxyUrlProblem(p);
 }
 
 /** jwt_ssl_insecure_skip_verify → oauth.mtls.insecure_skip_verify, only where the oauth client is built. */

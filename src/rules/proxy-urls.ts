@@ -1,11 +1,9 @@
-import { goURLParse, hostname, port } from '../gateway/gourl.js';
+import { proxyUrlProblem } from '../gateway/dial.js';
 import { pathKey } from '../config/load.js';
 import { hasPassword, maskUrl } from '../mask.js';
 import { SERVICES } from '../types.js';
 import { fileLocation, sourceLocation, type Rule } from './context.js';
 import { DEFAULT } from '../resolve/sources.js';
-
-const SCHEMES = new Set(['http', 'https', 'socks5', 'socks5h']);
 
 /** Every proxy URL setting of the block: global's and each service's. */
 export function proxyUrlFields(): { section: string[]; key: 'http_proxy' | 'https_proxy' }[] {
@@ -31,27 +29,18 @@ export const proxyUrls: Rule = {
       const loc = sourceLocation(ctx, source);
       const url = maskUrl(raw);
       const field = path.slice(1).join('.');
-      const parsed = goURLParse(raw);
-      if (!parsed.ok) {
-        ctx.report('PROXY_URL_INVALID', { field, url, detail: maskUrl(parsed.error), stage: 'parse' }, path, loc);
+      const problem = proxyUrlProblem(raw);
+      if (problem?.stage === 'parse') {
+        ctx.report('PROXY_URL_INVALID', { field, url, detail: maskUrl(problem.detail), stage: 'parse' }, path, loc);
         continue;
       }
-      const u = parsed.url;
-      if (!SCHEMES.has(u.scheme)) {
-        const unsupported = raw.includes('://') && u.scheme !== '';
+      if (problem?.stage === 'scheme') {
         const bare = url.trim().replace(/^\/\//, '');
-        ctx.report('PROXY_URL_NO_SCHEME', { field, url, scheme: u.scheme, unsupported, suggestion: `http://${bare}` }, path, loc);
-      } else if (hostname(u) === '') {
-        ctx.report('PROXY_URL_INVALID', { field, url, detail: 'no host', stage: 'dial' }, path, loc);
-      } else if (hostname(u).includes(':') && !u.host.startsWith('[')) {
-        ctx.report('PROXY_URL_INVALID', { field, url, detail: `too many colons in address ${JSON.stringify(u.host)}`, stage: 'dial' }, path, loc);
-      } else {
-        const p = port(u);
-        if (p !== '' && (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535)) {
-          ctx.report('PROXY_URL_INVALID', { field, url, detail: `port ${p} is out of range 1-65535`, stage: 'dial' }, path, loc);
-        }
+        ctx.report('PROXY_URL_NO_SCHEME', { field, url, scheme: problem.scheme, unsupported: problem.unsupported, suggestion: `http://${bare}` }, path, loc);
+      } else if (problem?.stage === 'dial') {
+        ctx.report('PROXY_URL_INVALID', { field, url, detail: problem.detail, stage: 'dial' }, path, loc);
       }
-      if (u.scheme === 'https') ctx.report('PROXY_TLS_TO_PROXY', { field, url }, path, loc);
+      if (/^https:\/\//i.test(raw.trim())) ctx.report('PROXY_TLS_TO_PROXY', { field, url }, path, loc);
     }
     // A password written in tyk.conf is a leak even when an env variable overrides the value.
     const fileCfg = ctx.loaded.externalServices as unknown as Record<string, Record<string, unknown>>;

@@ -1,0 +1,41 @@
+/** Defects found in review, kept fixed. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig } from '../src/config/load.js';
+import { explain } from '../src/explain/explain.js';
+import { lintLoaded } from '../src/lint.js';
+import { proxyUrlProblem } from '../src/gateway/dial.js';
+
+const enc = new TextEncoder();
+const load = (o: unknown) => loadConfig('tyk.conf', enc.encode(JSON.stringify(o)));
+
+test('explain marks requests through a proxy URL that parses but cannot be dialled as failing (§4)', () => {
+  const l = load({ external_services: { global: { enabled: true, http_proxy: 'proxy.corp:3128', https_proxy: 'http://p:99999' } } });
+  const e = explain(l, new Map(), 'oauth', ['http://t/', 'https://t/']);
+  assert.match(e.requests[0].error ?? '', /no http:\/\/ scheme/);
+  assert.match(e.requests[1].error ?? '', /port 99999 is out of range/);
+  const ok = explain(load({ external_services: { global: { enabled: true, http_proxy: 'http://p:3128' } } }), new Map(), 'oauth', ['http://t/']);
+  assert.equal(ok.requests[0].error, null);
+});
+
+test('one answer for usable proxy URLs', () => {
+  assert.equal(proxyUrlProblem('http://p:3128'), null);
+  assert.equal(proxyUrlProblem('socks5h://p:1080'), null);
+  assert.equal(proxyUrlProblem('http://[::1]:3128'), null);
+  assert.deepEqual(proxyUrlProblem('ftp://p:21'), { stage: 'scheme', scheme: 'ftp', unsupported: true });
+  assert.equal(proxyUrlProblem('http://p:1:2')?.stage, 'dial');
+  assert.equal(proxyUrlProblem('http://bad:port')?.stage, 'parse');
+});
+
+test('storage reads ca_file next to ca_cert_ids: no CA_FILE_IGNORED there (§6)', () => {
+  const l = load({ storage: { use_ssl: true }, external_services: { storage: { mtls: { enabled: true, ca_cert_ids: ['x'], ca_file: '/ca', cert_file: '/c', key_file: '/k' } } } });
+  const codes = lintLoaded(l, new Map()).diagnostics.map((d) => d.code);
+  assert.ok(!codes.includes('CA_FILE_IGNORED'));
+  assert.ok(codes.includes('STORAGE_MTLS_INACTIVE'));
+});
+
+test('a value-local finding is not hidden by a type error in its section', () => {
+  const l = load({ external_services: { global: { enabled: 'true', http_proxy: 'http://u:pw@p:port', bypass_proxy: '.corp' } } });
+  const codes = lintLoaded(l, new Map()).diagnostics.map((d) => d.code).sort();
+  assert.deepEqual(codes, ['BYPASS_NEVER_MATCHES', 'PROXY_URL_CREDENTIALS', 'PROXY_URL_INVALID', 'TYPE_MISMATCH']);
+});
