@@ -10,6 +10,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// commander requires child_process (and with it net, dgram, streams) at load, only to run
+// executable subcommands, which extsvc has none of: hand it a stand-in that loads the real
+// module on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (args.importer.includes('commander') ? { path: 'lazy-child-process', namespace: 'extsvc' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'extsvc' }, () => ({
+      contents: "let real; module.exports = new Proxy({}, { get(_, key) { real ??= require('node:child_process'); return real[key]; } });",
+      loader: 'js',
+    }));
+  },
+};
 rmSync(join(root, 'dist', 'extsvc.cache'), { force: true });
 await build({
   entryPoints: [join(root, 'dist', 'src', 'cli.js')],
@@ -22,6 +36,7 @@ await build({
   format: 'cjs',
   mainFields: ['module', 'main'],
   logLevel: 'warning',
+  plugins: [lazyChildProcess],
 });
 
 // V8's code cache for the bundle, taken after a representative run so that it holds the
