@@ -97,7 +97,8 @@ export function useColor(): boolean {
 
 export function write(output: string | undefined, text: string): void {
   if (output === undefined) {
-    process.stdout.write(text);
+    // Nothing to say (a clean lint): do not even open stdout, which loads Node's stream machinery.
+    if (text !== '') process.stdout.write(text);
     return;
   }
   try {
