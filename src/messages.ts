@@ -146,6 +146,8 @@ function rawMessage(d: Diagnostic): string {
       return `${s(a, 'service')}.mtls.tls_min_version ${s(a, 'min')} is above tls_max_version ${s(a, 'max')}: no TLS version is allowed and every handshake fails. Swap or fix them.`;
     case 'CA_FILE_IGNORED':
       return `${s(a, 'service')}.mtls.ca_file is ignored because ca_cert_ids is not empty (the store's CAs win). Keep one of them.`;
+    case 'CA_CERT_ID_EMPTY':
+      return `${s(a, 'service')}.mtls.ca_cert_ids holds an empty id: it counts as a CA for the gateway's validation, and then the certificate store finds no certificate under "". ${a.count === a.empty ? 'No CA from the store is loaded. ' : ''}Remove the empty id (from an env value, a trailing comma such as "ca1," gives one).`;
     case 'STORAGE_MTLS_INACTIVE': {
       const r = list(a, 'reasons');
       const parts = [

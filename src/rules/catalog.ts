@@ -52,6 +52,7 @@ export const RULE_DOCS = {
   TLS_VERSION_INVALID: { severity: 'error', group: 'mtls', title: 'not one of 1.0 1.1 1.2 1.3' },
   TLS_VERSION_RANGE: { severity: 'error', group: 'mtls', title: 'min above max' },
   CA_FILE_IGNORED: { severity: 'warning', group: 'mtls', title: 'ca_file alongside non-empty ca_cert_ids: the file is ignored' },
+  CA_CERT_ID_EMPTY: { severity: 'warning', group: 'mtls', title: 'an empty id in ca_cert_ids: it passes validation and finds no certificate' },
   STORAGE_MTLS_INACTIVE: { severity: 'warning', group: 'mtls', title: 'storage mTLS without storage.use_ssl, or with cert_id/ca_cert_ids (file certs only)' },
   LEGACY_PROXY_KEY: { severity: 'warning', group: 'legacy', title: 'top-level http_proxy / https_proxy: not read by the gateway; extsvc migrate moves it' },
   LEGACY_JWT_SKIP_VERIFY: { severity: 'warning', group: 'legacy', title: 'top-level jwt_ssl_insecure_skip_verify still in use' },

@@ -17,7 +17,7 @@ const CERT_FIELDS = ['cert_file', 'key_file', 'ca_file', 'cert_id', 'ca_cert_ids
  */
 export const mtls: Rule = {
   id: 'mtls',
-  codes: ['MTLS_CERT_ID_AND_FILES', 'MTLS_NO_CERTIFICATE', 'MTLS_PARTIAL_KEYPAIR', 'MTLS_SETTINGS_WHILE_DISABLED', 'CA_FILE_IGNORED', 'STORAGE_MTLS_INACTIVE'],
+  codes: ['MTLS_CERT_ID_AND_FILES', 'MTLS_NO_CERTIFICATE', 'MTLS_PARTIAL_KEYPAIR', 'MTLS_SETTINGS_WHILE_DISABLED', 'CA_FILE_IGNORED', 'CA_CERT_ID_EMPTY', 'STORAGE_MTLS_INACTIVE'],
   check(ctx) {
     for (const view of ctx.services) {
       const svc = view.service;
@@ -39,6 +39,12 @@ export const mtls: Rule = {
           const at = [...base, set[0]];
           ctx.report('MTLS_SETTINGS_WHILE_DISABLED', { service: svc, fields: [...set] }, at, locate(ctx, at));
         }
+      }
+      // [""] counts as a CA for validation (§6), then the store finds nothing under "".
+      const ids = m.ca_cert_ids ?? [];
+      if (svc !== 'storage' && m.enabled && ids.includes('')) {
+        const at = [...base, 'ca_cert_ids'];
+        ctx.report('CA_CERT_ID_EMPTY', { service: svc, count: ids.length, empty: ids.filter((x) => x === '').length }, at, locate(ctx, at));
       }
       // Storage reads ca_file whatever ca_cert_ids says (file certificates only, §6); under a
       // disabled block MTLS_SETTINGS_WHILE_DISABLED already says nothing is read.
