@@ -39,3 +39,16 @@ test('a value-local finding is not hidden by a type error in its section', () =>
   const codes = lintLoaded(l, new Map()).diagnostics.map((d) => d.code).sort();
   assert.deepEqual(codes, ['BYPASS_NEVER_MATCHES', 'PROXY_URL_CREDENTIALS', 'PROXY_URL_INVALID', 'TYPE_MISMATCH']);
 });
+
+test('explain table and mermaid show the CGI refusal of HTTP_PROXY (§5)', async () => {
+  const { explainAll } = await import('../src/explain/explain.js');
+  const { tableText } = await import('../src/explain/text.js');
+  const { explanationsMermaid } = await import('../src/explain/mermaid.js');
+  const { envFromRecord } = await import('../src/env/input.js');
+  const env = envFromRecord({ REQUEST_METHOD: 'GET', HTTP_PROXY: 'http://p:1', HTTPS_PROXY: 'http://s:2' });
+  const all = explainAll(load({ external_services: { webhooks: { proxy: { enabled: true } } } }), env, []);
+  assert.match(tableText(all, { color: false }), /webhooks +external_services +environment +http:\/\/p:1 \(refused: CGI\)/);
+  const m = explanationsMermaid(all);
+  assert.match(m, /webhooks -\.->\|"http: fails, CGI refuses HTTP_PROXY"\|/);
+  assert.doesNotMatch(m, /webhooks -->\|"http, https"\|/);
+});

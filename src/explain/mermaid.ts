@@ -3,6 +3,7 @@
  * diagram: gateway → service → proxy, environment proxy or direct. mTLS in force is written on
  * the service, a legacy fallback client is drawn dashed, and the config file's fate is on top.
  */
+import { VALUE_NOTES } from './reasons.js';
 import { maskSecrets } from '../mask.js';
 import { splitBypassProxy } from '../gateway/factory.js';
 import { bypassProblem } from '../rules/bypass-never-matches.js';
@@ -117,8 +118,11 @@ function routeEdges(g: Graph, from: string, r: RouteExplanation, prefix: string)
         g.edge(from, g.direct(), `${p}environment, no proxy variable set`);
         return;
       }
-      const schemes = [r.http_proxy !== null ? 'http' : null, r.https_proxy !== null ? 'https' : null].filter((x) => x !== null).join(', ');
-      g.edge(from, env, `${p}${schemes}`);
+      // With REQUEST_METHOD set Go refuses HTTP_PROXY: http requests on this route fail (§5).
+      const cgi = r.http_proxy?.note === VALUE_NOTES.cgiRefused;
+      const schemes = [r.http_proxy !== null && !cgi ? 'http' : null, r.https_proxy !== null ? 'https' : null].filter((x) => x !== null).join(', ');
+      if (schemes !== '') g.edge(from, env, `${p}${schemes}`);
+      if (cgi) g.edge(from, env, `${p}http: fails, CGI refuses HTTP_PROXY`, true);
       g.edge(from, g.direct(), `${p}${r.http_proxy === null ? 'http, ' : ''}${r.https_proxy === null ? 'https, ' : ''}NO_PROXY, loopback`, true);
       return;
     }

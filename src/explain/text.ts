@@ -6,7 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { describeSource } from '../resolve/sources.js';
 import { maskSecrets } from '../mask.js';
-import { CALLER } from './reasons.js';
+import { CALLER, VALUE_NOTES } from './reasons.js';
 import type { Explanation, ExplainSource, MtlsExplanation, NoEffectValue, RequestExplanation, RouteExplanation, Value } from './model.js';
 
 export interface TextOptions {
@@ -183,7 +183,9 @@ function mtlsCell(m: MtlsExplanation): string {
 
 function proxyCell(v: Value<string> | null, mode: string): string {
   if (mode === 'direct') return '-';
-  return v === null ? '-' : show(v.value);
+  if (v === null) return '-';
+  // REQUEST_METHOD set: Go refuses HTTP_PROXY, and http requests on this route fail (§5).
+  return v.note === VALUE_NOTES.cgiRefused ? `${show(v.value)} (refused: CGI)` : show(v.value);
 }
 
 /** `extsvc explain` with no service: a compact table of the five, then any --url decisions. */
