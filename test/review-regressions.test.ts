@@ -52,3 +52,12 @@ test('explain table and mermaid show the CGI refusal of HTTP_PROXY (§5)', async
   assert.match(m, /webhooks -\.->\|"http: fails, CGI refuses HTTP_PROXY"\|/);
   assert.doesNotMatch(m, /webhooks -->\|"http, https"\|/);
 });
+
+test('explain lists a file value that an env variable replaces or clears under "no effect" (§3)', async () => {
+  const { envFromRecord } = await import('../src/env/input.js');
+  const l = load({ external_services: { global: { enabled: true, http_proxy: 'http://g:1' }, oauth: { proxy: { http_proxy: 'http://own:1' } } } });
+  const cleared = explain(l, envFromRecord({ TYK_GW_EXTERNALSERVICES_OAUTH_PROXY_HTTPPROXY: '' }), 'oauth', []);
+  assert.deepEqual(cleared.no_effect.map((n) => [n.setting, n.code]), [['external_services.oauth.proxy.http_proxy', 'ENV_EMPTY_OVERRIDE']]);
+  const replaced = explain(l, envFromRecord({ TYK_GW_EXTERNALSERVICES_OAUTH_PROXY_HTTPPROXY: 'http://envp:1' }), 'oauth', []);
+  assert.equal(replaced.no_effect[0].code, 'ENV_OVERRIDES_FILE');
+});

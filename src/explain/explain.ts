@@ -459,6 +459,24 @@ function unreadEnv(ctx: Ctx, svc: ServiceName, out: NoEffects): void {
   }
 }
 
+/** File values of this service (or global) that a TYK_GW_* variable replaces or clears (§3). */
+function fileOverridden(ctx: Ctx, svc: ServiceName, out: NoEffects): void {
+  const l = ctx.loaded;
+  if (l === null || ctx.eff.fileIgnored !== null) return;
+  for (const a of ctx.eff.overlay.applied) {
+    const section = a.field.path[1];
+    if (section !== 'global' && section !== svc) continue;
+    const site = l.fields.get(a.field.path.join('.'));
+    const before = a.previous;
+    if (site === undefined || before === null || before === '' || before === false || (Array.isArray(before) && before.length === 0)) continue;
+    if (JSON.stringify(before) === JSON.stringify(a.value)) continue;
+    const leaf = a.field.path[a.field.path.length - 1];
+    const value = Array.isArray(before) ? before : typeof before === 'string' ? shown(leaf, before) : before;
+    const cleared = a.value === '' || (Array.isArray(a.value) && a.value.length === 0);
+    out.add(a.field.path.join('.'), value, { kind: 'file', file: l.file, path: a.field.path.join('.'), span: site.valueSpan }, { kind: 'file-overridden-by-env', variable: a.entry.name, cleared });
+  }
+}
+
 function legacyProxyKeys(ctx: Ctx, out: NoEffects): void {
   const l = ctx.loaded;
   if (l === null || ctx.eff.fileIgnored !== null || l.tree?.type !== 'object') return;
@@ -614,6 +632,7 @@ function environmentNoEffects(ctx: Ctx, svc: ServiceName, routes: Route[], out: 
 function noEffects(ctx: Ctx, svc: ServiceName, client: ClientResult | null, routes: Route[]): NoEffect[] {
   const out = new NoEffects();
   unreadEnv(ctx, svc, out);
+  fileOverridden(ctx, svc, out);
   if (client === null) {
     storageNoEffects(ctx, out);
   } else {

@@ -281,7 +281,8 @@ export type NoEffectKind =
   | { kind: 'health-proxy-ssl' }
   | { kind: 'env-shadowed'; winner: string }
   | { kind: 'env-not-consulted'; service: ServiceName; routes: string }
-  | { kind: 'no-proxy-entry-ignored'; entry: string };
+  | { kind: 'no-proxy-entry-ignored'; entry: string }
+  | { kind: 'file-overridden-by-env'; variable: string; cleared: boolean };
 
 const BYPASS_PROBLEM_WORDS: Record<string, string> = {
   suffix: 'a leading dot is not a suffix match',
@@ -322,6 +323,7 @@ export function noEffectCode(k: NoEffectKind): Code | null {
     case 'env-shadowed':
     case 'env-not-consulted':
     case 'no-proxy-entry-ignored': return null;
+    case 'file-overridden-by-env': return k.cleared ? 'ENV_EMPTY_OVERRIDE' : 'ENV_OVERRIDES_FILE';
     default: {
       const never: never = k;
       return never;
@@ -379,6 +381,8 @@ export function noEffectReason(k: NoEffectKind): string {
       return 'not used by health checks while the external-services client is built (it still applies to upstream API traffic)';
     case 'env-shadowed':
       return `${k.winner} is set and wins (upper-case names come first when non-empty)`;
+    case 'file-overridden-by-env':
+      return k.cleared ? `${k.variable} is set but empty: it clears this value (every set variable overrides the file)` : `${k.variable} replaces it (every set variable overrides the file)`;
     case 'env-not-consulted':
       return `not consulted by ${k.service}: ${k.routes}`;
     case 'no-proxy-entry-ignored':
