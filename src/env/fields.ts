@@ -57,6 +57,23 @@ function build(): EnvField[] {
 /** In the gateway's struct order, which is the order envconfig applies them in. */
 export const ENV_FIELDS: readonly EnvField[] = build();
 export const ENV_BY_NAME: ReadonlyMap<string, EnvField> = new Map(ENV_FIELDS.map((f) => [f.name, f]));
-export const ENV_BY_DOC_NAME: ReadonlyMap<string, EnvField> = new Map(ENV_FIELDS.map((f) => [f.docName, f]));
 
 export const OMIT_CONFIG_FILE = 'TYK_GW_OMITCONFIGFILE';
+
+/** A name with case and underscores folded away: how a misspelt variable is matched to a real one. */
+export function squashEnvName(name: string): string {
+  return name.toUpperCase().replace(/_/g, '');
+}
+
+const BY_SQUASHED: ReadonlyMap<string, EnvField> = new Map(ENV_FIELDS.map((f) => [squashEnvName(f.name), f]));
+
+/** The block's field a spelling the gateway does not read stands for (docs' underscores, other case), if any. */
+export function blockFieldForSpelling(name: string): EnvField | undefined {
+  return ENV_BY_NAME.has(name) ? undefined : BY_SQUASHED.get(squashEnvName(name));
+}
+
+/** Looks like one of the block's variables, in whatever spelling. */
+export function isBlockNamespace(name: string): boolean {
+  const up = name.toUpperCase();
+  return up.startsWith(DOC_BLOCK_PREFIX) || up.startsWith(BLOCK_PREFIX) || up === 'TYK_GW_EXTERNALSERVICES' || squashEnvName(up).startsWith(squashEnvName(BLOCK_PREFIX));
+}

@@ -9,7 +9,7 @@ import { describeProxyUrlProblem, proxyUrlProblem } from '../gateway/dial.js';
 import { SERVICES, type ServiceName, type Span } from '../types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { envValues, type EnvInput } from '../env/input.js';
-import { ENV_BY_DOC_NAME, ENV_BY_NAME, type EnvField } from '../env/fields.js';
+import { blockFieldForSpelling, ENV_BY_NAME, type EnvField } from '../env/fields.js';
 import {
   buildEffective, envSource, resolveService, SERVICE_BUILTINS, type EffectiveConfig, type ServiceView,
 } from '../resolve/resolve.js';
@@ -450,7 +450,8 @@ function shown(key: string, v: string): string {
 function unreadEnv(ctx: Ctx, svc: ServiceName, out: NoEffects): void {
   for (const e of ctx.env.values()) {
     if (ENV_BY_NAME.has(e.name)) continue;
-    const field: EnvField | undefined = ENV_BY_DOC_NAME.get(e.name.toUpperCase()) ?? ENV_BY_NAME.get(e.name.toUpperCase());
+    // The same matcher as lint's ENV_NAME_NOT_READ, so both name the same variables.
+    const field: EnvField | undefined = blockFieldForSpelling(e.name);
     if (field === undefined) continue;
     const section = field.path[1];
     if (section !== 'global' && section !== svc) continue;

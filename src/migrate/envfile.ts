@@ -2,17 +2,14 @@
  * Renames the documented-but-unread variable names of an env file (TYK_GW_EXTERNAL_SERVICES_…) to
  * the names the gateway reads, line by line, touching nothing else.
  */
-import { ENV_BY_NAME, ENV_FIELDS } from '../env/fields.js';
+import { blockFieldForSpelling, ENV_BY_NAME } from '../env/fields.js';
 import type { MigrateResult } from './migrate.js';
 
-const squash = (s: string): string => s.toUpperCase().replace(/_/g, '');
-const BY_SQUASHED = new Map(ENV_FIELDS.map((f) => [squash(f.name), f]));
 const ASSIGN = /^([ \t]*(?:export[ \t]+)?)([A-Za-z_][A-Za-z0-9_]*)([ \t]*=.*)$/;
 
 /** The real name for a spelling the gateway does not read, if there is one. */
 export function realNameFor(name: string): string | undefined {
-  if (ENV_BY_NAME.has(name)) return undefined;
-  return BY_SQUASHED.get(squash(name))?.name;
+  return blockFieldForSpelling(name)?.name;
 }
 
 export function migrateEnvText(file: string, text: string): MigrateResult {

@@ -6,13 +6,12 @@
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { SERVICES } from '../types.js';
 import { loadConfig, pathKey, type LoadedConfig } from '../config/load.js';
-import { createClient } from '../gateway/factory.js';
+import { createClient, splitBypassProxy } from '../gateway/factory.js';
 import { describeProxyUrlProblem, proxyUrlProblem } from '../gateway/dial.js';
 import { buildEffective } from '../resolve/resolve.js';
 import type { EnvInput } from '../env/input.js';
 import { maskUrl } from '../mask.js';
 import { bypassProblem } from '../rules/bypass-never-matches.js';
-import { splitBypass } from '../rules/helpers.js';
 import { nodeAt, parse, propertiesFor, removePath, setValue } from './edit.js';
 
 export type ReportKind = 'moved' | 'dropped' | 'removed' | 'kept' | 'human' | 'note';
@@ -89,7 +88,7 @@ function remove(st: State, path: string[], label: string, exact = false): void {
 }
 
 function warnBypass(st: State, list: string, where: string): void {
-  for (const entry of splitBypass(list)) {
+  for (const entry of splitBypassProxy(list)) {
     if (bypassProblem(entry) !== null) {
       say(st, 'human', `${where} entry "${entry}" never matches in bypass_proxy (exact host comparison, unlike NO_PROXY): list the exact hosts.`);
     }

@@ -1,6 +1,7 @@
 import { SERVICES } from '../types.js';
 import type { Rule } from './context.js';
-import { locate, splitBypass } from './helpers.js';
+import { locate } from './helpers.js';
+import { splitBypassProxy } from '../gateway/factory.js';
 
 export type BypassProblem = 'suffix' | 'wildcard' | 'cidr' | 'scheme' | 'separator' | 'ipv6-brackets' | 'path';
 
@@ -32,7 +33,7 @@ export const bypassNeverMatches: Rule = {
       ...SERVICES.map((s) => ({ path: ['external_services', s, 'proxy', 'bypass_proxy'], value: cfg[s].proxy.bypass_proxy })),
     ];
     for (const { path, value } of lists) {
-      for (const entry of splitBypass(value)) {
+      for (const entry of splitBypassProxy(value)) {
         const problem = bypassProblem(entry);
         if (problem !== null) ctx.report('BYPASS_NEVER_MATCHES', { entry, problem, field: path.slice(1).join('.') }, path, locate(ctx, path));
       }

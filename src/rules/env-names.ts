@@ -1,10 +1,8 @@
-import { BLOCK_PREFIX, DOC_BLOCK_PREFIX, ENV_BY_NAME, ENV_FIELDS, PREFIX } from '../env/fields.js';
+import { BLOCK_PREFIX, DOC_BLOCK_PREFIX, ENV_BY_NAME, ENV_FIELDS, PREFIX, blockFieldForSpelling, isBlockNamespace } from '../env/fields.js';
 import { suggest } from '../suggest.js';
 import { envLocation, type Rule } from './context.js';
-import { isBlockNamespace, reportUnknownEnvNames } from './env-namespace.js';
+import { reportUnknownEnvNames } from './env-namespace.js';
 
-const squash = (s: string): string => s.toUpperCase().replace(/_/g, '');
-const BY_SQUASHED = new Map(ENV_FIELDS.map((f) => [squash(f.name), f]));
 const REAL_NAMES = ENV_FIELDS.map((f) => f.name);
 
 
@@ -20,7 +18,7 @@ export const envNames: Rule = {
   check(ctx) {
     for (const e of ctx.env.values()) {
       if (ENV_BY_NAME.has(e.name) || !isBlockNamespace(e.name)) continue;
-      const same = BY_SQUASHED.get(squash(e.name));
+      const same = blockFieldForSpelling(e.name);
       if (same !== undefined) {
         const reason = e.name !== e.name.toUpperCase() ? 'case' : e.name.startsWith(DOC_BLOCK_PREFIX) ? 'docs' : 'spelling';
         ctx.report('ENV_NAME_NOT_READ', { name: e.name, realName: same.name, reason }, same.path, envLocation(e));
@@ -28,7 +26,7 @@ export const envNames: Rule = {
       }
       const normalized = e.name.toUpperCase().replace(/^TYK_?GW_EXTERNAL_?SERVICES_?/, BLOCK_PREFIX)
         .replace(/NO_?PROXY$/, 'BYPASSPROXY').replace(/USE_?ENVIRONMENT$/, 'ENABLED');
-      const aliased = BY_SQUASHED.get(squash(normalized));
+      const aliased = blockFieldForSpelling(normalized);
       const guess = aliased?.name ?? suggest(normalized, REAL_NAMES);
       const isDocSpelling = e.name.startsWith(DOC_BLOCK_PREFIX) || !e.name.startsWith(PREFIX);
       const code = isDocSpelling ? 'ENV_NAME_NOT_READ' : 'ENV_UNKNOWN_NAME';

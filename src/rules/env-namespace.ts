@@ -13,7 +13,9 @@
  */
 import type { Args, Code, JsonPath } from '../types.js';
 import type { EnvEntry, EnvInput } from '../env/input.js';
-import { BLOCK_PREFIX, DOC_BLOCK_PREFIX, PREFIX } from '../env/fields.js';
+import { BLOCK_PREFIX, isBlockNamespace, PREFIX } from '../env/fields.js';
+
+export { isBlockNamespace };
 import {
   ENV_VERSIONS, convertEnvValue, loadEnvNamespace, resolveEnvVersion,
   type EnvVariable, type EnvVersion,
@@ -31,13 +33,7 @@ const TRACER_NAME = `${PREFIX}TRACER_NAME`;
 // ---------------------------------------------------------------------------------------------
 // Which variables are whose
 
-const squash = (s: string): string => s.toUpperCase().replace(/_/g, '');
 
-/** The names env-names treats as the block's (its looksLikeBlockVariable). */
-export function isBlockNamespace(name: string): boolean {
-  const up = name.toUpperCase();
-  return up.startsWith(DOC_BLOCK_PREFIX) || up.startsWith(BLOCK_PREFIX) || up === 'TYK_GW_EXTERNALSERVICES' || squash(up).startsWith(squash(BLOCK_PREFIX));
-}
 
 /** Variables whose bad values other rules report: the block's booleans, and the legacy booleans (ENV_BAD_BOOL). */
 function reportedElsewhere(name: string): boolean {

@@ -18,6 +18,3 @@ export function locate(ctx: RuleContext, path: JsonPath): Location {
   return s.kind === 'default' ? keyLocation(ctx, path) : sourceLocation(ctx, s);
 }
 
-export function splitBypass(list: string): string[] {
-  return list.split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
