@@ -12,8 +12,6 @@ export type EnvKind = 'boolean' | 'string' | 'array';
 export interface EnvField {
   /** The name the gateway reads. */
   name: string;
-  /** The name the published docs print (never read). */
-  docName: string;
   /** Canonical JSON path, starting at external_services. */
   path: string[];
   kind: EnvKind;
@@ -41,7 +39,6 @@ function walk(node: SchemaNode, path: string[], out: EnvField[]): void {
   const leaf = path[path.length - 1];
   out.push({
     name: PREFIX + path.map((k) => k.replace(/_/g, '').toUpperCase()).join('_'),
-    docName: PREFIX + path.map((k) => k.toUpperCase()).join('_'),
     path,
     kind,
     goField: GO_FIELD[leaf] ?? leaf,
