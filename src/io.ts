@@ -43,19 +43,9 @@ export function readInput(path: string): Uint8Array {
  */
 export async function loadEnv(opts: EnvOptions, processEnv: NodeJS.ProcessEnv = process.env): Promise<EnvInput> {
   const base = opts.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(processEnv);
-  const out = new Map(base);
-  if ((opts.envFile ?? []).length === 0) return out;
-  const { parseEnvFile } = await import('./env/envfile.js');
-  for (const file of opts.envFile ?? []) {
-    const text = new TextDecoder('utf-8').decode(readInput(file));
-    const parsed = parseEnvFile(file, text);
-    for (const e of parsed.entries) out.set(e.name, e);
-    for (const { name } of parsed.inherit) {
-      const v = base.get(name);
-      if (v !== undefined) out.set(name, v);
-    }
-  }
-  return out;
+  if ((opts.envFile ?? []).length === 0) return base;
+  const { overlayEnvFiles } = await import('./env/envfile.js');
+  return overlayEnvFiles(base, (opts.envFile ?? []).map((path) => ({ path, text: new TextDecoder('utf-8').decode(readInput(path)) })));
 }
 
 export interface RcFile {

@@ -60,3 +60,20 @@ export function parseEnvFile(file: string, text: string): EnvFileResult {
   }
   return { entries, inherit };
 }
+
+/**
+ * The environment after env files: each file's assignments over `base` in order (later files
+ * win); a bare NAME line takes the value `base` has (compose's "from the shell").
+ */
+export function overlayEnvFiles(base: ReadonlyMap<string, EnvEntry>, files: readonly { path: string; text: string }[]): Map<string, EnvEntry> {
+  const out = new Map(base);
+  for (const f of files) {
+    const parsed = parseEnvFile(f.path, f.text);
+    for (const e of parsed.entries) out.set(e.name, e);
+    for (const { name } of parsed.inherit) {
+      const v = base.get(name);
+      if (v !== undefined) out.set(name, v);
+    }
+  }
+  return out;
+}

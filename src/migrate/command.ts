@@ -5,7 +5,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { InputError } from '../errors.js';
 import { loadConfig } from '../config/load.js';
-import { parseEnvFile } from '../env/envfile.js';
+import { overlayEnvFiles } from '../env/envfile.js';
 import { envFromRecord, type EnvEntry, type EnvInput } from '../env/input.js';
 import { migrateConfigText, type ReportItem } from './migrate.js';
 import { migrateEnvText } from './envfile.js';
@@ -61,19 +61,6 @@ function migrateConfig(path: string, bytes: Uint8Array, keepLegacy: boolean, env
   return { text: hasBom ? BOM + r.text : r.text, items: r.items };
 }
 
-function envWith(base: Map<string, EnvEntry>, files: { path: string; text: string }[]): EnvInput {
-  const out = new Map(base);
-  for (const f of files) {
-    const parsed = parseEnvFile(f.path, f.text);
-    for (const e of parsed.entries) out.set(e.name, e);
-    for (const { name } of parsed.inherit) {
-      const v = base.get(name);
-      if (v !== undefined) out.set(name, v);
-    }
-  }
-  return out;
-}
-
 function describeDifference(d: Difference): string {
   return `${d.service}: ${d.field} ${d.before === '' ? '(none)' : d.before} → ${d.after === '' ? '(none)' : d.after}`;
 }
@@ -105,12 +92,12 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     envChanges.push({ path, before: bytes, beforeText: text, afterText: r.text });
   }
   const base = flags.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(process.env);
-  const config = migrateConfig(target, configBytes, flags.keepLegacy === true, envWith(base, envAfter));
+  const config = migrateConfig(target, configBytes, flags.keepLegacy === true, overlayEnvFiles(base, envAfter));
   const changes: FileChange[] = [{ path: target, before: configBytes, beforeText: decodeStrict(target, configBytes), afterText: config.text }, ...envChanges];
   const items = [...config.items, ...envItems];
   const enc = new TextEncoder();
-  const before = documentedViews(loadConfig(target, configBytes), envWith(base, envBefore));
-  const after = realViews(loadConfig(target, enc.encode(config.text)), envWith(base, envAfter));
+  const before = documentedViews(loadConfig(target, configBytes), overlayEnvFiles(base, envBefore));
+  const after = realViews(loadConfig(target, enc.encode(config.text)), overlayEnvFiles(base, envAfter));
   const changed = changes.filter((c) => c.afterText !== c.beforeText);
   // Nothing written, nothing to prove: the docs' reading of a key left in place is not a change.
   const differences = changed.length === 0 ? [] : compareViews(before, after);
