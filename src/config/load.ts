@@ -88,8 +88,17 @@ export interface LoadedConfig {
   jwtSslInsecureSkipVerify: boolean;
   proxySslInsecureSkipVerify: boolean;
   storageUseSsl: boolean;
-  /** Raw value of a top-level key the gateway does not read (legacy http_proxy / https_proxy). */
-  legacyProxy: { http_proxy?: unknown; https_proxy?: unknown };
+  /**
+   * Top-level keys the schema documents but the gateway does not read (legacy http_proxy /
+   * https_proxy): their raw value (null for an object or array) and where the last one stands.
+   */
+  legacyProxy: Partial<Record<'http_proxy' | 'https_proxy', LegacyKey>>;
+}
+
+export interface LegacyKey {
+  value: unknown;
+  keySpan: Span;
+  valueSpan: Span;
 }
 
 export function pathKey(path: JsonPath): string {
@@ -116,6 +125,7 @@ interface Walk {
   shadowed: { path: JsonPath; node: Node }[];
   typeErrors: TypeMismatch[];
   unknownKeys: UnknownKey[];
+  legacyProxy: LoadedConfig['legacyProxy'];
 }
 
 function span(w: Walk, n: Node): Span {
@@ -225,8 +235,13 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, in
       };
       w.occurrences.push(occ);
       if (bound === undefined) {
-        // Unknown to Go: skipped whatever its type.
-        w.unknownKeys.push({ path: childPath, keySpan: occ.keySpan, known });
+        // Not a Go field: skipped whatever its type. A key the schema documents as not read
+        // (legacy http_proxy / https_proxy, exact spelling) is kept for the legacy rules.
+        if (path.length === 0 && (raw === 'http_proxy' || raw === 'https_proxy')) {
+          w.legacyProxy[raw] = { value: valueNode.type === 'object' || valueNode.type === 'array' ? null : valueNode.value, keySpan: occ.keySpan, valueSpan: occ.valueSpan };
+        } else {
+          w.unknownKeys.push({ path: childPath, keySpan: occ.keySpan, known });
+        }
         continue;
       }
       const childSch = props[bound];
@@ -442,14 +457,14 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
   const { root: tree, errors: parseErrors } = buildTree(parseText, { keepTopLevel: (key) => bindKey(key, topLevel) !== undefined });
   const { issues, goError } = syntaxIssues(text, bytes, index, parseErrors, tree);
 
-  const w: Walk = { root: fileSchema.root, text, index, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [], typeErrors: [], unknownKeys: [] };
+  const w: Walk = { root: fileSchema.root, text, index, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [], typeErrors: [], unknownKeys: [], legacyProxy: {} };
   let canonical: unknown = null;
   if (tree !== undefined) {
     w.nodes.set('', { node: tree });
     canonical = canon(w, tree, fileSchema.root, []);
     if (!validateFile(canonical)) collectSchemaErrors(w, validateFile.errors ?? []);
     for (const sh of w.shadowed) {
-      const sub: Walk = { ...w, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [], unknownKeys: [] };
+      const sub: Walk = { ...w, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [], unknownKeys: [], legacyProxy: {} };
       sub.nodes.set(pointerOf(sh.path), { node: sh.node });
       const value = canon(sub, sh.node, schemaAtPath(w.root, sh.path), sh.path);
       // Validated in place: the value wrapped in the keys that lead to it, against the whole schema.
@@ -465,19 +480,12 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
 
   const top = obj(canonical);
   const rejectReason = goError !== null ? goError : typeErrors.length > 0 ? typeErrors[0].goMessage : null;
-  const rawTop = tree?.type === 'object' ? (tree.children ?? []) : [];
-  const legacyProxy: LoadedConfig['legacyProxy'] = {};
-  for (const prop of rawTop) {
-    const [k, v] = prop.children ?? [];
-    if (k === undefined || v === undefined) continue;
-    if (k.value === 'http_proxy' || k.value === 'https_proxy') legacyProxy[k.value as 'http_proxy' | 'https_proxy'] = v.type === 'object' || v.type === 'array' ? null : v.value;
-  }
   return {
     file, tree, unknownKeys, text, index, syntax: issues, rejectReason, occurrences: w.occurrences, typeErrors, fields: w.fields,
     externalServices: decodeExternalServices(top.external_services),
     jwtSslInsecureSkipVerify: bool(top.jwt_ssl_insecure_skip_verify),
     proxySslInsecureSkipVerify: bool(top.proxy_ssl_insecure_skip_verify),
     storageUseSsl: bool(obj(top.storage).use_ssl),
-    legacyProxy,
+    legacyProxy: w.legacyProxy,
   };
 }

@@ -6,7 +6,7 @@
  * missing file counts for nothing, and the explanation says so first. Every proxy URL is masked.
  */
 import { describeProxyUrlProblem, proxyUrlProblem } from '../gateway/dial.js';
-import { SERVICES, type ServiceName, type Span } from '../types.js';
+import { SERVICES, type ServiceName } from '../types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { envValues, type EnvInput } from '../env/input.js';
 import { blockFieldForSpelling, ENV_BY_NAME, type EnvField } from '../env/fields.js';
@@ -480,13 +480,12 @@ function fileOverridden(ctx: Ctx, svc: ServiceName, out: NoEffects): void {
 
 function legacyProxyKeys(ctx: Ctx, out: NoEffects): void {
   const l = ctx.loaded;
-  if (l === null || ctx.eff.fileIgnored !== null || l.tree?.type !== 'object') return;
-  for (const prop of l.tree.children ?? []) {
-    const [k, v] = prop.children ?? [];
-    if (k === undefined || v === undefined || (k.value !== 'http_proxy' && k.value !== 'https_proxy')) continue;
-    const span: Span = l.index.span(v.offset, v.length);
-    const value = typeof v.value === 'string' ? maskUrl(v.value) : String(v.value);
-    out.add(String(k.value), value, { kind: 'legacy', key: String(k.value), file: l.file, span }, { kind: 'legacy-proxy-key' });
+  if (l === null || ctx.eff.fileIgnored !== null) return;
+  for (const key of ['http_proxy', 'https_proxy'] as const) {
+    const site = l.legacyProxy[key];
+    if (site === undefined) continue;
+    const value = typeof site.value === 'string' ? maskUrl(site.value) : String(site.value);
+    out.add(key, value, { kind: 'legacy', key, file: l.file, span: site.valueSpan }, { kind: 'legacy-proxy-key' });
   }
 }
 

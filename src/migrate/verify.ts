@@ -88,7 +88,7 @@ export function documentedViews(loaded: LoadedConfig, env: EnvInput): OutboundVi
       if (v.use_environment === true && unset(['external_services', svc, 'proxy', 'enabled'])) eff.config[svc].proxy.enabled = true;
       if (typeof v.no_proxy === 'string' && unset(['external_services', svc, 'proxy', 'bypass_proxy'])) eff.config[svc].proxy.bypass_proxy = v.no_proxy;
     }
-    for (const key of ['http_proxy', 'https_proxy'] as const) enable = setGlobal(key, loaded.legacyProxy[key]) || enable;
+    for (const key of ['http_proxy', 'https_proxy'] as const) enable = setGlobal(key, loaded.legacyProxy[key]?.value) || enable;
   }
   if (enable && unset(['external_services', 'global', 'enabled'])) g.enabled = true;
   const modernSet = !unset(['external_services', 'oauth', 'mtls', 'insecure_skip_verify']);

@@ -1,15 +1,6 @@
 import { pathKey } from '../config/load.js';
 import { maskUrl } from '../mask.js';
-import { fileLocation, sourceLocation, type Rule, type RuleContext } from './context.js';
-
-function topLevelKey(ctx: RuleContext, key: string): { keySpan: import('../types.js').Span; value: unknown } | undefined {
-  let found: { keySpan: import('../types.js').Span; value: unknown } | undefined;
-  for (const prop of ctx.loaded.tree?.type === 'object' ? ctx.loaded.tree.children ?? [] : []) {
-    const [k, v] = prop.children ?? [];
-    if (k?.value === key && v !== undefined) found = { keySpan: ctx.loaded.index.span(k.offset, k.length), value: v.value };
-  }
-  return found;
-}
+import { fileLocation, sourceLocation, type Rule } from './context.js';
 
 /** LEGACY_PROXY_KEY, LEGACY_JWT_SKIP_VERIFY, LEGACY_CONFLICT (§7). */
 export const legacyKeys: Rule = {
@@ -18,7 +9,7 @@ export const legacyKeys: Rule = {
   check(ctx) {
     const g = ctx.effective.config.global;
     for (const key of ['http_proxy', 'https_proxy'] as const) {
-      const site = topLevelKey(ctx, key);
+      const site = ctx.loaded.legacyProxy[key];
       if (site === undefined) continue;
       const value = typeof site.value === 'string' ? maskUrl(site.value) : String(site.value);
       ctx.report('LEGACY_PROXY_KEY', { key, value }, [key], fileLocation(ctx.file, site.keySpan));

@@ -20,8 +20,6 @@ export const unknownKey: Rule = {
   check(ctx) {
     for (const u of ctx.loaded.unknownKeys) {
       if (isInterimKey(u.path)) continue;
-      // Legacy top-level proxy keys have their own finding (LEGACY_PROXY_KEY).
-      if (u.path.length === 1 && (u.path[0] === 'http_proxy' || u.path[0] === 'https_proxy')) continue;
       const inBlock = u.path[0] === 'external_services';
       const key = String(u.path[u.path.length - 1]);
       const suggestion = suggest(key, u.known, ALIASES);
