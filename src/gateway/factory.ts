@@ -49,18 +49,32 @@ export function mergeServiceConfig(cfg: ExternalServicesConfig, svc: ServiceName
   return { merged, inheritedFromGlobal: false };
 }
 
-/** MTLSConfig.Validate: the gateway's message, or null when valid (always valid when disabled). */
-export function validateMTLS(m: MTLSConfig): string | null {
+/** What MTLSConfig.Validate rejects, in its order (SEMANTICS.md §6). */
+export type MTLSProblem = 'store-and-files' | 'no-certificate' | 'partial-keypair';
+
+/** The gateway's exact messages. */
+export const MTLS_MESSAGES: Record<MTLSProblem, string> = {
+  'store-and-files': 'cannot specify both file-based and certificate store configuration',
+  'no-certificate': 'mTLS enabled but no certificate configuration provided',
+  'partial-keypair': 'both cert_file and key_file must be specified for file-based configuration',
+};
+
+/** MTLSConfig.Validate: the first problem, or null when valid (always valid when disabled). */
+export function mtlsProblem(m: MTLSConfig): MTLSProblem | null {
   if (!m.enabled) return null;
   const isFileConfig = m.cert_file !== '' || m.key_file !== '';
   const hasStoreConfig = m.cert_id !== '';
   const hasCAConfig = m.ca_file !== '' || (m.ca_cert_ids !== null && m.ca_cert_ids.length > 0);
-  if (isFileConfig && hasStoreConfig) return 'cannot specify both file-based and certificate store configuration';
-  if (!isFileConfig && !hasStoreConfig && !hasCAConfig) return 'mTLS enabled but no certificate configuration provided';
-  if (isFileConfig && (m.cert_file === '' || m.key_file === '')) {
-    return 'both cert_file and key_file must be specified for file-based configuration';
-  }
+  if (isFileConfig && hasStoreConfig) return 'store-and-files';
+  if (!isFileConfig && !hasStoreConfig && !hasCAConfig) return 'no-certificate';
+  if (isFileConfig && (m.cert_file === '' || m.key_file === '')) return 'partial-keypair';
   return null;
+}
+
+/** The gateway's message for MTLSConfig.Validate, or null when valid. */
+export function validateMTLS(m: MTLSConfig): string | null {
+  const p = mtlsProblem(m);
+  return p === null ? null : MTLS_MESSAGES[p];
 }
 
 /** custom: the merged block has a URL; environment: enabled without URLs; direct: neither. */

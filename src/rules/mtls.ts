@@ -1,12 +1,13 @@
 import type { Code } from '../types.js';
 import type { Rule } from './context.js';
 import { locate } from './helpers.js';
+import { isServiceConfigured, MTLS_MESSAGES, mtlsProblem, type MTLSProblem } from '../gateway/factory.js';
 
-const VALIDATION: Record<string, Code> = {
-  'cannot specify both file-based and certificate store configuration': 'MTLS_CERT_ID_AND_FILES',
-  'mTLS enabled but no certificate configuration provided': 'MTLS_NO_CERTIFICATE',
-  'both cert_file and key_file must be specified for file-based configuration': 'MTLS_PARTIAL_KEYPAIR',
-};
+const CODE_FOR = {
+  'store-and-files': 'MTLS_CERT_ID_AND_FILES',
+  'no-certificate': 'MTLS_NO_CERTIFICATE',
+  'partial-keypair': 'MTLS_PARTIAL_KEYPAIR',
+} as const satisfies Record<MTLSProblem, Code>;
 
 const CERT_FIELDS = ['cert_file', 'key_file', 'ca_file', 'cert_id', 'ca_cert_ids'] as const;
 
@@ -25,13 +26,14 @@ export const mtls: Rule = {
       const base = ['external_services', svc, 'mtls'];
       // Storage never goes through the HTTP client factory and its validation (§6): its own
       // limits are STORAGE_MTLS_INACTIVE's.
-      if (view.mtlsError !== null && svc !== 'storage') {
-        const code = VALIDATION[view.mtlsError];
-        const at = code === 'MTLS_CERT_ID_AND_FILES' ? [...base, 'cert_id'] : code === 'MTLS_PARTIAL_KEYPAIR' ? [...base, m.cert_file === '' ? 'key_file' : 'cert_file'] : [...base, 'enabled'];
-        const p = ctx.effective.config[svc].proxy;
-        // Without mTLS enabled the client is built only if something else configures the service (§4).
-        const builtWithoutMtls = ctx.effective.config.global.enabled || p.enabled || p.http_proxy !== '' || p.https_proxy !== '';
-        ctx.report(code, { service: svc, gatewayMessage: view.mtlsError, onlyInsecure: m.insecure_skip_verify, builtWithoutMtls }, at, locate(ctx, at));
+      const problem = svc === 'storage' ? null : mtlsProblem(m);
+      if (problem !== null) {
+        const code = CODE_FOR[problem];
+        const at = problem === 'store-and-files' ? [...base, 'cert_id'] : problem === 'partial-keypair' ? [...base, m.cert_file === '' ? 'key_file' : 'cert_file'] : [...base, 'enabled'];
+        // Whether the client would still be built with mTLS left off (§4): the advice depends on it.
+        const cfg = ctx.effective.config;
+        const builtWithoutMtls = isServiceConfigured({ ...cfg, [svc]: { ...cfg[svc], mtls: { ...m, enabled: false } } }, svc);
+        ctx.report(code, { service: svc, gatewayMessage: MTLS_MESSAGES[problem], onlyInsecure: m.insecure_skip_verify, builtWithoutMtls }, at, locate(ctx, at));
       }
       if (!m.enabled) {
         const set = CERT_FIELDS.filter((k) => (k === 'ca_cert_ids' ? (m.ca_cert_ids ?? []).length > 0 : m[k] !== ''));
