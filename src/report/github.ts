@@ -13,20 +13,8 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function command(severity: Severity): 'error' | 'warning' | 'notice' {
-  switch (severity) {
-    case 'error':
-      return 'error';
-    case 'warning':
-      return 'warning';
-    case 'info':
-      return 'notice';
-    default: {
-      const unreachable: never = severity;
-      return unreachable;
-    }
-  }
-}
+/** Workflow command per severity (GitHub has no "info": notice is its lowest). */
+const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const satisfies Record<Severity, string>;
 
 function annotation(d: Diagnostic, cwd: string): string {
   const p = place(d);
@@ -44,7 +32,7 @@ function annotation(d: Diagnostic, cwd: string): string {
   }
   props.push(`title=${escapeProperty(d.code)}`);
   const message = p.env !== null && p.file === null ? `${p.env}: ${messageFor(d)}` : messageFor(d);
-  return `::${command(d.severity)} ${props.join(',')}::${escapeData(message)}\n`;
+  return `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(message)}\n`;
 }
 
 /** GitHub Actions workflow commands: one annotation per finding. */

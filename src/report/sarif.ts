@@ -61,20 +61,8 @@ export interface SarifLog {
   ];
 }
 
-export function level(severity: Severity): Level {
-  switch (severity) {
-    case 'error':
-      return 'error';
-    case 'warning':
-      return 'warning';
-    case 'info':
-      return 'note';
-    default: {
-      const unreachable: never = severity;
-      return unreachable;
-    }
-  }
-}
+/** SARIF result level per severity ("note" is SARIF's info). */
+export const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const satisfies Record<Severity, Level>;
 
 /** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
 function uriReference(path: string): string {
@@ -114,13 +102,13 @@ export function toSarifLog(result: LintResult, opts: SarifOptions): SarifLog {
     id: code,
     shortDescription: { text: RULE_DOCS[code].title },
     helpUri: helpUri(code),
-    defaultConfiguration: { level: level(RULE_DOCS[code].severity) },
+    defaultConfiguration: { level: LEVEL[RULE_DOCS[code].severity] },
   }));
   const results: SarifResult[] = result.files.flatMap((f) =>
     f.diagnostics.map((d) => ({
       ruleId: d.code,
       ruleIndex: CODES.indexOf(d.code),
-      level: level(d.severity),
+      level: LEVEL[d.severity],
       message: { text: messageFor(d) },
       locations: [location(d, opts.cwd)],
       partialFingerprints: { 'extsvcFinding/v1': fingerprint(d) },
