@@ -6,8 +6,8 @@
  * through ajv, decides type errors and unknown keys on the canonical (case-folded,
  * last-duplicate-wins) view of the file.
  */
-import { createScanner, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
-import { buildTree } from './tree.js';
+import { printParseErrorCode, type Node } from 'jsonc-parser';
+import { buildTree, type TreeResult } from './tree.js';
 import type { JsonPath, Span } from '../types.js';
 import { LineIndex } from './position.js';
 import { goJsonScan, byteOffsetToUtf16 } from './gojson.js';
@@ -323,35 +323,19 @@ function schemaAtPath(root: RootSchema, path: JsonPath): SchemaNode | undefined 
   return s;
 }
 
-function syntaxIssues(text: string, bytes: Uint8Array, index: LineIndex, parseErrors: ParseError[], tree: Node | undefined): { issues: SyntaxIssue[]; goError: string | null } {
+function syntaxIssues(text: string, bytes: Uint8Array, index: LineIndex, tree: TreeResult): { issues: SyntaxIssue[]; goError: string | null } {
+  const parseErrors = tree.errors;
   const issues: SyntaxIssue[] = [];
   const mk = (code: SyntaxCode, offset: number, length: number, detail?: string): SyntaxIssue =>
     detail === undefined ? { code, span: index.span(offset, length) } : { code, span: index.span(offset, length), detail };
   if (text.charCodeAt(0) === 0xfeff) issues.push(mk('JSON_BOM', 0, 1));
 
   const scan = goJsonScan(bytes);
-  const valueEnd = scan.error === null ? byteOffsetToUtf16(text, bytes, scan.valueEnd) : tree === undefined ? text.length : tree.offset + tree.length;
+  const valueEnd = scan.error === null ? byteOffsetToUtf16(text, bytes, scan.valueEnd) : tree.root === undefined ? text.length : tree.root.offset + tree.root.length;
 
-  // Comments and trailing commas, found by token so each one is reported where it is.
-  const scanner = createScanner(text, false);
-  let lastSignificant: { kind: SyntaxKind; offset: number } | undefined;
-  let beforeLast: SyntaxKind | undefined;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    const offset = scanner.getTokenOffset();
-    if (offset >= valueEnd) break;
-    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) {
-      issues.push(mk('JSON_COMMENT', offset, scanner.getTokenLength()));
-      continue;
-    }
-    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
-    // A comma after a value and before the closing bracket; "{,}" or ",," is plain bad syntax.
-    const afterValue = beforeLast !== undefined && beforeLast !== SyntaxKind.OpenBraceToken && beforeLast !== SyntaxKind.OpenBracketToken && beforeLast !== SyntaxKind.CommaToken;
-    if ((kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) && lastSignificant?.kind === SyntaxKind.CommaToken && afterValue) {
-      issues.push(mk('JSON_TRAILING_COMMA', lastSignificant.offset, 1));
-    }
-    beforeLast = lastSignificant?.kind;
-    lastSignificant = { kind, offset };
-  }
+  // Comments and trailing commas, as the tree builder met them, each reported where it is.
+  for (const c of tree.comments) if (c.offset < valueEnd) issues.push(mk('JSON_COMMENT', c.offset, c.length));
+  for (const at of tree.trailingCommas) if (at < valueEnd) issues.push(mk('JSON_TRAILING_COMMA', at, 1));
   const explained = (offset: number): boolean => issues.some((i) => offset >= i.span.offset && offset <= i.span.offset + Math.max(i.span.length, 1));
   // The gateway stops at its first error; report that one in Go's words, and the tolerant
   // parser's only for what lies beyond it.
@@ -454,8 +438,9 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
   // A BOM is replaced by a space of the same length so offsets stay true.
   const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const topLevel = Object.keys(fileSchema.root.properties ?? {});
-  const { root: tree, errors: parseErrors } = buildTree(parseText, { keepTopLevel: (key) => bindKey(key, topLevel) !== undefined });
-  const { issues, goError } = syntaxIssues(text, bytes, index, parseErrors, tree);
+  const built = buildTree(parseText, { keepTopLevel: (key) => bindKey(key, topLevel) !== undefined });
+  const tree = built.root;
+  const { issues, goError } = syntaxIssues(text, bytes, index, built);
 
   const w: Walk = { root: fileSchema.root, text, index, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [], typeErrors: [], unknownKeys: [], legacyProxy: {} };
   let canonical: unknown = null;

@@ -9,6 +9,10 @@ import { createScanner, ParseErrorCode, ScanError, SyntaxKind, type Node, type P
 export interface TreeResult {
   root: Node | undefined;
   errors: ParseError[];
+  /** Comments the builder stepped over (the gateway's decoder rejects each one). */
+  comments: { offset: number; length: number }[];
+  /** Offsets of commas that stand after a value and right before a closing bracket. */
+  trailingCommas: number[];
 }
 
 const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
@@ -48,12 +52,27 @@ export function buildTree(text: string, opts: TreeOptions = {}): TreeResult {
   const error = (code: ParseErrorCode): void => {
     errors.push({ error: code, offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
   };
+  const comments: TreeResult['comments'] = [];
+  const trailingCommas: number[] = [];
+  // The two significant tokens before the current one, to tell a trailing comma ("1,]") from a
+  // stray one ("[,]").
+  let last: { kind: SyntaxKind; offset: number } | undefined;
+  let beforeLast: SyntaxKind | undefined;
   const next = (): SyntaxKind => {
     for (;;) {
       const k = scanner.scan();
       const se = scanner.getTokenError();
       if (se !== ScanError.None) error(SCAN_ERRORS[se] ?? ParseErrorCode.InvalidSymbol);
-      if (k === SyntaxKind.LineCommentTrivia || k === SyntaxKind.BlockCommentTrivia || k === SyntaxKind.Trivia || k === SyntaxKind.LineBreakTrivia) continue;
+      if (k === SyntaxKind.LineCommentTrivia || k === SyntaxKind.BlockCommentTrivia) {
+        comments.push({ offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
+        continue;
+      }
+      if (k === SyntaxKind.Trivia || k === SyntaxKind.LineBreakTrivia) continue;
+      const closes = k === SyntaxKind.CloseBraceToken || k === SyntaxKind.CloseBracketToken;
+      const afterValue = beforeLast !== undefined && beforeLast !== SyntaxKind.OpenBraceToken && beforeLast !== SyntaxKind.OpenBracketToken && beforeLast !== SyntaxKind.CommaToken;
+      if (closes && last?.kind === SyntaxKind.CommaToken && afterValue) trailingCommas.push(last.offset);
+      beforeLast = last?.kind;
+      last = { kind: k, offset: scanner.getTokenOffset() };
       return k;
     }
   };
@@ -228,5 +247,5 @@ export function buildTree(text: string, opts: TreeOptions = {}): TreeResult {
     }
   }
   if (root === undefined && errors.length === 0) errors.push({ error: ParseErrorCode.ValueExpected, offset: 0, length: 0 });
-  return { root, errors };
+  return { root, errors, comments, trailingCommas };
 }
