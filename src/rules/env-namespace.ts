@@ -76,10 +76,19 @@ export interface NamespaceOptions {
  * the selected tracer loader's variables); the gateway reports the first one. Includes the
  * external_services block and the legacy booleans, so that the order is the gateway's.
  */
-/** No TYK_GW_* variable at all: nothing envconfig could fail on (the usual CI run). */
+const noneSeen = new WeakMap<EnvInput, boolean>();
+
+/**
+ * No TYK_GW_* variable at all: nothing envconfig could fail on (the usual CI run). Answered once
+ * per environment: a fleet lint asks it for every file.
+ */
 function noGatewayVariables(env: EnvInput): boolean {
-  for (const name of env.keys()) if (name.toUpperCase().startsWith(PREFIX)) return false;
-  return true;
+  let none = noneSeen.get(env);
+  if (none === undefined) {
+    none = ![...env.keys()].some((name) => name.toUpperCase().startsWith(PREFIX));
+    noneSeen.set(env, none);
+  }
+  return none;
 }
 
 export function envconfigFailures(env: EnvInput, version: EnvVersion, options: NamespaceOptions = {}): EnvFailure[] {
