@@ -23,6 +23,11 @@ export function splitEnvList(v: string): string[] {
 
 export type EnvValue = boolean | string | string[];
 
+/** Go's zero value (false, "", an empty or nil list): nothing for an env value to override. */
+export function isZeroValue(v: EnvValue | null): boolean {
+  return v === null || v === '' || v === false || (Array.isArray(v) && v.length === 0);
+}
+
 export interface AppliedEnv {
   field: EnvField;
   entry: EnvEntry;

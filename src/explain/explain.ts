@@ -10,6 +10,7 @@ import { SERVICES, type ServiceName } from '../types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { envValues, type EnvInput } from '../env/input.js';
 import { blockFieldForSpelling, ENV_BY_NAME, type EnvField } from '../env/fields.js';
+import { isZeroValue } from '../env/overlay.js';
 import {
   buildEffective, envSource, resolveService, SERVICE_BUILTINS, type EffectiveConfig, type ServiceView,
 } from '../resolve/resolve.js';
@@ -469,11 +470,10 @@ function fileOverridden(ctx: Ctx, svc: ServiceName, out: NoEffects): void {
     if (section !== 'global' && section !== svc) continue;
     const site = l.fields.get(a.field.path.join('.'));
     const before = a.previous;
-    if (site === undefined || before === null || before === '' || before === false || (Array.isArray(before) && before.length === 0)) continue;
-    if (JSON.stringify(before) === JSON.stringify(a.value)) continue;
+    if (site === undefined || before === null || isZeroValue(before) || JSON.stringify(before) === JSON.stringify(a.value)) continue;
     const leaf = a.field.path[a.field.path.length - 1];
     const value = Array.isArray(before) ? before : typeof before === 'string' ? shown(leaf, before) : before;
-    const cleared = a.value === '' || (Array.isArray(a.value) && a.value.length === 0);
+    const cleared = isZeroValue(a.value) && typeof a.value !== 'boolean';
     out.add(a.field.path.join('.'), value, { kind: 'file', file: l.file, path: a.field.path.join('.'), span: site.valueSpan }, { kind: 'file-overridden-by-env', variable: a.entry.name, cleared });
   }
 }

@@ -1,5 +1,5 @@
 import { pathKey } from '../config/load.js';
-import { parseGoBool, splitEnvList, type EnvValue } from '../env/overlay.js';
+import { parseGoBool, splitEnvList, type EnvValue, isZeroValue } from '../env/overlay.js';
 import { isOmitted, LEGACY_ENV_NAMES } from '../resolve/resolve.js';
 import { maskUrl } from '../mask.js';
 import { envLocation, type Rule } from './context.js';
@@ -10,10 +10,6 @@ function show(v: EnvValue | null): string {
   if (v === null) return '(unset)';
   if (Array.isArray(v)) return JSON.stringify(v);
   return typeof v === 'string' ? maskUrl(v) : String(v);
-}
-
-function isZero(v: EnvValue | null): boolean {
-  return v === null || v === '' || v === false || (Array.isArray(v) && v.length === 0);
 }
 
 /** ENV_BAD_BOOL, ENV_LIST_SPACES, ENV_EMPTY_OVERRIDE, ENV_OVERRIDES_FILE, ENV_OMIT_CONFIG_FILE (§3). */
@@ -44,11 +40,11 @@ export const envValues: Rule = {
         ctx.report('ENV_LIST_SPACES', { name: entry.name, value: entry.value, ids: splitEnvList(entry.value) }, field.path, envLocation(entry));
       }
       if (field.kind === 'array' ? entry.value.trim() === '' : field.kind === 'string' && entry.value === '') {
-        ctx.report('ENV_EMPTY_OVERRIDE', { name: entry.name, fileValue: show(a.previous), cleared: !isZero(a.previous) }, field.path, envLocation(entry));
+        ctx.report('ENV_EMPTY_OVERRIDE', { name: entry.name, fileValue: show(a.previous), cleared: !isZeroValue(a.previous) }, field.path, envLocation(entry));
         continue;
       }
       const fileSite = ctx.loaded.fields.get(pathKey(field.path));
-      if (fileSite !== undefined && !isZero(a.previous) && JSON.stringify(a.previous) !== JSON.stringify(a.value)) {
+      if (fileSite !== undefined && !isZeroValue(a.previous) && JSON.stringify(a.previous) !== JSON.stringify(a.value)) {
         ctx.report('ENV_OVERRIDES_FILE', { name: entry.name, fileValue: show(a.previous), envValue: show(a.value), fileLine: fileSite.valueSpan.line }, field.path, envLocation(entry));
       }
     }
