@@ -106,9 +106,6 @@ export function isGoField(node: SchemaNode, root: RootSchema = schema): boolean 
   return types(n, root).length > 0 || n.$comment !== undefined;
 }
 
-export function childSchema(node: SchemaNode, key: string, root: RootSchema = schema): SchemaNode | undefined {
-  return deref(node, root).properties?.[key];
-}
 
 export interface Validator {
   (data: unknown): boolean;

@@ -59,9 +59,6 @@ function leafParent(cfg: ExternalServicesConfig, path: readonly string[]): Leaf 
   return o as Leaf;
 }
 
-export function readField(cfg: ExternalServicesConfig, field: EnvField): EnvValue | null {
-  return leafParent(cfg, field.path)[field.path[field.path.length - 1]];
-}
 
 export function applyEnv(base: ExternalServicesConfig, env: EnvInput): EnvOverlay {
   const config = structuredClone(base);

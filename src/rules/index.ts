@@ -1,5 +1,3 @@
-import type { Code } from '../types.js';
-import { CODES } from '../types.js';
 import type { Rule } from './context.js';
 import { fileSyntax } from './file-syntax.js';
 import { typeMismatch } from './type-mismatch.js';
@@ -29,9 +27,4 @@ export const RULES: readonly Rule[] = [
   legacyKeys, legacyInterim,
 ];
 
-/** Each code is emitted by exactly one check: checked by the tests. */
-export function ruleForCode(code: Code): Rule | undefined {
-  return RULES.find((r) => r.codes.includes(code));
-}
 
-export const ALL_CODES: readonly Code[] = CODES;
