@@ -15,11 +15,3 @@ const code = standaloneCode(ajv, { validateFile: schema.$id });
 const out = join(root, 'dist', 'src', 'config');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'validators.generated.js'), code);
-
-// Each recorded version's TYK_GW_* variable list, embedded as JSON text and parsed on first use
-// (src/env/namespace.ts): most runs never need them, and object literals cost start-up time.
-const versions = ['5.10.0', '5.10.2', '5.15.0-alpha14'];
-const envData = Object.fromEntries(versions.map((v) => [v, JSON.stringify(JSON.parse(readFileSync(join(root, 'schemas', `tyk-config-${v}.env.json`), 'utf8')))]));
-const envOut = join(root, 'dist', 'src', 'env');
-mkdirSync(envOut, { recursive: true });
-writeFileSync(join(envOut, 'env-data.generated.js'), `export const ENV_JSON = ${JSON.stringify(envData)};\n`);

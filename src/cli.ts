@@ -7,11 +7,12 @@ import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CODES, SERVICES, type Code, type SeveritySetting } from './types.js';
 import { InputError, UsageError } from './errors.js';
+import { writeErr, writeOut } from './stdio.js';
 import { collect, findRc, loadEnv, readInput, useColor, write, type EnvOptions, type RcFile } from './io.js';
 import { exitCodeFor, lint, summarize, type LintFileInput, type LintOptions } from './lint.js';
 import { FORMATS, isFormat, report, type Format } from './report/index.js';
 import { EXPLAIN_FORMATS } from './explain/formats.js';
-import { DEFAULT_TYK_VERSION, loadFileSchema, resolveTykVersion, TYK_VERSIONS } from './config/schema.js';
+import { DEFAULT_TYK_VERSION, fileSchema, resolveTykVersion, TYK_VERSIONS } from './config/schema.js';
 
 /** Shown in --help; the checks themselves load only with --check-files. */
 const DEFAULT_EXPIRY_DAYS = 30;
@@ -68,7 +69,7 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
   if (flags.tykVersion !== undefined) {
     const version = resolveTykVersion(flags.tykVersion);
     if (version === undefined) throw new UsageError(`--tyk-version ${flags.tykVersion}: no recorded key set; expected one of ${TYK_VERSIONS.join(', ')} (or a line such as 5.10)`);
-    options.fileSchema = await loadFileSchema(version);
+    options.fileSchema = fileSchema(version);
   }
   if (flags.checkFiles === true) {
     // Relative cert paths: the gateway opens them from its working directory, which in the
@@ -99,7 +100,7 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
     result.summary = summarize(result.files);
   }
   write(flags.output, await report(format, result, { color: flags.output === undefined && useColor(), cwd, toolVersion: VERSION }));
-  for (const msg of unreadable) process.stderr.write(`extsvc: ${msg}\n`);
+  for (const msg of unreadable) writeErr(`extsvc: ${msg}\n`);
   if (unreadable.length > 0) return 2;
   return exitCodeFor(result, maxWarnings);
 }
@@ -113,7 +114,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     // One line for a usage error, the did-you-mean included.
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(`${s.trimEnd().replace(/\n+/g, ' ')}\n`) });
+    .configureOutput({ writeOut, writeErr, outputError: (s, write) => write(`${s.trimEnd().replace(/\n+/g, ' ')}\n`) });
 
   program
     .command('lint')
@@ -181,11 +182,11 @@ export function handleError(e: unknown): number {
     return 2; // commander has already printed its one line
   }
   if (e instanceof UsageError || e instanceof InputError) {
-    process.stderr.write(`extsvc: ${e.message}\n`);
+    writeErr(`extsvc: ${e.message}\n`);
     return 2;
   }
   const msg = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`extsvc: internal error: ${msg.split('\n')[0]} (please report it with the input that caused it)\n`);
-  if (process.env.EXTSVC_DEBUG !== undefined && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
+  writeErr(`extsvc: internal error: ${msg.split('\n')[0]} (please report it with the input that caused it)\n`);
+  if (process.env.EXTSVC_DEBUG !== undefined && e instanceof Error) writeErr(`${e.stack ?? ''}\n`);
   return 2;
 }

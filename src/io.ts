@@ -5,6 +5,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from './errors.js';
+import { stdoutIsTerminal, writeOut } from './stdio.js';
 import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
 
 export interface EnvOptions {
@@ -82,13 +83,12 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function useColor(): boolean {
-  return process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+  return process.env.NO_COLOR === undefined && stdoutIsTerminal();
 }
 
 export function write(output: string | undefined, text: string): void {
   if (output === undefined) {
-    // Nothing to say (a clean lint): do not even open stdout, which loads Node's stream machinery.
-    if (text !== '') process.stdout.write(text);
+    writeOut(text);
     return;
   }
   try {

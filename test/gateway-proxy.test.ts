@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { SERVICES, type ServiceName } from '../src/types.js';
 import { zeroMTLS, type MTLSConfig } from '../src/gateway/model.js';
-import { goQuote, goURLParse, goURLRedacted, goURLString, hostname, port, type GoURL } from '../src/gateway/gourl.js';
+import { goQuote } from '../src/gostrconv.js';
+import { goURLParse, goURLRedacted, goURLString, hostname, port, type GoURL } from '../src/gateway/gourl.js';
 import {
   CGI_REFUSAL, canonicalAddr, parseCIDR, parseIP, parseNoProxy, proxyFromEnvironment, splitHostPort, type Env,
 } from '../src/gateway/httpproxy.js';

@@ -12,7 +12,7 @@ import type { JsonPath, Span } from '../types.js';
 import { LineIndex } from './position.js';
 import { goJsonScan, byteOffsetToUtf16 } from './gojson.js';
 import { bindKey } from './gofold.js';
-import { DEFAULT_FILE_SCHEMA, deref, isGoField, types, validateFile, type FileSchema, type RootSchema, type SchemaError, type SchemaNode } from './schema.js';
+import { deref, fileSchema as defaultFileSchema, isGoField, types, validateFile, type FileSchema, type RootSchema, type SchemaError, type SchemaNode } from './schema.js';
 import { zeroExternalServices, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
 import { SERVICES } from '../types.js';
 
@@ -430,7 +430,7 @@ export function decodeText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
 }
 
-export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSchema = DEFAULT_FILE_SCHEMA): LoadedConfig {
+export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSchema = defaultFileSchema()): LoadedConfig {
   const text = decodeText(bytes);
   const index = new LineIndex(text);
   const binary = looksBinary(bytes);

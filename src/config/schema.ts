@@ -11,8 +11,8 @@
  */
 import type { ErrorObject } from 'ajv';
 import blockJson from '../../schemas/tyk-external-services.schema.json' with { type: 'json' };
-import newestJson from '../../schemas/tyk-config-5.15.0-alpha14.schema.json' with { type: 'json' };
 import * as generated from './validators.generated.js';
+import { schemaAsset } from '../assets.js';
 
 export interface SchemaNode {
   type?: string | string[];
@@ -64,22 +64,16 @@ function combine(version: TykVersion, whole: RootSchema): FileSchema {
   };
 }
 
-export const DEFAULT_FILE_SCHEMA: FileSchema = combine(DEFAULT_TYK_VERSION, newestJson as unknown as RootSchema);
+const combined = new Map<TykVersion, FileSchema>();
 
-/** The combined schema of another recorded version, loaded on demand. */
-export async function loadFileSchema(version: TykVersion): Promise<FileSchema> {
-  switch (version) {
-    case '5.15.0-alpha14':
-      return DEFAULT_FILE_SCHEMA;
-    case '5.10.2':
-      return combine(version, (await import('../../schemas/tyk-config-5.10.2.schema.json', { with: { type: 'json' } })).default as unknown as RootSchema);
-    case '5.10.0':
-      return combine(version, (await import('../../schemas/tyk-config-5.10.0.schema.json', { with: { type: 'json' } })).default as unknown as RootSchema);
-    default: {
-      const never: never = version;
-      throw new Error(`unknown version ${String(never)}`);
-    }
+/** The combined schema of a recorded version (default the newest), read from schemas/ on first use. */
+export function fileSchema(version: TykVersion = DEFAULT_TYK_VERSION): FileSchema {
+  let f = combined.get(version);
+  if (f === undefined) {
+    f = combine(version, schemaAsset(`tyk-config-${version}.schema.json`) as RootSchema);
+    combined.set(version, f);
   }
+  return f;
 }
 
 /** Follows a local `$ref` ("#/$defs/x") within a root. */

@@ -2,9 +2,8 @@
  * The whole TYK_GW_* namespace of one gateway version, and envconfig's conversion of a value.
  *
  * The variable lists are generated (scripts/gen-config-schema.mjs, schemas/tyk-config-<version>.env.json)
- * from the gateway's config structs. The build embeds them as JSON text (env-data.generated.js, by
- * scripts/gen-validators.mjs), parsed on first use: most runs have no TYK_GW_* variable outside the
- * external_services block and never need them, and 400 KB of object literals cost start-up time.
+ * from the gateway's config structs, and read from schemas/ on first use (src/assets.ts): most runs
+ * have no TYK_GW_* variable outside the external_services block and never need them.
  *
  * convertEnvValue reproduces what kelseyhightower/envconfig v1.4.0 (processField) does with a value
  * and the error the gateway prints before it exits:
@@ -17,8 +16,9 @@
  * The Go functions are ported from the Go 1.24 sources (strconv/atoi.go, strconv/atof.go,
  * time/format.go) and envconfig v1.4.0's envconfig.go.
  */
-import { ENV_JSON } from './env-data.generated.js';
 import { goJsonScan, goQuoteChar } from '../config/gojson.js';
+import { goQuote } from '../gostrconv.js';
+import { schemaAsset } from '../assets.js';
 
 // ---------------------------------------------------------------------------------------------
 // The generated files
@@ -98,15 +98,8 @@ export type EnvVersion = (typeof ENV_VERSIONS)[number];
  */
 export const DEFAULT_ENV_VERSION: EnvVersion = '5.15.0-alpha14';
 
-const parsed = new Map<EnvVersion, EnvFile>();
-
 function envFile(version: EnvVersion): EnvFile {
-  let f = parsed.get(version);
-  if (f === undefined) {
-    f = JSON.parse(ENV_JSON[version]) as EnvFile;
-    parsed.set(version, f);
-  }
-  return f;
+  return schemaAsset(`tyk-config-${version}.env.json`) as EnvFile;
 }
 
 export function isEnvVersion(v: string): v is EnvVersion {
@@ -181,37 +174,6 @@ export function goTypeInError(v: EnvVariable): string {
 // Go's text helpers
 
 const HEX = '0123456789abcdef';
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-
-function hex(n: number, width: number): string {
-  let s = n.toString(16);
-  while (s.length < width) s = '0' + s;
-  return s;
-}
-
-/** strconv.Quote (also fmt's %q): printable runes as is, others escaped. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const r = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') { out += '\\' + ch; continue; }
-    if (r === 0x20 || (r > 0x20 && r < 0x7f) || (r >= 0x80 && !(r >= 0xd800 && r <= 0xdfff) && PRINTABLE.test(ch))) { out += ch; continue; }
-    switch (r) {
-      case 0x07: out += '\\a'; continue;
-      case 0x08: out += '\\b'; continue;
-      case 0x0c: out += '\\f'; continue;
-      case 0x0a: out += '\\n'; continue;
-      case 0x0d: out += '\\r'; continue;
-      case 0x09: out += '\\t'; continue;
-      case 0x0b: out += '\\v'; continue;
-    }
-    if (r < 0x20 || r === 0x7f) out += '\\x' + hex(r, 2);
-    else if (r >= 0xd800 && r <= 0xdfff) out += '\\ufffd'; // a lone surrogate: Go sees U+FFFD
-    else if (r < 0x10000) out += '\\u' + hex(r, 4);
-    else out += '\\U' + hex(r, 8);
-  }
-  return out + '"';
-}
 
 const utf8 = new TextEncoder();
 

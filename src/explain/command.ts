@@ -13,6 +13,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import type { EnvInput } from '../env/input.js';
 import { loadEnv, readInput, useColor, type EnvOptions } from '../io.js';
 import { suggest } from '../suggest.js';
+import { writeErr, writeOut } from '../stdio.js';
 import { explain, explainAll } from './explain.js';
 import { explanationText, tableText } from './text.js';
 import { explanationsJson } from './json.js';
@@ -69,8 +70,8 @@ export async function runExplain(serviceArg: string | undefined, flags: ExplainF
   if (existsSync(path)) {
     loaded = loadConfig(path, readInput(path));
   } else {
-    process.stderr.write(`extsvc: ${path}: no such file; explaining what a gateway without a config file runs with (built-in defaults plus environment)\n`);
+    writeErr(`extsvc: ${path}: no such file; explaining what a gateway without a config file runs with (built-in defaults plus environment)\n`);
   }
-  process.stdout.write(renderExplain(loaded, env, service, flags.url ?? [], flags.format, { color: useColor(), configPath: path }));
+  writeOut(renderExplain(loaded, env, service, flags.url ?? [], flags.format, { color: useColor(), configPath: path }));
   return 0;
 }

@@ -1,6 +1,6 @@
 /**
  * Go's `net/url` as the gateway uses it (Go 1.23): `url.Parse`, `URL.String`, `URL.Redacted`,
- * `URL.Hostname`, `URL.Port`, plus `strconv.Quote` for Go's error texts.
+ * `URL.Hostname`, `URL.Port`; Go's error texts quote with strconv.Quote (../gostrconv.ts).
  *
  * Go strings are byte strings, so parsing runs over the UTF-8 bytes of the input held in a
  * "byte string" (one JS char per byte, 0-255). That keeps every index, every `%XX` and every
@@ -8,7 +8,7 @@
  * only loss is a `%XX` escape that decodes to invalid UTF-8 in host, userinfo, path or
  * fragment (path and fragment still print back exactly through RawPath/RawFragment).
  */
-import { Buffer } from 'node:buffer';
+import { fromBytes, quoteBytes, toBytes } from '../gostrconv.js';
 
 export interface GoUserinfo {
   username: string;
@@ -42,96 +42,6 @@ type ByteURL = GoURL;
 
 /** An error whose message is already Go's text (as a byte string). */
 class GoError extends Error {}
-
-function toBytes(s: string): string {
-  return Buffer.from(s, 'utf8').toString('latin1');
-}
-
-function fromBytes(b: string): string {
-  return Buffer.from(b, 'latin1').toString('utf8');
-}
-
-// ---------------------------------------------------------------------------------------------
-// strconv.Quote
-
-const lowerhex = '0123456789abcdef';
-
-/** utf8.DecodeRuneInString: [rune, width]; invalid input gives [0xFFFD, 1]. */
-function decodeRune(s: string, i: number): [number, number] {
-  const b0 = s.charCodeAt(i);
-  if (b0 < 0x80) return [b0, 1];
-  const cont = (j: number, lo = 0x80, hi = 0xbf): number => {
-    if (j >= s.length) return -1;
-    const b = s.charCodeAt(j);
-    return b >= lo && b <= hi ? b & 0x3f : -1;
-  };
-  if (b0 >= 0xc2 && b0 <= 0xdf) {
-    const c1 = cont(i + 1);
-    return c1 < 0 ? [0xfffd, 1] : [((b0 & 0x1f) << 6) | c1, 2];
-  }
-  if (b0 >= 0xe0 && b0 <= 0xef) {
-    // No overlong forms (E0 needs A0..BF) and no surrogates (ED needs 80..9F).
-    const c1 = cont(i + 1, b0 === 0xe0 ? 0xa0 : 0x80, b0 === 0xed ? 0x9f : 0xbf);
-    const c2 = c1 < 0 ? -1 : cont(i + 2);
-    return c2 < 0 ? [0xfffd, 1] : [((b0 & 0x0f) << 12) | (c1 << 6) | c2, 3];
-  }
-  if (b0 >= 0xf0 && b0 <= 0xf4) {
-    const c1 = cont(i + 1, b0 === 0xf0 ? 0x90 : 0x80, b0 === 0xf4 ? 0x8f : 0xbf);
-    const c2 = c1 < 0 ? -1 : cont(i + 2);
-    const c3 = c2 < 0 ? -1 : cont(i + 3);
-    return c3 < 0 ? [0xfffd, 1] : [((b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3, 4];
-  }
-  return [0xfffd, 1];
-}
-
-const printableClasses = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-
-/** strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-function isPrint(r: number): boolean {
-  if (r <= 0xff) {
-    if (r >= 0x20 && r <= 0x7e) return true;
-    if (r >= 0xa1 && r <= 0xff) return r !== 0xad;
-    return false;
-  }
-  return printableClasses.test(String.fromCodePoint(r));
-}
-
-const namedEscapes: Record<number, string> = {
-  0x07: '\\a', 0x08: '\\b', 0x0c: '\\f', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t', 0x0b: '\\v',
-};
-
-function hexDigits(v: number, n: number): string {
-  let out = '';
-  for (let shift = (n - 1) * 4; shift >= 0; shift -= 4) out += lowerhex[(v >> shift) & 0xf];
-  return out;
-}
-
-/** strconv.Quote over a byte string; the result is a byte string too. */
-function quoteBytes(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length;) {
-    const [r, width] = decodeRune(s, i);
-    if (width === 1 && r === 0xfffd) {
-      out += '\\x' + hexDigits(s.charCodeAt(i), 2);
-      i += 1;
-      continue;
-    }
-    const rune = s.slice(i, i + width);
-    i += width;
-    if (r === 0x22 || r === 0x5c) out += '\\' + rune;
-    else if (isPrint(r)) out += rune;
-    else if (namedEscapes[r] !== undefined) out += namedEscapes[r];
-    else if (r < 0x20 || r === 0x7f) out += '\\x' + hexDigits(r, 2);
-    else if (r < 0x10000) out += '\\u' + hexDigits(r, 4);
-    else out += '\\U' + hexDigits(r, 8);
-  }
-  return out + '"';
-}
-
-/** Go's `strconv.Quote` (and `%q` of a string). */
-export function goQuote(s: string): string {
-  return fromBytes(quoteBytes(toBytes(s)));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Escaping

@@ -3,9 +3,10 @@
  * injected environment, with every decision explained: which variable supplied the proxy, which
  * NO_PROXY entry matched, or which built-in rule applied (SEMANTICS.md §5).
  */
+import { goQuote } from '../gostrconv.js';
 import { domainToASCII } from 'node:url';
 import {
-  goQuote, goURLParse, goURLString, goURLRedacted, hostname, port, type GoURL, type GoURLParseResult,
+  goURLParse, goURLString, goURLRedacted, hostname, port, type GoURL, type GoURLParseResult,
 } from './gourl.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;

@@ -12,6 +12,7 @@ import { migrateEnvText } from './envfile.js';
 import { compareViews, documentedViews, realViews, type Difference } from './verify.js';
 import { backup, defaultBackupDir, restore, writeAtomic } from './write.js';
 import { readInput } from '../io.js';
+import { writeErr, writeOut } from '../stdio.js';
 import { maskSecrets } from '../mask.js';
 
 interface MigrateFlags {
@@ -69,7 +70,7 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   const target = file ?? 'tyk.conf';
   const backupDir = flags.backupDir ?? defaultBackupDir();
   const err = (s: string): void => {
-    process.stderr.write(`${s}\n`);
+    writeErr(`${s}\n`);
   };
   if (flags.restore === true) {
     const r = restore(target, backupDir);
@@ -114,7 +115,7 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   }
   if (flags.write !== true) {
     // Passwords in proxy URLs are masked in the diff as everywhere else.
-    for (const c of changed) process.stdout.write(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, maskSecrets(c.beforeText), maskSecrets(c.afterText), '', '', { context: 3 }));
+    for (const c of changed) writeOut(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, maskSecrets(c.beforeText), maskSecrets(c.afterText), '', '', { context: 3 }));
     err('extsvc: dry run; nothing written. Add --write to apply.');
     return 0;
   }
