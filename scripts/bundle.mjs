@@ -24,6 +24,18 @@ const lazyChildProcess = {
     }));
   },
 };
+// jsonc-parser's index imports its formatter, whose module builds 1,200 indentation strings
+// (280 KB) when it loads. extsvc uses the scanner only: declaring those modules free of side
+// effects lets esbuild drop them with the unused exports that need them.
+const jsoncFormatterPure = {
+  name: 'jsonc-formatter-pure',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(impl\/)?(format|edit|string-intern)$/ }, (args) => (args.importer.includes(`${join('node_modules', 'jsonc-parser')}`)
+      ? { path: join(args.resolveDir, `${args.path}.js`), sideEffects: false }
+      : undefined));
+  },
+};
+
 rmSync(join(root, 'dist', 'extsvc.cache'), { force: true });
 await build({
   entryPoints: [join(root, 'dist', 'src', 'cli.js')],
@@ -40,10 +52,10 @@ await build({
   banner: { js: "const extsvcAssetsDir = require('node:path').join(__dirname, 'src');" },
   // Whitespace only: names stay readable in an EXTSVC_DEBUG stack trace; a smaller file is read
   // and handed to V8 faster at every start.
-  minifyWhitespace: true,
+  minifyWhitespace: process.env.EXTSVC_BUNDLE_READABLE !== "1",
   mainFields: ['module', 'main'],
   logLevel: 'warning',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, jsoncFormatterPure],
 });
 
 // V8's code cache for the bundle, taken after a representative run so that it holds the

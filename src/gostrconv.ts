@@ -8,14 +8,22 @@
 
 const lowerhex = '0123456789abcdef';
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+// ASCII text is its own byte string: almost every URL and value, and the Buffer round trip is
+// the slowest step of a cold URL parse.
+
 /** Text → a byte string of its UTF-8 bytes. */
 export function toBytes(s: string): string {
-  return Buffer.from(s, 'utf8').toString('latin1');
+  return isAscii(s) ? s : Buffer.from(s, 'utf8').toString('latin1');
 }
 
 /** A byte string of UTF-8 → text. */
 export function fromBytes(b: string): string {
-  return Buffer.from(b, 'latin1').toString('utf8');
+  return isAscii(b) ? b : Buffer.from(b, 'latin1').toString('utf8');
 }
 
 /** utf8.DecodeRuneInString over a byte string: [rune, width]; invalid input gives [0xFFFD, 1]. */

@@ -62,11 +62,14 @@ export function squashEnvName(name: string): string {
   return name.toUpperCase().replace(/_/g, '');
 }
 
-const BY_SQUASHED: ReadonlyMap<string, EnvField> = new Map(ENV_FIELDS.map((f) => [squashEnvName(f.name), f]));
+// Built on first use: only a misspelt variable needs it.
+let bySquashed: ReadonlyMap<string, EnvField> | undefined;
 
 /** The block's field a spelling the gateway does not read stands for (docs' underscores, other case), if any. */
 export function blockFieldForSpelling(name: string): EnvField | undefined {
-  return ENV_BY_NAME.has(name) ? undefined : BY_SQUASHED.get(squashEnvName(name));
+  if (ENV_BY_NAME.has(name)) return undefined;
+  bySquashed ??= new Map(ENV_FIELDS.map((f) => [squashEnvName(f.name), f]));
+  return bySquashed.get(squashEnvName(name));
 }
 
 /** Looks like one of the block's variables, in whatever spelling. */
