@@ -1,27 +1,44 @@
 #!/usr/bin/env node
 'use strict';
-// Loads the bundled CLI (dist/extsvc.cjs) with V8's code cache made at build time
-// (dist/extsvc.cache, scripts/bundle.mjs): compiling the bundle on every start cost more than
-// the lint itself. A missing or stale cache (another Node version, a rebuilt bundle) is
-// rejected by V8 and the bundle compiles as usual. CommonJS (bin/package.json) so that Node does
-// not start its ES module loader for this one file.
+// Loads the bundled CLI with V8's code cache made at build time (scripts/bundle.mjs): compiling
+// the bundle on every start cost more than the lint itself.
+// - dist/extsvc.cjs (+ extsvc.cache): the CLI and everything a lint needs;
+// - dist/extsvc-more.cjs (+ extsvc-more.cache): explain, migrate and the rest, loaded the first
+//   time the CLI asks for it.
+// A missing or stale cache (another Node version, a rebuilt bundle) is rejected by V8 and the
+// bundle compiles as usual. CommonJS (bin/package.json) so that Node does not start its ES module
+// loader for this one file.
 const { readFileSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
 const dist = join(__dirname, '..', 'dist');
-const file = join(dist, 'extsvc.cjs');
-const cacheFile = join(dist, 'extsvc.cache');
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  cachedData = undefined;
+const loaded = [];
+let more;
+
+function load(name) {
+  const file = join(dist, `${name}.cjs`);
+  const cacheFile = join(dist, `${name}.cache`);
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  // The bundles are ASCII (esbuild escapes the rest; scripts/bundle.mjs checks): latin1 skips
+  // UTF-8 decoding.
+  const script = new Script(Module.wrap(readFileSync(file, 'latin1')), { filename: file, cachedData });
+  loaded.push({ name, script, cacheFile });
+  const nodeRequire = Module.createRequire(file);
+  const bundleRequire = (id) => (id === './extsvc-more.cjs' ? (more ??= load('extsvc-more')) : nodeRequire(id));
+  const mod = { exports: {} };
+  script.runInThisContext()(mod.exports, bundleRequire, mod, file, dist);
+  return mod.exports;
 }
-const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
-const bundle = { exports: {} };
-script.runInThisContext()(bundle.exports, Module.createRequire(file), bundle, file, dist);
-bundle.exports.main(process.argv).then(() => {
-  if (process.env.EXTSVC_WRITE_CODE_CACHE === '1') writeFileSync(cacheFile, script.createCachedData());
+
+load('extsvc').main(process.argv).then(() => {
+  // Build time only: which bundles' caches to write, after a representative run.
+  const write = (process.env.EXTSVC_WRITE_CODE_CACHE ?? '').split(',');
+  for (const l of loaded) if (write.includes(l.name)) writeFileSync(l.cacheFile, l.script.createCachedData());
 });

@@ -1,10 +1,14 @@
-// Bundles the compiled CLI (dist/src/cli.js and its dependencies) into one file,
-// dist/extsvc.cjs. Resolving and loading ~60 ES modules and three CommonJS packages cost more
-// than linting a typical tyk.conf (npm run bench). One file, not split chunks: measured, each
-// extra module file costs more at start than parsing the code it would leave out; what loads
-// on demand (explain, migrate, --check-files, most reporters) stays uninitialised until used.
+// Bundles the compiled CLI into two CommonJS files:
+// - dist/extsvc.cjs: dist/src/cli.js and everything a lint needs, started with V8's code cache
+//   (dist/extsvc.cache, made here) by bin/extsvc.js;
+// - dist/extsvc-more.cjs: what the CLI imports on demand (explain, migrate, --check-files,
+//   --env-file, the json/sarif/github reporters, chalk), required on first use.
+// Resolving and loading ~60 ES modules cost more than linting a typical tyk.conf, so each side is
+// one file. The split is measured (npm run bench): V8's start-up work grows with the functions
+// the bundle holds, run or not, and lint never runs explain's or migrate's. Modules both sides
+// use are in both files; src/errors.ts makes its error classes work across the two copies.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,10 +40,41 @@ const jsoncFormatterPure = {
   },
 };
 
-rmSync(join(root, 'dist', 'extsvc.cache'), { force: true });
-await build({
-  entryPoints: [join(root, 'dist', 'src', 'cli.js')],
-  outfile: join(root, 'dist', 'extsvc.cjs'),
+// Every dynamic import() of the CLI, and the names the code takes from it. Each is served by
+// extsvc-more.cjs, which exports exactly these names.
+const src = join(root, 'dist', 'src');
+const LAZY = new Map([
+  [join(src, 'explain', 'command.js'), ['runExplain']],
+  [join(src, 'migrate', 'command.js'), ['runMigrate']],
+  [join(src, 'files', 'check.js'), ['checkFiles', 'nodeFileIO']],
+  [join(src, 'env', 'envfile.js'), ['overlayEnvFiles']],
+  [join(src, 'report', 'json.js'), ['json']],
+  [join(src, 'report', 'sarif.js'), ['sarif']],
+  [join(src, 'report', 'github.js'), ['github']],
+  ['chalk', ['Chalk']],
+]);
+const MORE = 'extsvc-more.cjs';
+// Loaded on demand but used by a plain lint (the default reporter): stays in extsvc.cjs.
+const STAY = new Set([join(src, 'report', 'stylish.js')]);
+
+const lazyToMore = {
+  name: 'lazy-to-more',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const target = args.path.startsWith('.') ? join(args.resolveDir, args.path) : args.path;
+      if (STAY.has(target)) return undefined;
+      if (!LAZY.has(target)) return { errors: [{ text: `dynamic import of ${target}: add it to LAZY in scripts/bundle.mjs` }] };
+      return { path: MORE, namespace: 'extsvc-more' };
+    });
+    // import() of an external file would stay an ES import, which a vm.Script cannot run: a
+    // stand-in module requires it instead.
+    b.onLoad({ filter: /.*/, namespace: 'extsvc-more' }, () => ({ contents: `module.exports = require('./${MORE}');`, loader: 'js', resolveDir: join(root, 'dist') }));
+    b.onResolve({ filter: new RegExp(`^\\./${MORE.replace('.', '\\.')}$`) }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -55,15 +90,47 @@ await build({
   minifyWhitespace: process.env.EXTSVC_BUNDLE_READABLE !== "1",
   mainFields: ['module', 'main'],
   logLevel: 'warning',
-  plugins: [lazyChildProcess, jsoncFormatterPure],
+};
+
+for (const f of ['extsvc.cache', 'extsvc-more.cache']) rmSync(join(root, 'dist', f), { force: true });
+await build({
+  ...common,
+  entryPoints: [join(src, 'cli.js')],
+  outfile: join(root, 'dist', 'extsvc.cjs'),
+  plugins: [lazyChildProcess, jsoncFormatterPure, lazyToMore],
+});
+await build({
+  ...common,
+  stdin: {
+    contents: [...LAZY].map(([from, names]) => `export { ${names.join(', ')} } from ${JSON.stringify(from)};`).join('\n'),
+    resolveDir: root,
+    sourcefile: 'extsvc-more-entry.js',
+  },
+  outfile: join(root, 'dist', MORE),
+  plugins: [jsoncFormatterPure],
 });
 
-// V8's code cache for the bundle, taken after a representative run so that it holds the
-// functions a lint compiles too; bin/extsvc.js hands it to V8 (a stale one is simply rejected).
-const r = spawnSync(process.execPath, [join(root, 'bin', 'extsvc.js'), 'lint', '--no-process-env', join(root, 'fixtures', 'docs-oauth-mtls-files', 'tyk.conf')], {
-  env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', EXTSVC_WRITE_CODE_CACHE: '1' },
-  encoding: 'utf8',
-});
-if (r.status !== 0 && r.status !== 1) {
-  console.warn(`extsvc: code cache not made (${r.stderr.trim().split('\n')[0]}); the CLI works without it`);
+// bin/extsvc.js reads the bundles as latin1, which is exact for ASCII only.
+for (const f of ['extsvc.cjs', MORE]) {
+  const bytes = readFileSync(join(root, 'dist', f));
+  const at = bytes.findIndex((b) => b > 0x7f);
+  if (at >= 0) throw new Error(`dist/${f}: byte ${at} is not ASCII; bin/extsvc.js reads the bundles as latin1`);
+}
+
+// V8's code caches, each taken after a representative run so that it holds the functions that
+// run compiles too; bin/extsvc.js hands them to V8 (a stale one is simply rejected). lint makes
+// extsvc.cache; explain, the other command people run by hand, makes extsvc-more.cache.
+const fixture = join(root, 'fixtures', 'docs-oauth-mtls-files', 'tyk.conf');
+const runs = [
+  { cache: 'extsvc', args: ['lint', '--no-process-env', fixture] },
+  { cache: 'extsvc-more', args: ['explain', 'oauth', '--no-process-env', '-c', fixture, '--url', 'https://auth.example.com/token'] },
+];
+for (const { cache, args } of runs) {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'extsvc.js'), ...args], {
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', EXTSVC_WRITE_CODE_CACHE: cache },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0 && r.status !== 1) {
+    console.warn(`extsvc: code cache ${cache} not made (${r.stderr.trim().split('\n')[0]}); the CLI works without it`);
+  }
 }
