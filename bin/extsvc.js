@@ -26,9 +26,9 @@ function load(name) {
   } catch {
     cachedData = undefined;
   }
-  // The bundles are ASCII (esbuild escapes the rest; scripts/bundle.mjs checks): latin1 skips
-  // UTF-8 decoding.
-  const script = new Script(Module.wrap(readFileSync(file, 'latin1')), { filename: file, cachedData });
+  // Each bundle is already a CommonJS module wrapper function, and ASCII (esbuild escapes the
+  // rest; scripts/bundle.mjs checks both): read as latin1, no UTF-8 decoding and no copy.
+  const script = new Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
   loaded.push({ name, script, cacheFile });
   const nodeRequire = Module.createRequire(file);
   const bundleRequire = (id) => (id === './extsvc-more.cjs' ? (more ??= load('extsvc-more')) : nodeRequire(id));

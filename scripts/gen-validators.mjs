@@ -1,5 +1,7 @@
-// Build-time data. Compiles schemas/tyk-external-services.schema.json with ajv into a standalone
-// module (dist/src/config/validators.generated.js), so the CLI does not pay ajv's compile cost at every start.
+// Build-time data:
+// - schemas/tyk-external-services.schema.json compiled with ajv into a standalone module
+//   (dist/src/config/validators.generated.js), so the CLI does not pay ajv's compile cost at every start;
+// - each recorded version's whole-file schema split for on-demand parsing (below).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,3 +17,15 @@ const code = standaloneCode(ajv, { validateFile: schema.$id });
 const out = join(root, 'dist', 'src', 'config');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'validators.generated.js'), code);
+
+// Each recorded version's whole-file schema, with every $defs entry kept as JSON text that
+// src/config/schema.ts parses when the walk first meets it: a tyk.conf uses a few of the 66
+// struct types, and JSON.parse of all of them was the largest single step of a cold lint.
+const data = join(root, 'dist', 'data');
+mkdirSync(data, { recursive: true });
+for (const v of ['5.10.0', '5.10.2', '5.15.0-alpha14']) {
+  const { $defs, ...rest } = JSON.parse(readFileSync(join(root, 'schemas', `tyk-config-${v}.schema.json`), 'utf8'));
+  delete rest.description;
+  const defs = Object.fromEntries(Object.entries($defs).map(([k, d]) => [k, JSON.stringify(d)]));
+  writeFileSync(join(data, `tyk-config-${v}.json`), JSON.stringify({ root: rest, defs }));
+}

@@ -13,14 +13,27 @@ import { join } from 'node:path';
 // same place, so both find <package>/schemas/.
 const SCHEMAS = join(import.meta.dirname, '..', '..', 'schemas');
 
+// Made by the build from schemas/ (scripts/gen-validators.mjs): <package>/dist/data/.
+const DATA = join(import.meta.dirname, '..', 'data');
+
 const cache = new Map<string, unknown>();
+
+function readJson(dir: string, name: string): unknown {
+  const file = join(dir, name);
+  let v = cache.get(file);
+  if (v === undefined) {
+    v = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    cache.set(file, v);
+  }
+  return v;
+}
 
 /** A JSON file of schemas/, parsed once per run. */
 export function schemaAsset(name: string): unknown {
-  let v = cache.get(name);
-  if (v === undefined) {
-    v = JSON.parse(readFileSync(join(SCHEMAS, name), 'utf8')) as unknown;
-    cache.set(name, v);
-  }
-  return v;
+  return readJson(SCHEMAS, name);
+}
+
+/** A JSON file the build derived from schemas/ (dist/data/), parsed once per run. */
+export function builtAsset(name: string): unknown {
+  return readJson(DATA, name);
 }

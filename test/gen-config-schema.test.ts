@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { FIXTURES, ROOT } from './support/paths.js';
 import { bindKey } from '../src/config/gofold.js';
+import { fileSchema, schema as blockSchema, TYK_VERSIONS } from '../src/config/schema.js';
 
 const SCHEMAS = join(ROOT, 'schemas');
 const FACTS = join(SCHEMAS, 'facts');
@@ -295,4 +296,25 @@ test('spot checks: env variables and their conversions (newest)', () => {
     'TYK_GW_TRACER_OPTIONS_REPORTER_URL', 'TYK_GW_TRACER_OPTIONS_REPORTER_BATCHSIZE', 'TYK_GW_TRACER_OPTIONS_REPORTER_MAXBACKLOG',
     'TYK_GW_TRACER_OPTIONS_SAMPLER_NAME', 'TYK_GW_TRACER_OPTIONS_SAMPLER_RATE', 'TYK_GW_TRACER_OPTIONS_SAMPLER_SALT', 'TYK_GW_TRACER_OPTIONS_SAMPLER_MOD',
   ]);
+});
+
+test('the CLI reads the generated schemas as written: its split copy (dist/data) has every key and type', () => {
+  const replaced = new Set(['external_services', 'http_proxy', 'https_proxy']);
+  for (const v of TYK_VERSIONS) {
+    const written = JSON.parse(readFileSync(join(SCHEMAS, `tyk-config-${v}.schema.json`), 'utf8')) as Schema & { properties: Record<string, Schema>; $defs: Record<string, Schema> };
+    const read = fileSchema(v).root;
+    // The block schema's external_services, and its legacy http_proxy / https_proxy, which the
+    // generated schema (no such Config fields) does not have.
+    assert.deepEqual(Object.keys(read.properties ?? {}).sort(), [...new Set([...Object.keys(written.properties), ...replaced])].sort(), v);
+    for (const k of replaced) assert.deepEqual(read.properties?.[k], blockSchema.properties?.[k], `${v} properties.${k}`);
+    for (const [k, p] of Object.entries(written.properties)) {
+      assert.deepEqual(read.properties?.[k], replaced.has(k) ? blockSchema.properties?.[k] : p, `${v} properties.${k}`);
+    }
+    for (const [name, d] of Object.entries(written.$defs)) {
+      assert.deepEqual(read.$defs[name], blockSchema.$defs[name] ?? d, `${v} $defs.${name}`);
+    }
+    for (const name of Object.keys(blockSchema.$defs)) assert.deepEqual(read.$defs[name], blockSchema.$defs[name], `${v} block $defs.${name}`);
+    assert.equal(read.$defs.NoSuchType, undefined);
+    assert.equal(read.$comment, written.$comment);
+  }
 });

@@ -40,3 +40,20 @@ test('the 69 variable names are exactly the gateway\'s, in its order', () => {
   assert.equal(ENV_FIELDS.length, 69);
   assert.deepEqual([...ENV_FIELDS.map((f) => f.name)].sort(), [...names].sort());
 });
+
+test('applying the environment never changes the decoded file it starts from', () => {
+  const loaded = loadConfig('x', new TextEncoder().encode('{"external_services": {"global": {"enabled": true}, "oauth": {"mtls": {"ca_cert_ids": ["a"]}}}}'));
+  const before = structuredClone(loaded.externalServices);
+  const env = envFromRecord({
+    TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED: 'false',
+    TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_CACERTIDS: 'b,c',
+    TYK_GW_EXTERNALSERVICES_STORAGE_PROXY_HTTPPROXY: 'http://p:3128',
+  });
+  const overlay = applyEnv(loaded.externalServices, env);
+  assert.deepEqual(loaded.externalServices, before);
+  assert.equal(overlay.config.global.enabled, false);
+  assert.deepEqual(overlay.config.oauth.mtls.ca_cert_ids, ['b', 'c']);
+  assert.equal(overlay.config.storage.proxy.http_proxy, 'http://p:3128');
+  // Everything the environment did not set is the file's, as a copy.
+  assert.deepEqual({ ...overlay.config, global: before.global, oauth: before.oauth, storage: before.storage }, before);
+});

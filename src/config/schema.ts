@@ -12,7 +12,7 @@
 import type { ErrorObject } from 'ajv';
 import blockJson from '../../schemas/tyk-external-services.schema.json' with { type: 'json' };
 import * as generated from './validators.generated.js';
-import { schemaAsset } from '../assets.js';
+import { builtAsset } from '../assets.js';
 
 export interface SchemaNode {
   type?: string | string[];
@@ -52,25 +52,44 @@ export interface FileSchema {
   root: RootSchema;
 }
 
-function combine(version: TykVersion, whole: RootSchema): FileSchema {
-  const block = schema.properties!;
-  return {
-    version,
-    root: {
-      ...whole,
-      properties: { ...whole.properties, external_services: block.external_services, http_proxy: block.http_proxy, https_proxy: block.https_proxy },
-      $defs: { ...whole.$defs, ...schema.$defs },
+/** dist/data/tyk-config-<version>.json (scripts/gen-validators.mjs): each $defs entry as JSON text. */
+interface SplitSchema {
+  root: Omit<RootSchema, '$defs'>;
+  defs: Record<string, string>;
+}
+
+/**
+ * $defs that parse an entry the first time deref asks for it; the hand-written block's own
+ * definitions take precedence, as they replace the generated external_services.
+ */
+function lazyDefs(texts: Record<string, string>): Record<string, SchemaNode> {
+  const parsed = new Map<string, SchemaNode | undefined>(Object.entries(schema.$defs));
+  return new Proxy({} as Record<string, SchemaNode>, {
+    get(_, name) {
+      if (typeof name !== 'string') return undefined;
+      if (!parsed.has(name)) parsed.set(name, Object.hasOwn(texts, name) ? (JSON.parse(texts[name]) as SchemaNode) : undefined);
+      return parsed.get(name);
     },
-  };
+  });
+}
+
+/** whole is this run's own parse of the file: its properties take the block's in place. */
+function combine(version: TykVersion, whole: SplitSchema): FileSchema {
+  const block = schema.properties!;
+  const properties = whole.root.properties ?? {};
+  properties.external_services = block.external_services;
+  properties.http_proxy = block.http_proxy;
+  properties.https_proxy = block.https_proxy;
+  return { version, root: { ...whole.root, properties, $defs: lazyDefs(whole.defs) } };
 }
 
 const combined = new Map<TykVersion, FileSchema>();
 
-/** The combined schema of a recorded version (default the newest), read from schemas/ on first use. */
+/** The combined schema of a recorded version (default the newest), read on first use. */
 export function fileSchema(version: TykVersion = DEFAULT_TYK_VERSION): FileSchema {
   let f = combined.get(version);
   if (f === undefined) {
-    f = combine(version, schemaAsset(`tyk-config-${version}.schema.json`) as RootSchema);
+    f = combine(version, builtAsset(`tyk-config-${version}.json`) as SplitSchema);
     combined.set(version, f);
   }
   return f;

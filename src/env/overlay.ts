@@ -3,7 +3,7 @@
  * every variable that is set overrides the file, even when empty; booleans use
  * strconv.ParseBool; lists split on ',' with no trimming; the first bad value stops the gateway.
  */
-import type { ExternalServicesConfig } from '../gateway/model.js';
+import { cloneExternalServices, type ExternalServicesConfig } from '../gateway/model.js';
 import { ENV_FIELDS, type EnvField } from './fields.js';
 import type { EnvEntry, EnvInput } from './input.js';
 
@@ -61,7 +61,7 @@ function leafParent(cfg: ExternalServicesConfig, path: readonly string[]): Leaf 
 
 
 export function applyEnv(base: ExternalServicesConfig, env: EnvInput): EnvOverlay {
-  const config = structuredClone(base);
+  const config = cloneExternalServices(base);
   const applied: AppliedEnv[] = [];
   const bad: BadEnvValue[] = [];
   for (const field of ENV_FIELDS) {

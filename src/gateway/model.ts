@@ -55,6 +55,18 @@ export function zeroExternalServices(): ExternalServicesConfig {
   return { global: zeroProxy(), oauth: svc(), storage: svc(), webhooks: svc(), health: svc(), discovery: svc() };
 }
 
+/**
+ * A deep copy. Written out rather than structuredClone, whose first call in a run cost 2 ms
+ * (npm run bench), a tenth of a whole lint.
+ */
+export function cloneExternalServices(c: ExternalServicesConfig): ExternalServicesConfig {
+  const svc = (s: ServiceConfig): ServiceConfig => ({
+    proxy: { ...s.proxy },
+    mtls: { ...s.mtls, ca_cert_ids: s.mtls.ca_cert_ids === null ? null : [...s.mtls.ca_cert_ids] },
+  });
+  return { global: { ...c.global }, oauth: svc(c.oauth), storage: svc(c.storage), webhooks: svc(c.webhooks), health: svc(c.health), discovery: svc(c.discovery) };
+}
+
 /** The factory's own name for each service: the gateway's constant for webhooks is singular. */
 export const SERVICE_TYPE: Record<ServiceName, string> = {
   oauth: 'oauth', storage: 'storage', webhooks: 'webhook', health: 'health', discovery: 'discovery',
