@@ -215,12 +215,25 @@ function exactBound(v: number): bigint {
  * winning, duplicate objects merged, null a no-op except for slices and maps; and checks each
  * value's Go kind on the way.
  */
+// Per schema object: the same struct meets every element of an array of objects. The lists are
+// shared (UnknownKey.known): never modified.
+const goFieldCache = new WeakMap<SchemaNode, string[]>();
+
+function goFields(s: SchemaNode, props: Record<string, SchemaNode>, root: RootSchema): string[] {
+  let known = goFieldCache.get(s);
+  if (known === undefined) {
+    known = Object.keys(props).filter((k) => isGoField(props[k], root));
+    goFieldCache.set(s, known);
+  }
+  return known;
+}
+
 function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, into?: unknown): unknown {
   const s = sch === undefined ? undefined : deref(sch, w.root);
   if (s !== undefined && path.length > 0 && !checkKind(w, n, s, path)) return n.type === 'object' ? {} : n.type === 'array' ? [] : (n.value ?? null);
   if (n.type === 'object' && s !== undefined && s.properties !== undefined) {
     const props = s.properties;
-    const known = Object.keys(props).filter((k) => isGoField(props[k], w.root));
+    const known = goFields(s, props, w.root);
     const out: Record<string, unknown> = into !== null && typeof into === 'object' && !Array.isArray(into) ? (into as Record<string, unknown>) : {};
     const lastSeen = new Map<string, KeyOccurrence>();
     for (const prop of n.children ?? []) {
