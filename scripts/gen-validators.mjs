@@ -1,7 +1,8 @@
 // Build-time data:
 // - schemas/tyk-external-services.schema.json compiled with ajv into a standalone module
 //   (dist/src/config/validators.generated.js), so the CLI does not pay ajv's compile cost at every start;
-// - each recorded version's whole-file schema split for on-demand parsing (below).
+// - each recorded version's whole-file schema split for on-demand parsing (below);
+// - the block's TYK_GW_* variables, derived from its schema (dist/src/env/fields.generated.js).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,3 +30,10 @@ for (const v of ['5.10.0', '5.10.2', '5.15.0-alpha14']) {
   const defs = Object.fromEntries(Object.entries($defs).map(([k, d]) => [k, JSON.stringify(d)]));
   writeFileSync(join(data, `tyk-config-${v}.json`), JSON.stringify({ root: rest, defs }));
 }
+
+// The block's variables: the derivation tsc compiled (dist/src/env/derive-fields.js), run here
+// once instead of at every start. Imported after validators.generated.js exists: schema.js needs it.
+const { schema: blockSchema } = await import('../dist/src/config/schema.js');
+const { deriveEnvFields } = await import('../dist/src/env/derive-fields.js');
+const fields = JSON.stringify(deriveEnvFields(blockSchema));
+writeFileSync(join(root, 'dist', 'src', 'env', 'fields.generated.js'), `export const ENV_FIELDS = JSON.parse(${JSON.stringify(fields)});\n`);

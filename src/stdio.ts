@@ -10,7 +10,7 @@
  * the rest then goes through Node's stream, which waits for the reader. A reader that went away
  * (EPIPE, `extsvc lint | head -1`) ends the output quietly, like any Unix filter.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 
 type Fd = 1 | 2;
 
@@ -60,14 +60,23 @@ export function writeErr(text: string): void {
 }
 
 /**
- * Whether stdout is a terminal. Pipes and files (every CI run) are told apart with one fstat;
- * only a character device needs node:tty, which loads the stream machinery too.
+ * Whether stdout is a terminal. Pipes, files and /dev/null (every CI run, `> /dev/null`) are told
+ * apart with fstat; only another character device needs node:tty, which loads the stream
+ * machinery too (8 ms).
  */
 export function stdoutIsTerminal(): boolean {
+  let rdev: number;
   try {
-    if (!fstatSync(1).isCharacterDevice()) return false;
+    const out = fstatSync(1);
+    if (!out.isCharacterDevice()) return false;
+    rdev = out.rdev;
   } catch {
-    return false;
+    return false; // no stdout at all
+  }
+  try {
+    if (statSync('/dev/null').rdev === rdev) return false;
+  } catch {
+    // No /dev/null to compare with: Node decides.
   }
   return process.stdout.isTTY === true;
 }

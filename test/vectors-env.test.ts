@@ -8,6 +8,8 @@ import { loadConfig } from '../src/config/load.js';
 import { applyEnv } from '../src/env/overlay.js';
 import { envFromRecord } from '../src/env/input.js';
 import { ENV_FIELDS } from '../src/env/fields.js';
+import { deriveEnvFields } from '../src/env/derive-fields.js';
+import { schema } from '../src/config/schema.js';
 
 interface EnvCase {
   name: string;
@@ -56,4 +58,8 @@ test('applying the environment never changes the decoded file it starts from', (
   assert.equal(overlay.config.storage.proxy.http_proxy, 'http://p:3128');
   // Everything the environment did not set is the file's, as a copy.
   assert.deepEqual({ ...overlay.config, global: before.global, oauth: before.oauth, storage: before.storage }, before);
+});
+
+test('the variables the build wrote are the ones the block schema gives today', () => {
+  assert.deepEqual(ENV_FIELDS, deriveEnvFields(schema));
 });

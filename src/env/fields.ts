@@ -1,58 +1,22 @@
 /**
- * The TYK_GW_* variables the gateway reads for external_services (SEMANTICS.md §3).
- * envconfig builds names from Go field names, upper-cased and joined by '_', with no word
- * splitting; for this block each Go field name is its JSON key without underscores
- * (http_proxy ↔ HTTPProxy), so the names are derived from the schema and checked against the
- * gateway's own list in the tests.
+ * The TYK_GW_* variables the gateway reads for external_services (SEMANTICS.md §3), derived from
+ * the block schema (derive-fields.ts) and checked against the gateway's own list in the tests,
+ * and how a spelling the gateway does not read is matched to one of them.
  */
-import { deref, schema, types, type SchemaNode } from '../config/schema.js';
+import type { EnvField } from './derive-fields.js';
+import { ENV_FIELDS as GENERATED_ENV_FIELDS } from './fields.generated.js';
 
-export type EnvKind = 'boolean' | 'string' | 'array';
+export { PREFIX, type EnvField, type EnvKind } from './derive-fields.js';
 
-export interface EnvField {
-  /** The name the gateway reads. */
-  name: string;
-  /** Canonical JSON path, starting at external_services. */
-  path: string[];
-  kind: EnvKind;
-  /** Go's field name, as envconfig's error messages show it. */
-  goField: string;
-}
-
-export const PREFIX = 'TYK_GW_';
 export const BLOCK_PREFIX = 'TYK_GW_EXTERNALSERVICES_';
 export const DOC_BLOCK_PREFIX = 'TYK_GW_EXTERNAL_SERVICES_';
 
-const GO_FIELD: Record<string, string> = {
-  enabled: 'Enabled', http_proxy: 'HTTPProxy', https_proxy: 'HTTPSProxy', bypass_proxy: 'BypassProxy',
-  cert_file: 'CertFile', key_file: 'KeyFile', ca_file: 'CAFile', cert_id: 'CertID', ca_cert_ids: 'CACertIDs',
-  insecure_skip_verify: 'InsecureSkipVerify', tls_min_version: 'TLSMinVersion', tls_max_version: 'TLSMaxVersion',
-};
-
-function walk(node: SchemaNode, path: string[], out: EnvField[]): void {
-  const s = deref(node);
-  if (s.properties !== undefined && types(s).includes('object')) {
-    for (const [k, child] of Object.entries(s.properties)) walk(child, [...path, k], out);
-    return;
-  }
-  const kind = types(s).find((t) => t !== 'null') as EnvKind;
-  const leaf = path[path.length - 1];
-  out.push({
-    name: PREFIX + path.map((k) => k.replace(/_/g, '').toUpperCase()).join('_'),
-    path,
-    kind,
-    goField: GO_FIELD[leaf] ?? leaf,
-  });
-}
-
-function build(): EnvField[] {
-  const out: EnvField[] = [];
-  walk(schema.properties!.external_services, ['external_services'], out);
-  return out;
-}
-
-/** In the gateway's struct order, which is the order envconfig applies them in. */
-export const ENV_FIELDS: readonly EnvField[] = build();
+/**
+ * In the gateway's struct order, which is the order envconfig applies them in. Derived from the
+ * block schema by deriveEnvFields at build time (scripts/gen-validators.mjs; a test re-derives
+ * them): walking the schema at every start cost most of a millisecond.
+ */
+export const ENV_FIELDS: readonly EnvField[] = GENERATED_ENV_FIELDS;
 export const ENV_BY_NAME: ReadonlyMap<string, EnvField> = new Map(ENV_FIELDS.map((f) => [f.name, f]));
 
 export const OMIT_CONFIG_FILE = 'TYK_GW_OMITCONFIGFILE';
