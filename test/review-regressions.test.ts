@@ -61,3 +61,28 @@ test('explain lists a file value that an env variable replaces or clears under "
   const replaced = explain(l, envFromRecord({ TYK_GW_EXTERNALSERVICES_OAUTH_PROXY_HTTPPROXY: 'http://envp:1' }), 'oauth', []);
   assert.equal(replaced.no_effect[0].code, 'ENV_OVERRIDES_FILE');
 });
+
+test('Go integer bounds on both sides of the double-precision fast path (15 digits)', () => {
+  const mismatches = (key: string, literal: string, nested?: string): number => {
+    const text = nested === undefined ? `{"${key}": ${literal}}` : `{"${nested}": {"${key}": ${literal}}}`;
+    return loadConfig('tyk.conf', enc.encode(text)).typeErrors.length;
+  };
+  const cases: [string, string, number, string?][] = [
+    // uint16
+    ['proxy_ssl_max_version', '0', 0], ['proxy_ssl_max_version', '65535', 0],
+    ['proxy_ssl_max_version', '65536', 1], ['proxy_ssl_max_version', '-1', 1],
+    ['proxy_ssl_max_version', '100000000000000', 1], ['proxy_ssl_max_version', '1000000000000000000000', 1],
+    // int32
+    ['oauth_token_expire', '-2147483648', 0], ['oauth_token_expire', '2147483647', 0],
+    ['oauth_token_expire', '2147483648', 1], ['oauth_token_expire', '-2147483649', 1],
+    // int64: short literals never reach the bounds; long ones are compared exactly
+    ['global_session_lifetime', '999999999999999', 0], ['global_session_lifetime', '-99999999999999', 0],
+    ['global_session_lifetime', '9223372036854775807', 0], ['global_session_lifetime', '9223372036854775808', 1],
+    ['global_session_lifetime', '-9223372036854775808', 0], ['global_session_lifetime', '-9223372036854775809', 1],
+    // uint64: a negative is out of range whatever its length
+    ['records_buffer_size', '-1', 1, 'analytics_config'], ['records_buffer_size', '-99999999999999', 1, 'analytics_config'],
+    ['records_buffer_size', '-9999999999999999', 1, 'analytics_config'], ['records_buffer_size', '18446744073709551615', 0, 'analytics_config'],
+    ['records_buffer_size', '18446744073709551616', 1, 'analytics_config'], ['records_buffer_size', '0', 0, 'analytics_config'],
+  ];
+  for (const [key, literal, want, nested] of cases) assert.equal(mismatches(key, literal, nested), want, `${key} = ${literal}`);
+});

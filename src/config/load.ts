@@ -190,9 +190,16 @@ function checkKind(w: Walk, n: Node, sch: SchemaNode, path: JsonPath): boolean {
     const d = deref(sch, w.root);
     let ok = /^-?(0|[1-9]\d*)$/.test(literal);
     if (ok && d.minimum !== undefined && d.maximum !== undefined) {
-      const v = BigInt(literal);
-      // Bounds are written as exact digits; JSON.parse rounded them past 2^53, so re-read the nearest exact ones.
-      ok = v >= exactBound(d.minimum) && v <= exactBound(d.maximum);
+      if (literal.length <= 15) {
+        // Below 10^15, the value is exact as a double, and so is any bound it could cross
+        // (int32, uint16, …); the 64-bit bounds are far beyond it. The common case, without BigInt.
+        const v = Number(literal);
+        ok = v >= d.minimum && v <= d.maximum;
+      } else {
+        const v = BigInt(literal);
+        // Bounds are written as exact digits; JSON.parse rounded them past 2^53, so re-read the nearest exact ones.
+        ok = v >= exactBound(d.minimum) && v <= exactBound(d.maximum);
+      }
     }
     if (!ok) {
       typeError(w, path, n, 'integer', `number ${literal}`);
@@ -219,10 +226,10 @@ function exactBound(v: number): bigint {
 // shared (UnknownKey.known): never modified.
 const goFieldCache = new WeakMap<SchemaNode, string[]>();
 
-function goFields(s: SchemaNode, props: Record<string, SchemaNode>, root: RootSchema): string[] {
+function goFields(s: SchemaNode, props: Record<string, SchemaNode>): string[] {
   let known = goFieldCache.get(s);
   if (known === undefined) {
-    known = Object.keys(props).filter((k) => isGoField(props[k], root));
+    known = Object.keys(props).filter((k) => isGoField(props[k]));
     goFieldCache.set(s, known);
   }
   return known;
@@ -233,7 +240,7 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, in
   if (s !== undefined && path.length > 0 && !checkKind(w, n, s, path)) return n.type === 'object' ? {} : n.type === 'array' ? [] : (n.value ?? null);
   if (n.type === 'object' && s !== undefined && s.properties !== undefined) {
     const props = s.properties;
-    const known = goFields(s, props, w.root);
+    const known = goFields(s, props);
     const out: Record<string, unknown> = into !== null && typeof into === 'object' && !Array.isArray(into) ? (into as Record<string, unknown>) : {};
     const lastSeen = new Map<string, KeyOccurrence>();
     for (const prop of n.children ?? []) {

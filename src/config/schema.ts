@@ -113,13 +113,13 @@ export function types(node: SchemaNode | undefined, root: RootSchema = schema): 
   return t === undefined ? [] : Array.isArray(t) ? t : [t];
 }
 
-/** A Go field: typed, or at least annotated with its Go type (interface{} has no JSON type). */
-export function isGoField(node: SchemaNode, root: RootSchema = schema): boolean {
-  // Every $ref names a struct type: answered without parsing it (the whole-file schema's types
-  // are parsed on demand, and the root alone refers to 29 of them).
-  if (node.$ref !== undefined) return true;
-  const n = deref(node, root);
-  return types(n, root).length > 0 || n.$comment !== undefined;
+/**
+ * A Go field: typed, or at least annotated with its Go type (interface{} has no JSON type). Every
+ * $ref names a struct type: answered without following it, since the whole-file schema's types
+ * are parsed on demand and the root alone refers to 29 of them.
+ */
+export function isGoField(node: SchemaNode): boolean {
+  return node.$ref !== undefined || node.type !== undefined || node.$comment !== undefined;
 }
 
 
