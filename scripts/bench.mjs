@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'extsvc.js');
 const typical = join(root, 'fixtures', 'docs-oauth-mtls-files', 'tyk.conf');
+// A whole gateway config (storage, analytics, server options, …): more keys to walk.
+const full = join(root, 'fixtures', 'full-gateway', 'tyk.conf');
 const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
 const runs = Number(process.env.BENCH_RUNS ?? 21);
 
@@ -40,7 +42,9 @@ function paired(label, argsA, argsB) {
 }
 
 console.log(`node ${process.version}, ${runs} runs each, medians`);
-paired('cold `extsvc lint` on a typical tyk.conf vs `node -e 0`', [bin, 'lint', typical], ['-e', '0']);
+paired('cold `extsvc lint` on a typical tyk.conf (the docs\' external_services example) vs `node -e 0`', [bin, 'lint', typical], ['-e', '0']);
+paired('cold `extsvc lint` on a full gateway tyk.conf (fixtures/full-gateway) vs `node -e 0`', [bin, 'lint', full], ['-e', '0']);
+paired('cold `extsvc explain` (all five services) vs `node -e 0`', [bin, 'explain', '-c', typical], ['-e', '0']);
 
 // Many files in one call.
 const dir = mkdtempSync(join(tmpdir(), 'extsvc-bench-'));

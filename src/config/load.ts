@@ -133,7 +133,12 @@ function span(w: Walk, n: Node): Span {
 }
 
 function pointerOf(path: JsonPath): string {
-  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let out = '';
+  for (const p of path) {
+    const k = String(p);
+    out += '/' + (k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k);
+  }
+  return out;
 }
 
 /** What Go's error names: the innermost struct, the field path from the root, the field's Go type. */
@@ -278,8 +283,7 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, in
         if (prevNode !== undefined && prevNode.node.type !== 'null') w.shadowed.push({ path: childPath, node: prevNode.node });
       }
       lastSeen.set(bound, occ);
-      const nilable = types(childSch, w.root).some((t) => t === 'array') || isMap(childSch, w.root);
-      if (valueNode.type === 'null' && existing !== undefined && !nilable) continue;
+      if (valueNode.type === 'null' && existing !== undefined && !isNilable(childSch, w.root)) continue;
       out[bound] = canon(w, valueNode, childSch, childPath, mergesObject ? existing : undefined);
       w.nodes.set(pointerOf(childPath), { node: valueNode, keyNode });
       w.fields.set(pathKey(childPath), { path: childPath, keySpan: occ.keySpan, valueSpan: occ.valueSpan });
@@ -308,6 +312,11 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, in
   }
   if (n.type === 'object') return {};
   return n.value ?? null;
+}
+
+/** A slice or a map: what a JSON null resets (for anything else Go leaves the value as it was). */
+function isNilable(sch: SchemaNode, root: RootSchema): boolean {
+  return types(sch, root).some((t) => t === 'array') || isMap(sch, root);
 }
 
 function isMap(sch: SchemaNode, root: RootSchema): boolean {

@@ -223,7 +223,8 @@ export function fileTracerName(loaded: LoadedConfig, env: EnvInput): string | nu
   let name: string | null = null;
   for (const prop of root.children ?? []) {
     const [k, v] = prop.children ?? [];
-    if (k === undefined || v === undefined || goFold(String(k.value)) !== 'TRACING' || v.type !== 'object') continue;
+    // goFold keeps the length of these keys ("TRACING" has no rune that folds from another length).
+    if (k === undefined || v === undefined || String(k.value).length !== 7 || goFold(String(k.value)) !== 'TRACING' || v.type !== 'object') continue;
     const n = stringMember(v, 'NAME');
     if (n !== undefined) name = n;
   }
@@ -242,8 +243,16 @@ export function reportUnknownEnvNames(ctx: RuleContext): void {
   for (const f of findUnknownEnvNames(ctx.env, versionOf(ctx))) ctx.report('ENV_UNKNOWN_NAME', f.args, [], envLocation(f.entry));
 }
 
+/**
+ * What envconfigFailures needs from the file: the tracer's name, read only when there is a
+ * TYK_GW_* variable to check (a walk over the file's top-level keys otherwise wasted).
+ */
+export function namespaceOptions(loaded: LoadedConfig, env: EnvInput): NamespaceOptions {
+  return noGatewayVariables(env) ? {} : { fileTracerName: fileTracerName(loaded, env) };
+}
+
 export function reportBadEnvValues(ctx: RuleContext): void {
-  const options = { fileTracerName: fileTracerName(ctx.loaded, ctx.env) };
+  const options = namespaceOptions(ctx.loaded, ctx.env);
   for (const f of findBadEnvValues(ctx.env, versionOf(ctx), options)) ctx.report(ENV_BAD_VALUE, f.args, f.path, envLocation(f.entry));
 }
 

@@ -3,7 +3,7 @@ import { parseGoBool, splitEnvList, type EnvValue, isZeroValue } from '../env/ov
 import { isOmitted, LEGACY_ENV_NAMES } from '../resolve/resolve.js';
 import { maskUrl } from '../mask.js';
 import { envLocation, type Rule } from './context.js';
-import { fileTracerName, firstEnvFailure } from './env-namespace.js';
+import { firstEnvFailure, namespaceOptions } from './env-namespace.js';
 import { convertEnvValue, loadEnvNamespace, resolveEnvVersion } from '../env/namespace.js';
 
 function show(v: EnvValue | null): string {
@@ -20,7 +20,7 @@ export const envValues: Rule = {
     const { overlay } = ctx.effective;
     // The gateway stops at the first bad value in struct order, over the whole TYK_GW_* namespace.
     const version = resolveEnvVersion(ctx.tykVersion);
-    const first = firstEnvFailure(ctx.env, version, { fileTracerName: fileTracerName(ctx.loaded, ctx.env) })?.variable.name;
+    const first = firstEnvFailure(ctx.env, version, namespaceOptions(ctx.loaded, ctx.env))?.variable.name;
     overlay.bad.forEach((b) => {
       ctx.report('ENV_BAD_BOOL', { name: b.entry.name, value: b.entry.value, goMessage: b.goMessage, first: b.entry.name === first }, b.field.path, envLocation(b.entry));
     });
