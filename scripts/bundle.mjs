@@ -125,7 +125,9 @@ for (const f of ['extsvc.cjs', MORE]) {
 // extsvc.cache; explain, the other command people run by hand, makes extsvc-more.cache.
 const fixture = join(root, 'fixtures', 'docs-oauth-mtls-files', 'tyk.conf');
 const runs = [
-  { cache: 'extsvc', args: ['lint', '--no-process-env', fixture] },
+  // The docs' example (findings, the stylish reporter) and a whole gateway config (every kind
+  // of value the decoder walk checks), so that what a real tyk.conf runs is compiled already.
+  { cache: 'extsvc', args: ['lint', '--no-process-env', fixture, join(root, 'fixtures', 'full-gateway', 'tyk.conf')] },
   { cache: 'extsvc-more', args: ['explain', 'oauth', '--no-process-env', '-c', fixture, '--url', 'https://auth.example.com/token'] },
 ];
 for (const { cache, args } of runs) {

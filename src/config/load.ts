@@ -6,6 +6,7 @@
  * through ajv, decides type errors and unknown keys on the canonical (case-folded,
  * last-duplicate-wins) view of the file.
  */
+import { Buffer, isAscii } from 'node:buffer';
 import { printParseErrorCode, type Node } from 'jsonc-parser';
 import { buildTree, type TreeResult } from './tree.js';
 import type { JsonPath, Span } from '../types.js';
@@ -454,9 +455,13 @@ function unreadable(file: string, text: string, index: LineIndex, bytes: Uint8Ar
   };
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
 /** Decodes UTF-8 bytes the way the rest of the tool sees them (invalid sequences become U+FFFD). */
 export function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+  // Most tyk.conf files are ASCII, which is its own decoding: Node's native check and copy.
+  if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return utf8.decode(bytes);
 }
 
 export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSchema = defaultFileSchema()): LoadedConfig {
