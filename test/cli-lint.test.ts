@@ -161,3 +161,35 @@ describe('lint formats', () => {
     assert.deepEqual(readFileSync(p), before);
   });
 });
+
+describe('help', () => {
+  // The program builds only the named command's options (src/cli.ts buildProgram): help that
+  // lists or shows commands must not notice.
+  it('lists every command with its options and arguments', () => {
+    const r = run(['--help']);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /lint \[options\] \[files\.\.\.\]/);
+    assert.match(r.stdout, /explain \[options\] \[service\]/);
+    assert.match(r.stdout, /migrate \[options\] \[file\]/);
+  });
+
+  it('shows each command\'s own options, however it is asked', () => {
+    const want: [string[], RegExp][] = [
+      [['lint', '--help'], /--check-files/],
+      [['explain', '--help'], /--url <url>/],
+      [['migrate', '--help'], /--accept-changes/],
+      [['help', 'explain'], /--url <url>/],
+      [['help', 'migrate'], /--backup-dir <dir>/],
+    ];
+    for (const [args, re] of want) {
+      const r = run(args);
+      assert.equal(r.status, 0, args.join(' '));
+      assert.match(r.stdout, re, args.join(' '));
+    }
+  });
+
+  it('suggests a command for a typo, and an option of the command that was named', () => {
+    assert.match(run(['lnt']).stderr, /Did you mean lint\?/);
+    assert.match(run(['explain', '--ur', 'x']).stderr, /Did you mean --url\?/);
+  });
+});
