@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config/load.js';
 import { explain } from '../src/explain/explain.js';
 import { lintLoaded } from '../src/lint.js';
 import { proxyUrlProblem } from '../src/gateway/dial.js';
+import { envFromRecord } from '../src/env/input.js';
 
 const enc = new TextEncoder();
 const load = (o: unknown) => loadConfig('tyk.conf', enc.encode(JSON.stringify(o)));
@@ -85,4 +86,14 @@ test('Go integer bounds on both sides of the double-precision fast path (15 digi
     ['records_buffer_size', '18446744073709551616', 1, 'analytics_config'], ['records_buffer_size', '0', 0, 'analytics_config'],
   ];
   for (const [key, literal, want, nested] of cases) assert.equal(mismatches(key, literal, nested), want, `${key} = ${literal}`);
+});
+
+test('explain says where a scheme-prefixed environment proxy that does not parse really goes', () => {
+  const l = load({ external_services: { global: { enabled: true } } });
+  const env = envFromRecord({ HTTPS_PROXY: 'http://bad:port', HTTP_PROXY: 'proxy.corp:3128' });
+  const e = explain(l, env, 'oauth', ['https://idp.example.com/', 'http://idp.example.com/']);
+  // Go retries "http://" + value: "http://http://bad:port" has host "http" and the default port.
+  assert.match(e.requests[0].reason, /HTTPS_PROXY=http:\/\/bad:port does not parse \(parse "http:\/\/bad:port": invalid port ":port" after host\), so Go reads it with http:\/\/ in front: the gateway connects to http:80, not to the proxy it names/);
+  // A bare host:port is what Go's prefix is for: said briefly.
+  assert.match(e.requests[1].reason, /^HTTP_PROXY=proxy\.corp:3128 \(read with http:\/\/ in front\); NO_PROXY not set$/);
 });

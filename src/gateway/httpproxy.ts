@@ -46,8 +46,12 @@ export function proxyConfigFromEnvironment(env: Env): EnvProxyConfig {
 }
 
 export type EnvProxyParse =
-  /** `addedScheme`: the value only parsed (or only had a usable scheme) once `http://` was put in front. */
-  | { ok: true; url: GoURL; addedScheme: boolean }
+  /**
+   * `addedScheme`: the value only parsed (or only had a usable scheme) once `http://` was put in
+   * front; `firstError`: why it did not parse as written (then `http://` in front of a value that
+   * has a scheme of its own reads the scheme as the host: "http://bad:port" → host "http").
+   */
+  | { ok: true; url: GoURL; addedScheme: boolean; firstError?: string }
   | { ok: false; error: string };
 
 /** httpproxy.parseProxy for a non-empty value. A failure makes Go ignore the variable silently. */
@@ -55,7 +59,7 @@ export function parseEnvProxyValue(value: string): EnvProxyParse {
   const first = goURLParse(value);
   if (!first.ok || !['http', 'https', 'socks5'].includes(first.url.scheme)) {
     const prefixed = goURLParse('http://' + value);
-    if (prefixed.ok) return { ok: true, url: prefixed.url, addedScheme: true };
+    if (prefixed.ok) return first.ok ? { ok: true, url: prefixed.url, addedScheme: true } : { ok: true, url: prefixed.url, addedScheme: true, firstError: first.error };
   }
   if (!first.ok) return { ok: false, error: `invalid proxy address ${goQuote(value)}: ${first.error}` };
   return { ok: true, url: first.url, addedScheme: false };
@@ -405,7 +409,13 @@ export interface NoSchemeProxy {
 
 export type EnvProxyReason =
   /** Proxied: `variable` supplied it. */
-  | { kind: 'env'; variable: string; value: string; addedScheme: boolean; addr: string; noProxy: EnvValue | null }
+  | {
+    kind: 'env'; variable: string; value: string; addedScheme: boolean; addr: string; noProxy: EnvValue | null;
+    /** The value did not parse as written (Go's error); the proxy is what `http://` in front made of it. */
+    firstError?: string;
+    /** Where the transport connects: the proxy URL's host and port (the scheme's default port if none). */
+    proxyAddr: string;
+  }
   | NoSchemeProxy
   /** The variable is set but unusable: Go ignores it and goes direct. */
   | { kind: 'env-invalid'; variable: string; value: string; error: string }
@@ -485,6 +495,8 @@ export function envProxyForURL(target: GoURL, env: Env): EnvProxyDecision {
     error: null,
     reason: {
       kind: 'env', variable: chosen.variable, value: chosen.value, addedScheme: parsed.addedScheme, addr, noProxy: cfg.noProxy,
+      proxyAddr: canonicalAddr(parsed.url),
+      ...(parsed.firstError === undefined ? {} : { firstError: parsed.firstError }),
     },
   };
 }
