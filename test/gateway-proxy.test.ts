@@ -425,7 +425,7 @@ test('environment: which variable supplies the proxy', () => {
   });
   const added = decide(ENV_MODE, 'http://x.com/', { http_proxy: 'envp:3128' });
   assert.deepEqual(added.reason, {
-    kind: 'env', variable: 'http_proxy', value: 'envp:3128', addedScheme: true, addr: 'x.com:80', noProxy: null,
+    kind: 'env', variable: 'http_proxy', value: 'envp:3128', addedScheme: true, addr: 'x.com:80', noProxy: null, proxyAddr: 'envp:3128',
   });
 });
 
@@ -547,7 +547,7 @@ test('environment: canonical ports and the explanation of a proxied request', ()
   assert.equal(d.proxy, 'http://u:secret@e:1');
   assert.equal(d.redacted, 'http://u:xxxxx@e:1');
   assert.deepEqual(d.reason, {
-    kind: 'env', variable: 'HTTPS_PROXY', value: 'http://u:secret@e:1', addedScheme: false, addr: 'api.example.com:443',
+    kind: 'env', variable: 'HTTPS_PROXY', value: 'http://u:secret@e:1', addedScheme: false, addr: 'api.example.com:443', proxyAddr: 'e:1',
     noProxy: { variable: 'no_proxy', value: 'other.com' },
   });
 });
