@@ -455,12 +455,13 @@ function unreadable(file: string, text: string, index: LineIndex, bytes: Uint8Ar
   };
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+let utf8: TextDecoder | undefined;
 
 /** Decodes UTF-8 bytes the way the rest of the tool sees them (invalid sequences become U+FFFD). */
 export function decodeText(bytes: Uint8Array): string {
   // Most tyk.conf files are ASCII, which is its own decoding: Node's native check and copy.
   if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  utf8 ??= new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
   return utf8.decode(bytes);
 }
 
