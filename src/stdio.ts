@@ -8,14 +8,25 @@
  *
  * A descriptor the parent left non-blocking can refuse a write (EAGAIN) when the reader is slow;
  * the rest then goes through Node's stream, which waits for the reader. A reader that went away
- * (EPIPE, `extsvc lint | head -1`) ends the output quietly, like any Unix filter.
+ * (EPIPE, `extsvc lint | head -1`) ends the output quietly, like any Unix filter. Any other
+ * failure of stdout (ENOSPC on a full disk) is an input-output error: one line, exit 2.
  */
 import { fstatSync, statSync, writeSync } from 'node:fs';
+import { InputError } from './errors.js';
 
 type Fd = 1 | 2;
 
-const closed = new Set<Fd>();
-const deferred = new Set<Fd>();
+interface State {
+  closed: Set<Fd>;
+  deferred: Set<Fd>;
+}
+
+// One state per process, shared by the copies of this module in both bundles (scripts/bundle.mjs):
+// once a descriptor's writes go through the stream, every later write must follow them.
+const KEY = Symbol.for('extsvc.stdio');
+const state: State = ((globalThis as Record<symbol, unknown>)[KEY] as State | undefined) ?? { closed: new Set(), deferred: new Set() };
+(globalThis as Record<symbol, unknown>)[KEY] = state;
+const { closed, deferred } = state;
 
 function stream(fd: Fd): NodeJS.WriteStream {
   return fd === 1 ? process.stdout : process.stderr;
@@ -46,7 +57,10 @@ function writeFd(fd: Fd, text: string): void {
         closed.add(fd);
         return;
       }
-      throw e;
+      // Nowhere to say more when stderr itself fails; a failing stdout is one line there.
+      closed.add(fd);
+      if (fd === 2) return;
+      throw new InputError(`cannot write the report to stdout (${code ?? (e as Error).message}). Check the disk or pipe it goes to, or write it to a file with -o.`);
     }
   }
 }

@@ -163,8 +163,6 @@ describe('lint formats', () => {
 });
 
 describe('help', () => {
-  // The program builds only the named command's options (src/cli.ts buildProgram): help that
-  // lists or shows commands must not notice.
   it('lists every command with its options and arguments', () => {
     const r = run(['--help']);
     assert.equal(r.status, 0);

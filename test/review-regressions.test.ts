@@ -6,6 +6,7 @@ import { explain } from '../src/explain/explain.js';
 import { lintLoaded } from '../src/lint.js';
 import { proxyUrlProblem } from '../src/gateway/dial.js';
 import { envFromRecord } from '../src/env/input.js';
+import { maskUrl, maskUrlError } from '../src/mask.js';
 
 const enc = new TextEncoder();
 const load = (o: unknown) => loadConfig('tyk.conf', enc.encode(JSON.stringify(o)));
@@ -96,4 +97,49 @@ test('explain says where a scheme-prefixed environment proxy that does not parse
   assert.match(e.requests[0].reason, /HTTPS_PROXY=http:\/\/bad:port does not parse \(parse "http:\/\/bad:port": invalid port ":port" after host\), so Go reads it with http:\/\/ in front: the gateway connects to http:80, not to the proxy it names/);
   // A bare host:port is what Go's prefix is for: said briefly.
   assert.match(e.requests[1].reason, /^HTTP_PROXY=proxy\.corp:3128 \(read with http:\/\/ in front\); NO_PROXY not set$/);
+});
+
+test('a bare host:port environment proxy that url.Parse refuses as written is not called misdirected', () => {
+  const l = load({ external_services: { global: { enabled: true } } });
+  for (const value of ['10.0.0.1:3128', '[::1]:3128', 'proxy_1.corp:3128']) {
+    const e = explain(l, envFromRecord({ HTTPS_PROXY: value }), 'oauth', ['https://idp.example.com/']);
+    assert.equal(e.requests[0].reason, `HTTPS_PROXY=${value} (read with http:// in front); NO_PROXY not set`, value);
+  }
+});
+
+test('Go\'s URL errors never carry a proxy password, whatever characters it has', () => {
+  const secrets = ['p w', 'p"w', "p'w", 'p%zz', 'pw'];
+  for (const pw of secrets) {
+    const value = `http://alice:${pw}@bad:port`;
+    const l = load({ external_services: { global: { enabled: true, http_proxy: value } } });
+    const fromFile = JSON.stringify([explain(l, new Map(), 'oauth', ['http://t/']), lintLoaded(l, new Map()).diagnostics]);
+    const env = envFromRecord({ HTTPS_PROXY: value, HTTP_PROXY: `alice:${pw}@[bad` });
+    const fromEnv = JSON.stringify(explain(load({ external_services: { global: { enabled: true } } }), env, 'oauth', ['https://t/', 'http://t/']));
+    for (const text of [fromFile, fromEnv]) {
+      assert.ok(!text.includes(pw), `${pw}: ${text.slice(0, 300)}`);
+      assert.ok(!text.includes(JSON.stringify(pw).slice(1, -1)), pw);
+    }
+    assert.match(fromFile, /alice:\*\*\*\*@bad:port/);
+  }
+});
+
+test('an unsigned field refuses any sign, "-0" included (strconv.ParseUint); a signed one takes "-0"', () => {
+  const errors = (o: string) => loadConfig('tyk.conf', enc.encode(o)).typeErrors.map((t) => t.goMessage);
+  assert.deepEqual(errors('{"proxy_ssl_max_version": -0}'), ['json: cannot unmarshal number -0 into Go struct field Config.proxy_ssl_max_version of type uint16']);
+  assert.deepEqual(errors('{"global_session_lifetime": -0}'), []);
+});
+
+test('maskUrl: every password, wherever Go would find a userinfo', () => {
+  const cases: [string, string][] = [
+    ['http://u:pw@proxy:3128', 'http://u:****@proxy:3128'],
+    ['u:pw@proxy:3128', 'u:****@proxy:3128'],
+    ['http://http://u:p w@bad:port', 'http://http://u:****@bad:port'],
+    ['http://u:pw@proxy:3128/?next=http://x', 'http://u:****@proxy:3128/?next=http://x'],
+    ['http://u@proxy:3128', 'http://u@proxy:3128'],
+    ['http://u:@proxy:3128', 'http://u:@proxy:3128'],
+    ['http://proxy:3128', 'http://proxy:3128'],
+  ];
+  for (const [v, want] of cases) assert.equal(maskUrl(v), want, v);
+  assert.equal(maskUrlError('parse "http://u:p\\"w@h:port": invalid port ":port" after host', 'http://u:p"w@h:port'), 'parse "http://u:****@h:port": invalid port ":port" after host');
+  assert.equal(maskUrlError('parse "http://u:a%zz@h": invalid URL escape "%zz"', 'http://u:a%zz@h'), 'parse "http://u:****@h": invalid URL escape "****"');
 });

@@ -194,7 +194,8 @@ function checkKind(w: Walk, n: Node, sch: SchemaNode, path: JsonPath): boolean {
   if (want === 'integer') {
     const literal = w.text.slice(n.offset, n.offset + n.length);
     const d = deref(sch, w.root);
-    let ok = /^-?(0|[1-9]\d*)$/.test(literal);
+    // Go reads an unsigned field with strconv.ParseUint, which refuses any sign, "-0" included.
+    let ok = /^-?(0|[1-9]\d*)$/.test(literal) && !(literal.startsWith('-') && d.minimum !== undefined && d.minimum >= 0);
     if (ok && d.minimum !== undefined && d.maximum !== undefined) {
       if (literal.length <= 15) {
         // Below 10^15, the value is exact as a double, and so is any bound it could cross

@@ -3,6 +3,7 @@
  * (SEMANTICS.md §4): "proxy.corp:3128" and "http://p:99999" parse, and every request through
  * them then fails in Go's transport. One answer for lint, explain and migrate.
  */
+import { maskUrlError } from '../mask.js';
 import { goURLParse, hostname, port } from './gourl.js';
 
 export type ProxyUrlProblem =
@@ -14,7 +15,7 @@ const SCHEMES = new Set(['http', 'https', 'socks5', 'socks5h']);
 
 export function proxyUrlProblem(raw: string): ProxyUrlProblem | null {
   const parsed = goURLParse(raw);
-  if (!parsed.ok) return { stage: 'parse', detail: parsed.error };
+  if (!parsed.ok) return { stage: 'parse', detail: maskUrlError(parsed.error, raw) };
   const u = parsed.url;
   if (!SCHEMES.has(u.scheme)) return { stage: 'scheme', scheme: u.scheme, unsupported: raw.includes('://') && u.scheme !== '' };
   if (hostname(u) === '') return { stage: 'dial', detail: 'no host' };

@@ -9,6 +9,7 @@ import {
   type ExternalServicesConfig, type MTLSConfig, type ProxyConfig, type ServiceConfig,
 } from './model.js';
 import { goURLParse, goURLRedacted, goURLString, type GoURL } from './gourl.js';
+import { maskUrlError } from '../mask.js';
 import {
   envProxyForURL, goTrimSpace, parseRequestURL, type Env, type EnvProxyReason, type NoSchemeProxy,
 } from './httpproxy.js';
@@ -127,9 +128,10 @@ export function createClient(cfg: ExternalServicesConfig, svc: ServiceName): Cli
       if (value === '') continue;
       const parsed = goURLParse(value);
       if (!parsed.ok) {
+        const parseError = maskUrlError(parsed.error, value);
         return {
-          built: false, serviceType, failure: { kind: 'proxy', setting, value, parseError: parsed.error },
-          error: `failed to configure proxy: invalid ${label} proxy URL: ${parsed.error}`,
+          built: false, serviceType, failure: { kind: 'proxy', setting, value, parseError },
+          error: `failed to configure proxy: invalid ${label} proxy URL: ${parseError}`,
         };
       }
     }
@@ -196,7 +198,8 @@ function customProxyForURL(p: ProxyConfig, target: GoURL): ProxyDecision {
   const value = p[setting];
   const parsed = goURLParse(value);
   if (!parsed.ok) {
-    return directFor({ kind: 'invalid-proxy-url', setting, value, error: parsed.error }, parsed.error);
+    const error = maskUrlError(parsed.error, value);
+    return directFor({ kind: 'invalid-proxy-url', setting, value, error }, error);
   }
   return {
     proxy: goURLString(parsed.url),
@@ -210,7 +213,10 @@ function customProxyForURL(p: ProxyConfig, target: GoURL): ProxyDecision {
 export function proxyForRequest(client: BuiltClient, url: string, env: Env): ProxyDecision {
   if (client.mode === 'direct') return directFor({ kind: 'direct-mode' });
   const parsed = parseRequestURL(url);
-  if (!parsed.ok) return directFor({ kind: 'bad-target-url', error: parsed.error }, parsed.error);
+  if (!parsed.ok) {
+    const error = maskUrlError(parsed.error, url);
+    return directFor({ kind: 'bad-target-url', error }, error);
+  }
   if (client.mode === 'custom') return customProxyForURL(client.merged.proxy, parsed.url);
   return envProxyForURL(parsed.url, env);
 }

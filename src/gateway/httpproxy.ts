@@ -4,6 +4,7 @@
  * NO_PROXY entry matched, or which built-in rule applied (SEMANTICS.md §5).
  */
 import { goQuote } from '../gostrconv.js';
+import { maskUrlError } from '../mask.js';
 import { domainToASCII } from 'node:url';
 import {
   goURLParse, goURLString, goURLRedacted, hostname, port, type GoURL, type GoURLParseResult,
@@ -48,20 +49,24 @@ export function proxyConfigFromEnvironment(env: Env): EnvProxyConfig {
 export type EnvProxyParse =
   /**
    * `addedScheme`: the value only parsed (or only had a usable scheme) once `http://` was put in
-   * front; `firstError`: why it did not parse as written (then `http://` in front of a value that
-   * has a scheme of its own reads the scheme as the host: "http://bad:port" → host "http").
+   * front; `firstError`, for a value with a scheme of its own that did not parse as written: Go's
+   * error (then `http://` in front reads the scheme as the host: "http://bad:port" → host "http").
    */
   | { ok: true; url: GoURL; addedScheme: boolean; firstError?: string }
   | { ok: false; error: string };
+
+const OWN_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 
 /** httpproxy.parseProxy for a non-empty value. A failure makes Go ignore the variable silently. */
 export function parseEnvProxyValue(value: string): EnvProxyParse {
   const first = goURLParse(value);
   if (!first.ok || !['http', 'https', 'socks5'].includes(first.url.scheme)) {
     const prefixed = goURLParse('http://' + value);
-    if (prefixed.ok) return first.ok ? { ok: true, url: prefixed.url, addedScheme: true } : { ok: true, url: prefixed.url, addedScheme: true, firstError: first.error };
+    // A value with a scheme of its own that fails to parse: the prefix makes its scheme the host.
+    if (prefixed.ok && !first.ok && OWN_SCHEME.test(value)) return { ok: true, url: prefixed.url, addedScheme: true, firstError: maskUrlError(first.error, value) };
+    if (prefixed.ok) return { ok: true, url: prefixed.url, addedScheme: true };
   }
-  if (!first.ok) return { ok: false, error: `invalid proxy address ${goQuote(value)}: ${first.error}` };
+  if (!first.ok) return { ok: false, error: maskUrlError(`invalid proxy address ${goQuote(value)}: ${first.error}`, value) };
   return { ok: true, url: first.url, addedScheme: false };
 }
 
