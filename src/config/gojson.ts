@@ -39,6 +39,7 @@
  * next byte or by EOF either way), so scanning the whole buffer at once is
  * exact.
  */
+import { isAscii } from 'node:buffer';
 
 export type GoJsonScanResult =
   | { error: null; valueEnd: number; trailing: { start: number } | null }
@@ -414,14 +415,9 @@ export function goJsonScan(bytes: Uint8Array): GoJsonScanResult {
  */
 export function byteOffsetToUtf16(text: string, bytes: Uint8Array, byteOffset: number): number {
   const end = Math.max(0, Math.min(bytes.length, Math.floor(byteOffset)));
-  if (text.length === bytes.length) {
-    // Every byte decoded to one unit: only possible for pure ASCII (or an
-    // input whose replacements happen to balance, which the walk below
-    // would also handle; ASCII is by far the common case).
-    let ascii = true;
-    for (let j = 0; j < end; j++) if (bytes[j] >= 0x80) { ascii = false; break; }
-    if (ascii) return end;
-  }
+  // Pure ASCII, by far the common case: bytes and UTF-16 units coincide (Node's native check,
+  // not a loop over every byte in cold code).
+  if (text.length === bytes.length && isAscii(bytes.subarray(0, end))) return end;
 
   let units = 0;
   let needed = 0;

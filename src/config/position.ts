@@ -17,7 +17,8 @@ export class LineIndex {
     }
   }
 
-  position(offset: number): { line: number; column: number } {
+  /** 0-based index of the line holding `offset`. */
+  private lineAt(offset: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -25,12 +26,19 @@ export class LineIndex {
       if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+    return lo;
+  }
+
+  position(offset: number): { line: number; column: number } {
+    const l = this.lineAt(offset);
+    return { line: l + 1, column: offset - this.starts[l] + 1 };
   }
 
   span(offset: number, length: number): Span {
-    const a = this.position(offset);
-    const b = this.position(offset + length);
-    return { offset, length, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    const a = this.lineAt(offset);
+    // Most spans (a key, a scalar) end on the line they start on.
+    const next = this.starts[a + 1];
+    const b = next === undefined || offset + length < next ? a : this.lineAt(offset + length);
+    return { offset, length, line: a + 1, column: offset - this.starts[a] + 1, endLine: b + 1, endColumn: offset + length - this.starts[b] + 1 };
   }
 }
