@@ -137,3 +137,14 @@ test('a non-blocking stdout whose reader is slow (EAGAIN) still gets the whole r
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('on a terminal, the stylish report is coloured (and not with NO_COLOR)', { skip: spawnSync('script', ['--version']).status !== 0 && 'no script(1) to make a terminal' }, () => {
+  const lint = `'${process.execPath}' '${BIN}' lint '${join(FIXTURES, 'docs-oauth-mtls-files', 'tyk.conf')}'`;
+  const coloured = spawnSync('script', ['-qec', lint, '/dev/null'], { env: { PATH: env.PATH }, encoding: 'utf8' });
+  assert.equal(coloured.status, 0, coloured.stderr);
+  assert.match(coloured.stdout, /\u001b\[33mwarning\u001b\[39m/);
+  const plain = spawnSync('script', ['-qec', lint, '/dev/null'], { env: { PATH: env.PATH, NO_COLOR: '1' }, encoding: 'utf8' });
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.doesNotMatch(plain.stdout, /\u001b\[/);
+  assert.match(plain.stdout, /warning {2}PROXY_TLS_TO_PROXY/);
+});
