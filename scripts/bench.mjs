@@ -23,6 +23,13 @@ function time(args) {
   return ms;
 }
 
+/** Peak resident memory of one run, as /usr/bin/time reports it ("n/a" without it). */
+function peakRss(args) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { env, encoding: 'utf8' });
+  const kb = Number((r.stderr ?? '').trim().split('\n').pop());
+  return Number.isFinite(kb) && kb > 0 ? `${(kb / 1024).toFixed(0)} MB` : 'n/a';
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -59,7 +66,8 @@ try {
   const ms = [];
   for (let i = 0; i < 5; i++) ms.push(time([bin, 'lint', '--format', 'json', '-o', join(dir, 'out.json'), ...files]));
   const m = median(ms);
-  console.log(`1,000 files in one call: ${m.toFixed(0)} ms → ${(1000 / (m / 1000)).toFixed(0)} files/s`);
+  const fleetPeak = peakRss([bin, 'lint', '--format', 'json', '-o', join(dir, 'out.json'), ...files]);
+  console.log(`1,000 files in one call: ${m.toFixed(0)} ms → ${(1000 / (m / 1000)).toFixed(0)} files/s, peak RSS ${fleetPeak}`);
 
   // Large files: time and peak memory at 1 MB and 10 MB (linear growth expected).
   for (const mb of [1, 10]) {
