@@ -17,6 +17,8 @@ const list = (a: Args, k: string): string[] => {
   const v = a[k];
   return Array.isArray(v) ? v : v === undefined ? [] : [String(v)];
 };
+/** "a", "a and b", "a, b and c". */
+const joinAnd = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 const fallback = (a: Args): string => LEGACY_FALLBACK[s(a, 'service') as ServiceName] ?? '';
 
 const DISCARDED = 'the gateway logs "Error loading config, using defaults" and discards the whole file, running on built-in defaults plus environment';
@@ -91,6 +93,17 @@ function rawMessage(d: Diagnostic): string {
       return `${s(a, 'name')} (${s(a, 'envValue')}) replaces the file's value ${s(a, 'fileValue')} (line ${s(a, 'fileLine')}).`;
     case 'ENV_OMIT_CONFIG_FILE':
       return `${s(a, 'name')}=${s(a, 'value')}: the gateway does not read tyk.conf at all; only built-in defaults and environment variables apply. Unset it if the file should count.`;
+    case 'ENV_PROXY_INVALID': {
+      const who = joinAnd(list(a, 'callers'));
+      if (a.problem === 'ignored') {
+        return `${s(a, 'name')}=${q(a, 'value')} does not parse, even with http:// in front (${s(a, 'detail')}): Go ignores it, so ${who} connect directly, not through a proxy. Write the full URL, e.g. http://proxy.corp.example:3128.`;
+      }
+      if (a.problem === 'misread') {
+        const why = a.scheme !== undefined ? `the environment path does not take the scheme "${s(a, 'scheme')}"` : `it does not parse (${s(a, 'detail')})`;
+        return `${s(a, 'name')}=${q(a, 'value')}: ${why}, so Go reads it with http:// in front and ${who} connect to ${s(a, 'addr')}, not to the proxy it names. Write http://host:port (or https://, socks5://).`;
+      }
+      return `${s(a, 'name')}=${q(a, 'value')} parses but cannot be dialled (${s(a, 'detail')}): every request ${who} send through it fails. Fix the URL.`;
+    }
     case 'PROXY_URL_INVALID':
       return a.stage === 'parse'
         ? `${s(a, 'field')} ${q(a, 'url')} does not parse (${s(a, 'detail')}): the client cannot be built ("failed to configure proxy") and the service falls back to its legacy client. Fix the URL.`

@@ -7,6 +7,7 @@ import { lintLoaded } from '../src/lint.js';
 import { proxyUrlProblem } from '../src/gateway/dial.js';
 import { envFromRecord } from '../src/env/input.js';
 import { maskUrl, maskUrlError } from '../src/mask.js';
+import { messageFor } from '../src/messages.js';
 
 const enc = new TextEncoder();
 const load = (o: unknown) => loadConfig('tyk.conf', enc.encode(JSON.stringify(o)));
@@ -142,4 +143,25 @@ test('maskUrl: every password, wherever Go would find a userinfo', () => {
   for (const [v, want] of cases) assert.equal(maskUrl(v), want, v);
   assert.equal(maskUrlError('parse "http://u:p\\"w@h:port": invalid port ":port" after host', 'http://u:p"w@h:port'), 'parse "http://u:****@h:port": invalid port ":port" after host');
   assert.equal(maskUrlError('parse "http://u:a%zz@h": invalid URL escape "%zz"', 'http://u:a%zz@h'), 'parse "http://u:****@h": invalid URL escape "****"');
+});
+
+test('ENV_PROXY_INVALID: only while a caller uses the environment path, and by what Go does with the value', () => {
+  const codes = (o: unknown, env: Record<string, string>) => lintLoaded(load(o), envFromRecord(env)).diagnostics
+    .filter((d) => d.code === 'ENV_PROXY_INVALID').map((d) => `${d.severity} ${messageFor(d).split(':')[0]}`);
+  const bad = { HTTPS_PROXY: 'http://p:port', HTTP_PROXY: 'proxy corp:3128' };
+  // No external_services: oauth introspection, webhooks and discovery use Go's default client.
+  assert.deepEqual(codes({}, bad), ['error HTTPS_PROXY="http', 'warning HTTP_PROXY="proxy corp']);
+  // Every caller that would read the environment has a proxy URL of its own (global's): nothing reads it.
+  assert.deepEqual(codes({ external_services: { global: { enabled: true, http_proxy: 'http://g:3128' } } }, bad), []);
+  // Usable values: a bare host:port gets http:// in front; socks5 is taken; https:// too.
+  assert.deepEqual(codes({}, { HTTPS_PROXY: 'p.corp:3128', HTTP_PROXY: 'socks5://p:1080' }), []);
+  assert.deepEqual(codes({}, { HTTPS_PROXY: 'https://p:3129' }), []);
+  // The upper-case name wins when set: a bad lower-case one is never read.
+  assert.deepEqual(codes({}, { HTTPS_PROXY: 'http://p:3128', https_proxy: 'http://p:port' }), []);
+  assert.deepEqual(codes({}, { HTTPS_PROXY: '', https_proxy: 'ftp://p:21' }), ['error https_proxy="ftp']);
+});
+
+test('explain: an environment proxy whose scheme the environment path does not take', () => {
+  const e = explain(load({}), envFromRecord({ HTTPS_PROXY: 'socks5h://p:1080' }), 'discovery', ['https://sd.example.com/']);
+  assert.match(e.requests[0].reason, /HTTPS_PROXY=socks5h:\/\/p:1080 has the scheme "socks5h", which the environment path does not take, so Go reads it with http:\/\/ in front: the gateway connects to socks5h:80/);
 });

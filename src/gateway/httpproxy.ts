@@ -52,7 +52,7 @@ export type EnvProxyParse =
    * front; `firstError`, for a value with a scheme of its own that did not parse as written: Go's
    * error (then `http://` in front reads the scheme as the host: "http://bad:port" → host "http").
    */
-  | { ok: true; url: GoURL; addedScheme: boolean; firstError?: string }
+  | { ok: true; url: GoURL; addedScheme: boolean; firstError?: string; unsupportedScheme?: string }
   | { ok: false; error: string };
 
 const OWN_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
@@ -62,8 +62,13 @@ export function parseEnvProxyValue(value: string): EnvProxyParse {
   const first = goURLParse(value);
   if (!first.ok || !['http', 'https', 'socks5'].includes(first.url.scheme)) {
     const prefixed = goURLParse('http://' + value);
-    // A value with a scheme of its own that fails to parse: the prefix makes its scheme the host.
-    if (prefixed.ok && !first.ok && OWN_SCHEME.test(value)) return { ok: true, url: prefixed.url, addedScheme: true, firstError: maskUrlError(first.error, value) };
+    // A value with a scheme of its own that fails to parse, or whose scheme the environment path
+    // does not take (ftp://…): the prefix makes that scheme the host.
+    if (prefixed.ok && OWN_SCHEME.test(value)) {
+      return first.ok
+        ? { ok: true, url: prefixed.url, addedScheme: true, unsupportedScheme: first.url.scheme }
+        : { ok: true, url: prefixed.url, addedScheme: true, firstError: maskUrlError(first.error, value) };
+    }
     if (prefixed.ok) return { ok: true, url: prefixed.url, addedScheme: true };
   }
   if (!first.ok) return { ok: false, error: maskUrlError(`invalid proxy address ${goQuote(value)}: ${first.error}`, value) };
@@ -418,6 +423,8 @@ export type EnvProxyReason =
     kind: 'env'; variable: string; value: string; addedScheme: boolean; addr: string; noProxy: EnvValue | null;
     /** The value did not parse as written (Go's error); the proxy is what `http://` in front made of it. */
     firstError?: string;
+    /** The value's own scheme, which the environment path does not take; likewise prefixed. */
+    unsupportedScheme?: string;
     /** Where the transport connects: the proxy URL's host and port (the scheme's default port if none). */
     proxyAddr: string;
   }
@@ -502,6 +509,7 @@ export function envProxyForURL(target: GoURL, env: Env): EnvProxyDecision {
       kind: 'env', variable: chosen.variable, value: chosen.value, addedScheme: parsed.addedScheme, addr, noProxy: cfg.noProxy,
       proxyAddr: canonicalAddr(parsed.url),
       ...(parsed.firstError === undefined ? {} : { firstError: parsed.firstError }),
+      ...(parsed.unsupportedScheme === undefined ? {} : { unsupportedScheme: parsed.unsupportedScheme }),
     },
   };
 }

@@ -8,6 +8,7 @@ import { nullValue } from './null-value.js';
 import { envNames } from './env-names.js';
 import { envValues } from './env-values.js';
 import { envNamespace } from './env-namespace.js';
+import { envProxy } from './env-proxy.js';
 import { proxyUrls } from './proxy-urls.js';
 import { bypassNeverMatches } from './bypass-never-matches.js';
 import { proxyInheritance } from './proxy-inheritance.js';
@@ -21,7 +22,7 @@ import { legacyInterim } from './legacy-interim.js';
 /** Every check, in the order they run (output is sorted afterwards, so order is for reading only). */
 export const RULES: readonly Rule[] = [
   fileSyntax, typeMismatch, duplicateKey, keyCase, unknownKey, nullValue,
-  envNames, envValues, envNamespace,
+  envNames, envValues, envNamespace, envProxy,
   proxyUrls, bypassNeverMatches, proxyInheritance, proxyReach,
   mtls, insecureSkipVerify, tlsVersion,
   legacyKeys, legacyInterim,
