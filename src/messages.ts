@@ -96,13 +96,12 @@ function rawMessage(d: Diagnostic): string {
     case 'ENV_PROXY_INVALID': {
       const who = joinAnd(list(a, 'callers'));
       if (a.problem === 'ignored') {
-        return `${s(a, 'name')}=${q(a, 'value')} does not parse, even with http:// in front (${s(a, 'detail')}): Go ignores it, so ${who} connect directly, not through a proxy. Write the full URL, e.g. http://proxy.corp.example:3128.`;
+        return `${s(a, 'name')}=${q(a, 'value')} does not parse, even with http:// in front (${s(a, 'detail')}): Go ignores it, so ${who} go direct, not through a proxy. Write the full URL, e.g. http://proxy.corp.example:3128.`;
       }
       if (a.problem === 'misread') {
-        const why = a.scheme !== undefined ? `the environment path does not take the scheme "${s(a, 'scheme')}"` : `it does not parse (${s(a, 'detail')})`;
-        return `${s(a, 'name')}=${q(a, 'value')}: ${why}, so Go reads it with http:// in front and ${who} connect to ${s(a, 'addr')}, not to the proxy it names. Write http://host:port (or https://, socks5://).`;
+        return `${s(a, 'name')}=${q(a, 'value')} does not parse (${s(a, 'detail')}), so Go reads it with http:// in front: ${who} go to ${s(a, 'addr')}, not to the proxy it names, and fail. Write scheme://host:port with a numeric port.`;
       }
-      return `${s(a, 'name')}=${q(a, 'value')} parses but cannot be dialled (${s(a, 'detail')}): every request ${who} send through it fails. Fix the URL.`;
+      return `${s(a, 'name')}=${q(a, 'value')} is kept as written but cannot be dialled (${s(a, 'detail')}): ${who} through it fail. Write scheme://host:port with a numeric port.`;
     }
     case 'PROXY_URL_INVALID':
       return a.stage === 'parse'

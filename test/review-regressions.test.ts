@@ -145,23 +145,41 @@ test('maskUrl: every password, wherever Go would find a userinfo', () => {
   assert.equal(maskUrlError('parse "http://u:a%zz@h": invalid URL escape "%zz"', 'http://u:a%zz@h'), 'parse "http://u:****@h": invalid URL escape "****"');
 });
 
-test('ENV_PROXY_INVALID: only while a caller uses the environment path, and by what Go does with the value', () => {
-  const codes = (o: unknown, env: Record<string, string>) => lintLoaded(load(o), envFromRecord(env)).diagnostics
-    .filter((d) => d.code === 'ENV_PROXY_INVALID').map((d) => `${d.severity} ${messageFor(d).split(':')[0]}`);
+test('ENV_PROXY_INVALID: by what Go 1.23\'s environment path does with the value', () => {
+  const found = (o: unknown, env: Record<string, string>) => lintLoaded(load(o), envFromRecord(env)).diagnostics
+    .filter((d) => d.code === 'ENV_PROXY_INVALID').map((d) => `${d.severity} ${messageFor(d)}`);
   const bad = { HTTPS_PROXY: 'http://p:port', HTTP_PROXY: 'proxy corp:3128' };
-  // No external_services: oauth introspection, webhooks and discovery use Go's default client.
-  assert.deepEqual(codes({}, bad), ['error HTTPS_PROXY="http', 'warning HTTP_PROXY="proxy corp']);
-  // Every caller that would read the environment has a proxy URL of its own (global's): nothing reads it.
-  assert.deepEqual(codes({ external_services: { global: { enabled: true, http_proxy: 'http://g:3128' } } }, bad), []);
-  // Usable values: a bare host:port gets http:// in front; socks5 is taken; https:// too.
-  assert.deepEqual(codes({}, { HTTPS_PROXY: 'p.corp:3128', HTTP_PROXY: 'socks5://p:1080' }), []);
-  assert.deepEqual(codes({}, { HTTPS_PROXY: 'https://p:3129' }), []);
-  // The upper-case name wins when set: a bad lower-case one is never read.
-  assert.deepEqual(codes({}, { HTTPS_PROXY: 'http://p:3128', https_proxy: 'http://p:port' }), []);
-  assert.deepEqual(codes({}, { HTTPS_PROXY: '', https_proxy: 'ftp://p:21' }), ['error https_proxy="ftp']);
+  const all = found({}, bad);
+  assert.equal(all.length, 2);
+  // No external_services: oauth, webhooks and discovery fall back to Go's default client, and
+  // upstream API requests always read the environment.
+  assert.match(all[0], /^error HTTPS_PROXY="http:\/\/p:port" does not parse \(.*\), so Go reads it with http:\/\/ in front: upstream API requests, oauth introspection and token requests, webhooks and service discovery go to http:80, not to the proxy it names/);
+  assert.match(all[1], /^warning HTTP_PROXY="proxy corp:3128" does not parse, even with http:\/\/ in front .*: Go ignores it, so upstream API requests, .* go direct/);
+  // Every service has a proxy URL of its own (global's): upstream API requests still read it.
+  const withGlobal = found({ external_services: { global: { enabled: true, http_proxy: 'http://g:3128' } } }, bad);
+  assert.equal(withGlobal.length, 2);
+  assert.match(withGlobal[0], /: upstream API requests go to http:80/);
+  // No scheme and a port that is not a number: kept as a URL with no host, so dials fail.
+  assert.match(found({}, { HTTPS_PROXY: 'proxy.corp:${PORT}' })[0], /^error HTTPS_PROXY="proxy\.corp:\$\{PORT\}" is kept as written but cannot be dialled \(no host\)/);
+  assert.match(found({}, { HTTP_PROXY: 'http://p:99999' })[0], /^error HTTP_PROXY="http:\/\/p:99999" is kept as written but cannot be dialled \(port 99999 is out of range 1-65535\)/);
+  // Usable values: a bare host:port gets http:// in front; other schemes are kept as written; a
+  // missing host with a port is this machine (a sidecar proxy).
+  for (const v of ['p.corp:3128', '10.0.0.1:3128', '[::1]:3128', 'socks5://p:1080', 'socks5h://p:1080', 'https://p:3129', 'http://p:3128/', 'http://:3128', 'ftp://p:21']) {
+    assert.deepEqual(found({}, { HTTPS_PROXY: v }), [], v);
+  }
+  // The upper-case name wins when set and non-empty: a bad lower-case one is never read.
+  assert.deepEqual(found({}, { HTTPS_PROXY: 'http://p:3128', https_proxy: 'http://p:port' }), []);
+  assert.equal(found({}, { HTTPS_PROXY: '', https_proxy: 'http://p:port' }).length, 1);
 });
 
-test('explain: an environment proxy whose scheme the environment path does not take', () => {
+test('explain: a scheme Go 1.23 keeps as written (socks5h) is not read with http:// in front', () => {
   const e = explain(load({}), envFromRecord({ HTTPS_PROXY: 'socks5h://p:1080' }), 'discovery', ['https://sd.example.com/']);
-  assert.match(e.requests[0].reason, /HTTPS_PROXY=socks5h:\/\/p:1080 has the scheme "socks5h", which the environment path does not take, so Go reads it with http:\/\/ in front: the gateway connects to socks5h:80/);
+  assert.equal(e.requests[0].reason, 'HTTPS_PROXY=socks5h://p:1080; NO_PROXY not set');
+});
+
+test('explain: an environment proxy kept with no host fails every request through it', () => {
+  const e = explain(load({}), envFromRecord({ HTTP_PROXY: 'proxy.corp:${PORT}' }), 'discovery', ['http://sd.example.com/']);
+  assert.equal(e.requests[0].error, 'every request through this proxy fails: no host');
+  const sidecar = explain(load({}), envFromRecord({ HTTP_PROXY: 'http://:3128' }), 'discovery', ['http://sd.example.com/']);
+  assert.equal(sidecar.requests[0].error, null);
 });

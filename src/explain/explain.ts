@@ -16,9 +16,9 @@ import {
 } from '../resolve/resolve.js';
 import { DEFAULT, rootSource, type Sourced } from '../resolve/sources.js';
 import { LEGACY_FALLBACK } from '../resolve/fallback.js';
-import { createClient, proxyForRequest, splitBypassProxy, type BuiltClient, type ClientResult } from '../gateway/factory.js';
+import { createClient, proxyForRequest, splitBypassProxy, type BuiltClient, type ClientResult, type ProxyDecision } from '../gateway/factory.js';
 import {
-  parseEnvProxyValue, parseNoProxy, parseRequestURL, proxyConfigFromEnvironment, proxyFromEnvironment, type EnvValue,
+  parseEnvProxyValue, parseNoProxy, parseRequestURL, proxyConfigFromEnvironment, proxyFromEnvironment, type EnvProxyDecision, type EnvValue,
 } from '../gateway/httpproxy.js';
 import { goURLString } from '../gateway/gourl.js';
 import { bypassProblem } from '../rules/bypass-never-matches.js';
@@ -259,10 +259,16 @@ function factoryRoute(ctx: Ctx, client: BuiltClient, view: ServiceView): Route {
       const d = proxyForRequest(client, url, ctx.envRecord);
       // The URL parsed, so the client was built; whether it can be dialled is another matter (§4).
       const problem = d.error === null && d.proxy !== null && client.mode === 'custom' ? proxyUrlProblem(d.proxy) : null;
-      const error = problem === null ? d.error : `every request through this proxy fails: ${describeProxyUrlProblem(problem)}`;
+      const error = problem === null ? envDialError(d) : `every request through this proxy fails: ${describeProxyUrlProblem(problem)}`;
       return request(url, caller, d.proxy, describeDecision(d.reason, targetScheme(url), client.inheritedFromGlobal), error);
     },
   };
+}
+
+/** The decision's error, or for an environment proxy that cannot be dialled, why every request through it fails. */
+function envDialError(d: ProxyDecision | EnvProxyDecision): string | null {
+  if (d.error !== null || d.reason.kind !== 'env' || d.reason.dialProblem === undefined) return d.error;
+  return `every request through this proxy fails: ${d.reason.dialProblem}`;
 }
 
 function environmentRoute(ctx: Ctx, caller: string): Route {
@@ -271,7 +277,7 @@ function environmentRoute(ctx: Ctx, caller: string): Route {
     usesEnvironment: true,
     decide(url) {
       const d = proxyFromEnvironment(url, ctx.envRecord);
-      return request(url, caller, d.proxy, describeDecision(d.reason, targetScheme(url), false), d.error);
+      return request(url, caller, d.proxy, describeDecision(d.reason, targetScheme(url), false), envDialError(d));
     },
   };
 }

@@ -215,11 +215,8 @@ export function describeDecision(reason: ProxyReason, scheme: string, fromGlobal
     case 'direct-mode':
       return { rule: 'direct-mode', matched: null, reason: 'the client has no proxy: no proxy URL and proxy.enabled is false (only mTLS configures it): direct' };
     case 'env': {
-      const why = reason.firstError !== undefined ? `does not parse (${reason.firstError})`
-        : reason.unsupportedScheme !== undefined ? `has the scheme "${reason.unsupportedScheme}", which the environment path does not take`
-          : undefined;
-      const via = why !== undefined
-        ? `${reason.variable}=${maskUrl(reason.value)} ${why}, so Go reads it with http:// in front: the gateway connects to ${reason.proxyAddr}, not to the proxy it names`
+      const via = reason.firstError !== undefined
+        ? `${reason.variable}=${maskUrl(reason.value)} does not parse (${reason.firstError}), so Go reads it with http:// in front: the gateway connects to ${reason.proxyAddr}, not to the proxy it names`
         : `${reason.variable}=${maskUrl(reason.value)}${reason.addedScheme ? ' (read with http:// in front)' : ''}`;
       const np = reason.noProxy === null ? 'NO_PROXY not set' : `no ${reason.noProxy.variable} entry matches ${reason.addr}`;
       return { rule: 'env-proxy', matched: null, reason: `${via}; ${np}` };

@@ -4,7 +4,7 @@
  * them then fails in Go's transport. One answer for lint, explain and migrate.
  */
 import { maskUrlError } from '../mask.js';
-import { goURLParse, hostname, port } from './gourl.js';
+import { goURLParse, goURLString, hostname, port, type GoURL } from './gourl.js';
 
 export type ProxyUrlProblem =
   | { stage: 'parse'; detail: string }
@@ -39,4 +39,15 @@ export function describeProxyUrlProblem(p: ProxyUrlProblem): string {
       return never;
     }
   }
+}
+
+/**
+ * Why requests through a proxy URL that Go's environment path kept fail at dial, or null. No host
+ * at all ("proxy.corp:${PORT}" reads as scheme "proxy.corp") fails; no host but a port
+ * ("http://:3128") dials this machine, which a sidecar proxy answers.
+ */
+export function envProxyDialProblem(u: GoURL): string | null {
+  if (u.host === '') return 'no host';
+  const p = proxyUrlProblem(goURLString(u));
+  return p !== null && p.stage === 'dial' && p.detail !== 'no host' ? p.detail : null;
 }

@@ -5,6 +5,7 @@
  */
 import { goQuote } from '../gostrconv.js';
 import { maskUrlError } from '../mask.js';
+import { envProxyDialProblem } from './dial.js';
 import { domainToASCII } from 'node:url';
 import {
   goURLParse, goURLString, goURLRedacted, hostname, port, type GoURL, type GoURLParseResult,
@@ -52,7 +53,7 @@ export type EnvProxyParse =
    * front; `firstError`, for a value with a scheme of its own that did not parse as written: Go's
    * error (then `http://` in front reads the scheme as the host: "http://bad:port" → host "http").
    */
-  | { ok: true; url: GoURL; addedScheme: boolean; firstError?: string; unsupportedScheme?: string }
+  | { ok: true; url: GoURL; addedScheme: boolean; firstError?: string }
   | { ok: false; error: string };
 
 const OWN_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
@@ -60,15 +61,13 @@ const OWN_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 /** httpproxy.parseProxy for a non-empty value. A failure makes Go ignore the variable silently. */
 export function parseEnvProxyValue(value: string): EnvProxyParse {
   const first = goURLParse(value);
-  if (!first.ok || !['http', 'https', 'socks5'].includes(first.url.scheme)) {
+  // x/net v0.23.0 and later (Go 1.23's vendored copy): retried with http:// in front when it does
+  // not parse or has no scheme or no host; any scheme is kept (older Go retried all but http,
+  // https and socks5).
+  if (!first.ok || first.url.scheme === '' || first.url.host === '') {
     const prefixed = goURLParse('http://' + value);
-    // A value with a scheme of its own that fails to parse, or whose scheme the environment path
-    // does not take (ftp://…): the prefix makes that scheme the host.
-    if (prefixed.ok && OWN_SCHEME.test(value)) {
-      return first.ok
-        ? { ok: true, url: prefixed.url, addedScheme: true, unsupportedScheme: first.url.scheme }
-        : { ok: true, url: prefixed.url, addedScheme: true, firstError: maskUrlError(first.error, value) };
-    }
+    // A value with a scheme of its own that fails to parse: the prefix makes its scheme the host.
+    if (prefixed.ok && !first.ok && OWN_SCHEME.test(value)) return { ok: true, url: prefixed.url, addedScheme: true, firstError: maskUrlError(first.error, value) };
     if (prefixed.ok) return { ok: true, url: prefixed.url, addedScheme: true };
   }
   if (!first.ok) return { ok: false, error: maskUrlError(`invalid proxy address ${goQuote(value)}: ${first.error}`, value) };
@@ -423,10 +422,10 @@ export type EnvProxyReason =
     kind: 'env'; variable: string; value: string; addedScheme: boolean; addr: string; noProxy: EnvValue | null;
     /** The value did not parse as written (Go's error); the proxy is what `http://` in front made of it. */
     firstError?: string;
-    /** The value's own scheme, which the environment path does not take; likewise prefixed. */
-    unsupportedScheme?: string;
     /** Where the transport connects: the proxy URL's host and port (the scheme's default port if none). */
     proxyAddr: string;
+    /** Why the dial to the proxy fails (no host, a port out of range), if it does. */
+    dialProblem?: string;
   }
   | NoSchemeProxy
   /** The variable is set but unusable: Go ignores it and goes direct. */
@@ -508,8 +507,8 @@ export function envProxyForURL(target: GoURL, env: Env): EnvProxyDecision {
     reason: {
       kind: 'env', variable: chosen.variable, value: chosen.value, addedScheme: parsed.addedScheme, addr, noProxy: cfg.noProxy,
       proxyAddr: canonicalAddr(parsed.url),
+      ...(envProxyDialProblem(parsed.url) === null ? {} : { dialProblem: envProxyDialProblem(parsed.url)! }),
       ...(parsed.firstError === undefined ? {} : { firstError: parsed.firstError }),
-      ...(parsed.unsupportedScheme === undefined ? {} : { unsupportedScheme: parsed.unsupportedScheme }),
     },
   };
 }

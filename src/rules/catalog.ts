@@ -31,7 +31,7 @@ export const RULE_DOCS = {
   ENV_EMPTY_OVERRIDE: { severity: 'warning', group: 'env', title: 'set but empty: it clears the file\'s value' },
   ENV_OVERRIDES_FILE: { severity: 'info', group: 'env', title: 'an env value replaces a different value from the file' },
   ENV_OMIT_CONFIG_FILE: { severity: 'warning', group: 'env', title: 'TYK_GW_OMITCONFIGFILE is true: the file is not read at all' },
-  ENV_PROXY_INVALID: { severity: 'error', group: 'env', title: 'the gateway\'s HTTP_PROXY / HTTPS_PROXY misread as another host or not diallable (warning: ignored, so requests go direct), while a caller uses the environment proxy' },
+  ENV_PROXY_INVALID: { severity: 'error', group: 'env', title: 'the gateway\'s HTTP_PROXY / HTTPS_PROXY read as another host or not diallable (warning when ignored): requests on Go\'s environment path fail' },
   PROXY_URL_INVALID: { severity: 'error', group: 'proxy', title: 'a proxy URL that Go\'s url.Parse rejects (bad port, bad escape): the client cannot be built' },
   PROXY_URL_NO_SCHEME: { severity: 'error', group: 'proxy', title: 'a proxy URL without http:// or https:// (the file path does not add one)' },
   PROXY_TLS_TO_PROXY: { severity: 'warning', group: 'proxy', title: 'an https:// proxy URL: the gateway will speak TLS to the proxy itself' },
