@@ -183,3 +183,10 @@ test('explain: an environment proxy kept with no host fails every request throug
   const sidecar = explain(load({}), envFromRecord({ HTTP_PROXY: 'http://:3128' }), 'discovery', ['http://sd.example.com/']);
   assert.equal(sidecar.requests[0].error, null);
 });
+
+test('one dial check for file and environment proxies: no host at all fails, a bare port is this machine', () => {
+  assert.deepEqual(proxyUrlProblem('http://:3128'), null);
+  const e = explain(load({}), envFromRecord({ HTTP_PROXY: 'http://:3128' }), 'discovery', ['http://sd.example.com/']);
+  assert.equal(e.requests[0].error, null);
+  assert.deepEqual(proxyUrlProblem('http:///path'), { stage: 'dial', detail: 'no host' });
+});

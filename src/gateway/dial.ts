@@ -4,7 +4,7 @@
  * them then fails in Go's transport. One answer for lint, explain and migrate.
  */
 import { maskUrlError } from '../mask.js';
-import { goURLParse, goURLString, hostname, port, type GoURL } from './gourl.js';
+import { goURLParse, hostname, port, type GoURL } from './gourl.js';
 
 export type ProxyUrlProblem =
   | { stage: 'parse'; detail: string }
@@ -18,10 +18,19 @@ export function proxyUrlProblem(raw: string): ProxyUrlProblem | null {
   if (!parsed.ok) return { stage: 'parse', detail: maskUrlError(parsed.error, raw) };
   const u = parsed.url;
   if (!SCHEMES.has(u.scheme)) return { stage: 'scheme', scheme: u.scheme, unsupported: raw.includes('://') && u.scheme !== '' };
-  if (hostname(u) === '') return { stage: 'dial', detail: 'no host' };
-  if (hostname(u).includes(':') && !u.host.startsWith('[')) return { stage: 'dial', detail: `too many colons in address ${JSON.stringify(u.host)}` };
+  const detail = dialProblem(u);
+  return detail === null ? null : { stage: 'dial', detail };
+}
+
+/**
+ * Why Go's transport cannot dial a parsed proxy URL, or null. No host at all fails; no host but
+ * a port ("http://:3128") dials that port on this machine, which a sidecar proxy answers.
+ */
+export function dialProblem(u: GoURL): string | null {
+  if (u.host === '') return 'no host';
+  if (hostname(u).includes(':') && !u.host.startsWith('[')) return `too many colons in address ${JSON.stringify(u.host)}`;
   const p = port(u);
-  if (p !== '' && (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535)) return { stage: 'dial', detail: `port ${p} is out of range 1-65535` };
+  if (p !== '' && (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535)) return `port ${p} is out of range 1-65535`;
   return null;
 }
 
@@ -39,15 +48,4 @@ export function describeProxyUrlProblem(p: ProxyUrlProblem): string {
       return never;
     }
   }
-}
-
-/**
- * Why requests through a proxy URL that Go's environment path kept fail at dial, or null. No host
- * at all ("proxy.corp:${PORT}" reads as scheme "proxy.corp") fails; no host but a port
- * ("http://:3128") dials this machine, which a sidecar proxy answers.
- */
-export function envProxyDialProblem(u: GoURL): string | null {
-  if (u.host === '') return 'no host';
-  const p = proxyUrlProblem(goURLString(u));
-  return p !== null && p.stage === 'dial' && p.detail !== 'no host' ? p.detail : null;
 }

@@ -5,7 +5,7 @@
  */
 import { goQuote } from '../gostrconv.js';
 import { maskUrlError } from '../mask.js';
-import { envProxyDialProblem } from './dial.js';
+import { dialProblem } from './dial.js';
 import { domainToASCII } from 'node:url';
 import {
   goURLParse, goURLString, goURLRedacted, hostname, port, type GoURL, type GoURLParseResult,
@@ -500,6 +500,7 @@ export function envProxyForURL(target: GoURL, env: Env): EnvProxyDecision {
     }
   }
 
+  const unreachable = dialProblem(parsed.url);
   return {
     proxy: goURLString(parsed.url),
     redacted: goURLRedacted(parsed.url),
@@ -507,7 +508,7 @@ export function envProxyForURL(target: GoURL, env: Env): EnvProxyDecision {
     reason: {
       kind: 'env', variable: chosen.variable, value: chosen.value, addedScheme: parsed.addedScheme, addr, noProxy: cfg.noProxy,
       proxyAddr: canonicalAddr(parsed.url),
-      ...(envProxyDialProblem(parsed.url) === null ? {} : { dialProblem: envProxyDialProblem(parsed.url)! }),
+      ...(unreachable === null ? {} : { dialProblem: unreachable }),
       ...(parsed.firstError === undefined ? {} : { firstError: parsed.firstError }),
     },
   };

@@ -1,7 +1,7 @@
 import type { ServiceName } from '../types.js';
 import { envValues } from '../env/input.js';
 import { canonicalAddr, parseEnvProxyValue, proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
-import { envProxyDialProblem } from '../gateway/dial.js';
+import { dialProblem } from '../gateway/dial.js';
 import { maskUrl } from '../mask.js';
 import { envLocation, type RuleContext, type Rule } from './context.js';
 
@@ -51,7 +51,7 @@ export const envProxy: Rule = {
         ctx.report('ENV_PROXY_INVALID', { ...base, problem: 'misread', detail: parsed.firstError, addr: canonicalAddr(parsed.url) }, [], envLocation(entry));
         continue;
       }
-      const dial = envProxyDialProblem(parsed.url);
+      const dial = dialProblem(parsed.url);
       if (dial !== null) ctx.report('ENV_PROXY_INVALID', { ...base, problem: 'undialable', detail: dial }, [], envLocation(entry));
     }
   },
