@@ -58,22 +58,21 @@ class Graph {
   }
 
   proxy(url: string): string {
-    let id = this.proxies.get(url);
-    if (id === undefined) {
-      id = `proxy${this.proxies.size + 1}`;
-      this.proxies.set(url, id);
-      this.node(id, `[["proxy ${esc(url)}"]]`);
-    }
-    return id;
+    return this.shared(this.proxies, 'proxy', url, `[["proxy ${esc(url)}"]]`);
   }
 
   /** An environment-proxy node, one per distinct set of values. */
   environment(label: string): string {
-    let id = this.envs.get(label);
+    return this.shared(this.envs, 'env', label, `[["${label}"]]`);
+  }
+
+  /** One node per distinct key, numbered in order of first use. */
+  private shared(ids: Map<string, string>, prefix: string, key: string, shape: string): string {
+    let id = ids.get(key);
     if (id === undefined) {
-      id = `env${this.envs.size + 1}`;
-      this.envs.set(label, id);
-      this.node(id, `[["${label}"]]`);
+      id = `${prefix}${ids.size + 1}`;
+      ids.set(key, id);
+      this.node(id, shape);
     }
     return id;
   }
