@@ -1,6 +1,7 @@
 /**
- * Go's strconv.Quote (also fmt's %q), shared by the URL parser's errors (gateway/gourl.ts) and
- * envconfig's (env/namespace.ts), so that both quote a value the way the gateway prints it.
+ * Go's text helpers the models share: strconv.Quote (also fmt's %q) for the URL parser's errors
+ * (gateway/gourl.ts) and envconfig's (env/namespace.ts), and strings.TrimSpace's notion of white
+ * space for NO_PROXY, bypass lists and envconfig's blank values.
  *
  * Go strings are bytes: the functions over "byte strings" hold one byte per char (latin1), as
  * gourl's parser works; goQuote takes and returns ordinary text.
@@ -113,4 +114,24 @@ export function quoteBytes(s: string): string {
 /** Go's `strconv.Quote` (and `%q` of a string) of the UTF-8 encoding of s. */
 export function goQuote(s: string): string {
   return fromBytes(quoteBytes(toBytes(s)));
+}
+
+/** unicode.IsSpace, which strings.TrimSpace uses (not JS's trim: U+FEFF is not a space, U+0085 is). */
+function goIsSpace(c: number): boolean {
+  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/** strings.TrimSpace (every white-space rune is in the BMP, so UTF-16 units will do). */
+export function goTrimSpace(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && goIsSpace(s.charCodeAt(a))) a++;
+  while (b > a && goIsSpace(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
+/** len(strings.TrimSpace(value)) == 0: envconfig's "blank" for slices and maps. */
+export function goIsBlank(value: string): boolean {
+  return goTrimSpace(value) === '';
 }

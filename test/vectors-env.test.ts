@@ -63,3 +63,12 @@ test('applying the environment never changes the decoded file it starts from', (
 test('the variables the build wrote are the ones the block schema gives today', () => {
   assert.deepEqual(ENV_FIELDS, deriveEnvFields(schema));
 });
+
+test('the block overlay uses Go\'s white space and Go\'s quoting (one implementation with the namespace checks)', () => {
+  const overlay = (env: Record<string, string>) => applyEnv(loadConfig('x', new TextEncoder().encode('{}')).externalServices, envFromRecord(env));
+  // strings.TrimSpace: U+0085 is white space, U+FEFF is not.
+  assert.deepEqual(overlay({ TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_CACERTIDS: '\u0085' }).config.oauth.mtls.ca_cert_ids, []);
+  assert.deepEqual(overlay({ TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_CACERTIDS: '\ufeff' }).config.oauth.mtls.ca_cert_ids, ['\ufeff']);
+  // strconv.Quote, not JSON: \a and U+2028 as Go writes them.
+  assert.match(overlay({ TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED: 'yes\u0007\u2028' }).bad[0].goMessage, /strconv\.ParseBool: parsing "yes\\a\\u2028": invalid syntax$/);
+});

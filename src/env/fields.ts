@@ -36,8 +36,9 @@ export function blockFieldForSpelling(name: string): EnvField | undefined {
   return bySquashed.get(squashEnvName(name));
 }
 
-/** Looks like one of the block's variables, in whatever spelling. */
+const SQUASHED_BLOCK = squashEnvName(BLOCK_PREFIX);
+
+/** Looks like one of the block's variables, in whatever spelling (the docs' underscores, any case). */
 export function isBlockNamespace(name: string): boolean {
-  const up = name.toUpperCase();
-  return up.startsWith(DOC_BLOCK_PREFIX) || up.startsWith(BLOCK_PREFIX) || up === 'TYK_GW_EXTERNALSERVICES' || squashEnvName(up).startsWith(squashEnvName(BLOCK_PREFIX));
+  return squashEnvName(name).startsWith(SQUASHED_BLOCK);
 }

@@ -17,7 +17,9 @@
  * time/format.go) and envconfig v1.4.0's envconfig.go.
  */
 import { goJsonScan, goQuoteChar } from '../config/gojson.js';
-import { goQuote } from '../gostrconv.js';
+import { goIsBlank, goQuote } from '../gostrconv.js';
+
+export { goIsBlank };
 import { schemaAsset } from '../assets.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -190,19 +192,6 @@ export function goTimeQuote(s: string): string {
     }
   }
   return out + '"';
-}
-
-/** unicode.IsSpace, which strings.TrimSpace uses (not JS's trim: U+FEFF is not a space, U+0085 is). */
-function goIsSpace(r: number): boolean {
-  if (r < 0x80) return r === 0x20 || (r >= 0x09 && r <= 0x0d);
-  return r === 0x85 || r === 0xa0 || r === 0x1680 || (r >= 0x2000 && r <= 0x200a)
-    || r === 0x2028 || r === 0x2029 || r === 0x202f || r === 0x205f || r === 0x3000;
-}
-
-/** len(strings.TrimSpace(value)) == 0: envconfig's "blank" for slices and maps. */
-export function goIsBlank(value: string): boolean {
-  for (const ch of value) if (!goIsSpace(ch.codePointAt(0)!)) return false;
-  return true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 import { cloneExternalServices, type ExternalServicesConfig } from '../gateway/model.js';
 import { ENV_FIELDS, type EnvField } from './fields.js';
 import type { EnvEntry, EnvInput } from './input.js';
+import { goIsBlank } from '../gostrconv.js';
+import { goParseBool } from './namespace.js';
 
 const GO_BOOL: Record<string, boolean> = {
   '1': true, t: true, T: true, TRUE: true, true: true, True: true,
@@ -16,9 +18,9 @@ export function parseGoBool(v: string): boolean | undefined {
   return Object.prototype.hasOwnProperty.call(GO_BOOL, v) ? GO_BOOL[v] : undefined;
 }
 
-/** envconfig's slice rule: a value that is only white space gives an empty list. */
+/** envconfig's slice rule: a value that is only white space (Go's notion) gives an empty list. */
 export function splitEnvList(v: string): string[] {
-  return v.trim().length === 0 ? [] : v.split(',');
+  return goIsBlank(v) ? [] : v.split(',');
 }
 
 export type EnvValue = boolean | string | string[];
@@ -73,7 +75,7 @@ export function applyEnv(base: ExternalServicesConfig, env: EnvInput): EnvOverla
       if (b === undefined) {
         bad.push({
           field, entry,
-          goMessage: `envconfig.Process: assigning ${field.name} to ${field.goField}: converting '${entry.value}' to type bool. details: strconv.ParseBool: parsing ${JSON.stringify(entry.value)}: invalid syntax`,
+          goMessage: `envconfig.Process: assigning ${field.name} to ${field.goField}: converting '${entry.value}' to type bool. details: ${goParseBool(entry.value)}`,
         });
         continue;
       }

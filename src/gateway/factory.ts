@@ -3,15 +3,16 @@
  * `config/external_service.go`): whether a service gets a client, the all-or-nothing merge with
  * global, mTLS validation, the proxy mode, and the proxy chosen for one request (SEMANTICS.md §4, §6).
  */
+import { goTrimSpace } from '../gostrconv.js';
 import { SERVICES, type ServiceName } from '../types.js';
 import {
-  SERVICE_TYPE, zeroExternalServices,
+  SERVICE_TYPE, cloneService, zeroExternalServices,
   type ExternalServicesConfig, type MTLSConfig, type ProxyConfig, type ServiceConfig,
 } from './model.js';
 import { goURLParse, goURLRedacted, goURLString, type GoURL } from './gourl.js';
 import { maskUrlError } from '../mask.js';
 import {
-  envProxyForURL, goTrimSpace, parseRequestURL, type Env, type EnvProxyReason, type NoSchemeProxy,
+  envProxyForURL, parseRequestURL, type Env, type EnvProxyReason, type NoSchemeProxy,
 } from './httpproxy.js';
 
 /** isServiceConfigured: global on, or the service's own proxy or mTLS switched on / given URLs. */
@@ -19,13 +20,6 @@ export function isServiceConfigured(cfg: ExternalServicesConfig, svc: ServiceNam
   if (cfg.global.enabled) return true;
   const s = cfg[svc];
   return s.proxy.enabled || s.proxy.http_proxy !== '' || s.proxy.https_proxy !== '' || s.mtls.enabled;
-}
-
-function copyService(s: ServiceConfig): ServiceConfig {
-  return {
-    proxy: { ...s.proxy },
-    mtls: { ...s.mtls, ca_cert_ids: s.mtls.ca_cert_ids === null ? null : [...s.mtls.ca_cert_ids] },
-  };
 }
 
 export interface MergedService {
@@ -36,7 +30,7 @@ export interface MergedService {
 
 /** getServiceConfig: a service with no URLs and `enabled: false` takes global's block whole; otherwise nothing. */
 export function mergeServiceConfig(cfg: ExternalServicesConfig, svc: ServiceName): MergedService {
-  const merged = copyService(cfg[svc]);
+  const merged = cloneService(cfg[svc]);
   const p = merged.proxy;
   if (p.http_proxy === '' && p.https_proxy === '' && !p.enabled && cfg.global.enabled) {
     merged.proxy = {

@@ -3,7 +3,7 @@
  * injected environment, with every decision explained: which variable supplied the proxy, which
  * NO_PROXY entry matched, or which built-in rule applied (SEMANTICS.md §5).
  */
-import { goQuote } from '../gostrconv.js';
+import { goQuote, goTrimSpace } from '../gostrconv.js';
 import { maskUrlError } from '../mask.js';
 import { dialProblem } from './dial.js';
 import { domainToASCII } from 'node:url';
@@ -288,21 +288,6 @@ export function cidrContains(n: IPNet, target: IP): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // NO_PROXY
-
-/** unicode.IsSpace, as strings.TrimSpace uses it. */
-function isGoSpace(c: number): boolean {
-  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
-}
-
-/** strings.TrimSpace. */
-export function goTrimSpace(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isGoSpace(s.charCodeAt(a))) a++;
-  while (b > a && isGoSpace(s.charCodeAt(b - 1))) b--;
-  return s.slice(a, b);
-}
 
 /** idna.Lookup.ToASCII for non-ASCII names; on failure Go keeps the name as it was. */
 function idnaASCII(v: string): string {

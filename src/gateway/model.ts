@@ -60,11 +60,15 @@ export function zeroExternalServices(): ExternalServicesConfig {
  * (npm run bench), a tenth of a whole lint.
  */
 export function cloneExternalServices(c: ExternalServicesConfig): ExternalServicesConfig {
-  const svc = (s: ServiceConfig): ServiceConfig => ({
+  const svc = cloneService;
+  return { global: { ...c.global }, oauth: svc(c.oauth), storage: svc(c.storage), webhooks: svc(c.webhooks), health: svc(c.health), discovery: svc(c.discovery) };
+}
+
+export function cloneService(s: ServiceConfig): ServiceConfig {
+  return {
     proxy: { ...s.proxy },
     mtls: { ...s.mtls, ca_cert_ids: s.mtls.ca_cert_ids === null ? null : [...s.mtls.ca_cert_ids] },
-  });
-  return { global: { ...c.global }, oauth: svc(c.oauth), storage: svc(c.storage), webhooks: svc(c.webhooks), health: svc(c.health), discovery: svc(c.discovery) };
+  };
 }
 
 /** The factory's own name for each service: the gateway's constant for webhooks is singular. */

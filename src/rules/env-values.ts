@@ -4,7 +4,8 @@ import { isOmitted, LEGACY_ENV_NAMES } from '../resolve/resolve.js';
 import { maskUrl } from '../mask.js';
 import { envLocation, type Rule } from './context.js';
 import { firstEnvFailure, namespaceOptions } from './env-namespace.js';
-import { convertEnvValue, loadEnvNamespace, resolveEnvVersion } from '../env/namespace.js';
+import { convertEnvValue, goParseBool, loadEnvNamespace, resolveEnvVersion } from '../env/namespace.js';
+import { goIsBlank } from '../gostrconv.js';
 
 function show(v: EnvValue | null): string {
   if (v === null) return '(unset)';
@@ -30,7 +31,7 @@ export const envValues: Rule = {
       const v = loadEnvNamespace(version).byName.get(name);
       if (v !== undefined) {
         const r = convertEnvValue(v, e.value);
-        const goMessage = r.ok ? `strconv.ParseBool: parsing ${JSON.stringify(e.value)}: invalid syntax` : r.goMessage;
+        const goMessage = r.ok ? goParseBool(e.value) ?? '' : r.goMessage;
         ctx.report('ENV_BAD_BOOL', { name, value: e.value, goMessage, first: name === first }, [], envLocation(e));
       }
     }
@@ -39,7 +40,7 @@ export const envValues: Rule = {
       if (field.kind === 'array' && splitEnvList(entry.value).some((id) => id !== id.trim())) {
         ctx.report('ENV_LIST_SPACES', { name: entry.name, value: entry.value, ids: splitEnvList(entry.value) }, field.path, envLocation(entry));
       }
-      if (field.kind === 'array' ? entry.value.trim() === '' : field.kind === 'string' && entry.value === '') {
+      if (field.kind === 'array' ? goIsBlank(entry.value) : field.kind === 'string' && entry.value === '') {
         ctx.report('ENV_EMPTY_OVERRIDE', { name: entry.name, fileValue: show(a.previous), cleared: !isZeroValue(a.previous) }, field.path, envLocation(entry));
         continue;
       }
