@@ -436,3 +436,14 @@ describe('wording', () => {
     assert.match(m({ TYK_GW_HTTPSERVEROPTIONS_XFFDEPTH: '1' }, V0), /Tyk 5\.15\.0-alpha14 reads it: check --tyk-version\./);
   });
 });
+
+test('the namespace checks run once per environment, however many files share it', () => {
+  const env = envFromRecord({ TYK_GW_LISTENPRT: '1', TYK_GW_LISTENPORT: 'x' });
+  const v = DEFAULT_ENV_VERSION;
+  assert.equal(findUnknownEnvNames(env, v), findUnknownEnvNames(env, v));
+  assert.equal(envconfigFailures(env, v), envconfigFailures(env, v));
+  assert.equal(findUnknownEnvNames(env, v).length, 1);
+  assert.equal(envconfigFailures(env, v).length, 1);
+  // A file with a different tracer name is asked separately.
+  assert.notEqual(envconfigFailures(env, v, { fileTracerName: 'zipkin' }), envconfigFailures(env, v));
+});

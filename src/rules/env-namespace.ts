@@ -14,8 +14,6 @@
 import type { Args, Code, JsonPath } from '../types.js';
 import type { EnvEntry, EnvInput } from '../env/input.js';
 import { BLOCK_PREFIX, isBlockNamespace, PREFIX } from '../env/fields.js';
-
-export { isBlockNamespace };
 import {
   ENV_VERSIONS, convertEnvValue, loadEnvNamespace, resolveEnvVersion,
   type EnvVariable, type EnvVersion,
@@ -72,27 +70,50 @@ export interface NamespaceOptions {
 }
 
 /**
+ * What depends on the environment alone, worked out once per environment: a fleet lint shares one
+ * EnvInput across every file, and the namespace checks (457 names, a did-you-mean per unknown
+ * one) would otherwise run again for each file.
+ */
+interface EnvMemo {
+  /** No TYK_GW_* variable at all: nothing envconfig could fail on (the usual CI run). */
+  none: boolean;
+  failures: Map<string, EnvFailure[]>;
+  unknown: Map<EnvVersion, UnknownNameFinding[]>;
+}
+
+const memos = new WeakMap<EnvInput, EnvMemo>();
+
+function memoOf(env: EnvInput): EnvMemo {
+  let m = memos.get(env);
+  if (m === undefined) {
+    m = { none: ![...env.keys()].some((name) => name.toUpperCase().startsWith(PREFIX)), failures: new Map(), unknown: new Map() };
+    memos.set(env, m);
+  }
+  return m;
+}
+
+function noGatewayVariables(env: EnvInput): boolean {
+  return memoOf(env).none;
+}
+
+/**
  * Every value envconfig cannot convert, in the order the gateway meets them (struct order, then
  * the selected tracer loader's variables); the gateway reports the first one. Includes the
  * external_services block and the legacy booleans, so that the order is the gateway's.
  */
-const noneSeen = new WeakMap<EnvInput, boolean>();
-
-/**
- * No TYK_GW_* variable at all: nothing envconfig could fail on (the usual CI run). Answered once
- * per environment: a fleet lint asks it for every file.
- */
-function noGatewayVariables(env: EnvInput): boolean {
-  let none = noneSeen.get(env);
-  if (none === undefined) {
-    none = ![...env.keys()].some((name) => name.toUpperCase().startsWith(PREFIX));
-    noneSeen.set(env, none);
+export function envconfigFailures(env: EnvInput, version: EnvVersion, options: NamespaceOptions = {}): EnvFailure[] {
+  const m = memoOf(env);
+  if (m.none) return [];
+  const key = JSON.stringify([version, options.fileTracerName ?? null]);
+  let found = m.failures.get(key);
+  if (found === undefined) {
+    found = computeFailures(env, version, options);
+    m.failures.set(key, found);
   }
-  return none;
+  return found;
 }
 
-export function envconfigFailures(env: EnvInput, version: EnvVersion, options: NamespaceOptions = {}): EnvFailure[] {
-  if (noGatewayVariables(env)) return [];
+function computeFailures(env: EnvInput, version: EnvVersion, options: NamespaceOptions): EnvFailure[] {
   const ns = loadEnvNamespace(version);
   const out: EnvFailure[] = [];
   const check = (v: EnvVariable, loader: string | null, consequence: BadValueConsequence): void => {
@@ -164,11 +185,6 @@ export interface UnknownNameFinding {
 }
 
 /**
- * TYK_GW_* names (in any case) outside the block that the gateway reads nowhere in this version:
- * not an envconfig variable, not a tracer loader's, not read by hand. With a did-you-mean over the
- * version's names, and the other recorded versions that do read the name.
- */
-/**
  * Did-you-mean over the names without their common TYK_GW_ prefix, which would only widen
  * suggest()'s tolerance (it grows with the length of the word).
  */
@@ -178,8 +194,23 @@ function suggestName(name: string, names: readonly string[]): string | undefined
   return guess === undefined ? undefined : PREFIX + guess;
 }
 
+/**
+ * TYK_GW_* names (in any case) outside the block that the gateway reads nowhere in this version:
+ * not an envconfig variable, not a tracer loader's, not read by hand. With a did-you-mean over the
+ * version's names, and the other recorded versions that do read the name.
+ */
 export function findUnknownEnvNames(env: EnvInput, version: EnvVersion): UnknownNameFinding[] {
-  if (noGatewayVariables(env)) return [];
+  const m = memoOf(env);
+  if (m.none) return [];
+  let found = m.unknown.get(version);
+  if (found === undefined) {
+    found = computeUnknownNames(env, version);
+    m.unknown.set(version, found);
+  }
+  return found;
+}
+
+function computeUnknownNames(env: EnvInput, version: EnvVersion): UnknownNameFinding[] {
   const ns = loadEnvNamespace(version);
   const out: UnknownNameFinding[] = [];
   for (const e of env.values()) {
