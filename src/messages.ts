@@ -94,7 +94,8 @@ function rawMessage(d: Diagnostic): string {
     case 'ENV_OMIT_CONFIG_FILE':
       return `${s(a, 'name')}=${s(a, 'value')}: the gateway does not read tyk.conf at all; only built-in defaults and environment variables apply. Unset it if the file should count.`;
     case 'ENV_PROXY_INVALID': {
-      const who = joinAnd(list(a, 'callers'));
+      // HTTP_PROXY serves http targets only, HTTPS_PROXY https targets only (SEMANTICS.md §5).
+      const who = `${s(a, 'target')} requests of ${joinAnd(list(a, 'callers'))}`;
       if (a.problem === 'ignored') {
         return `${s(a, 'name')}=${q(a, 'value')} does not parse, even with http:// in front (${s(a, 'detail')}): Go ignores it, so ${who} go direct, not through a proxy. Write the full URL, e.g. http://proxy.corp.example:3128.`;
       }

@@ -153,12 +153,12 @@ test('ENV_PROXY_INVALID: by what Go 1.23\'s environment path does with the value
   assert.equal(all.length, 2);
   // No external_services: oauth, webhooks and discovery fall back to Go's default client, and
   // upstream API requests always read the environment.
-  assert.match(all[0], /^error HTTPS_PROXY="http:\/\/p:port" does not parse \(.*\), so Go reads it with http:\/\/ in front: upstream API requests, oauth introspection and token requests, webhooks and service discovery go to http:80, not to the proxy it names/);
-  assert.match(all[1], /^warning HTTP_PROXY="proxy corp:3128" does not parse, even with http:\/\/ in front .*: Go ignores it, so upstream API requests, .* go direct/);
+  assert.match(all[0], /^error HTTPS_PROXY="http:\/\/p:port" does not parse \(.*\), so Go reads it with http:\/\/ in front: https requests of upstream APIs, oauth introspection, webhooks and service discovery go to http:80, not to the proxy it names/);
+  assert.match(all[1], /^warning HTTP_PROXY="proxy corp:3128" does not parse, even with http:\/\/ in front .*: Go ignores it, so http requests of upstream APIs, .* go direct/);
   // Every service has a proxy URL of its own (global's): upstream API requests still read it.
   const withGlobal = found({ external_services: { global: { enabled: true, http_proxy: 'http://g:3128' } } }, bad);
   assert.equal(withGlobal.length, 2);
-  assert.match(withGlobal[0], /: upstream API requests go to http:80/);
+  assert.match(withGlobal[0], /: https requests of upstream APIs go to http:80/);
   // No scheme and a port that is not a number: kept as a URL with no host, so dials fail.
   assert.match(found({}, { HTTPS_PROXY: 'proxy.corp:${PORT}' })[0], /^error HTTPS_PROXY="proxy\.corp:\$\{PORT\}" is kept as written but cannot be dialled \(no host\)/);
   assert.match(found({}, { HTTP_PROXY: 'http://p:99999' })[0], /^error HTTP_PROXY="http:\/\/p:99999" is kept as written but cannot be dialled \(port 99999 is out of range 1-65535\)/);

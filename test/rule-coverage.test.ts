@@ -2,6 +2,7 @@
  * Every code has a fixture that triggers it and a "-quiet" twin that does not, is emitted by
  * exactly one rule, and is documented under its own heading in docs/rules.md.
  */
+import { RULE_DOCS } from '../src/rules/catalog.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -57,4 +58,7 @@ test('docs/rules.md has a "### CODE" heading for every code', () => {
   const headings = new Set([...text.matchAll(/^### ([A-Z0-9_]+)\s*$/gm)].map((m) => m[1]));
   assert.deepEqual(CODES.filter((c) => !headings.has(c)), []);
   assert.deepEqual([...headings].filter((h) => !(CODES as readonly string[]).includes(h)), []);
+  // …and a row in its "All codes" table, with the catalog's default severity.
+  const rows = new Map([...text.matchAll(/^\| \[([A-Z0-9_]+)\]\(#[a-z0-9_]+\) \| (\w+) \|/gm)].map((m) => [m[1], m[2]]));
+  assert.deepEqual(CODES.filter((c) => rows.get(c) !== RULE_DOCS[c].severity), []);
 });

@@ -53,7 +53,11 @@ export type EnvProxyParse =
    * front; `firstError`, for a value with a scheme of its own that did not parse as written: Go's
    * error (then `http://` in front reads the scheme as the host: "http://bad:port" → host "http").
    */
-  | { ok: true; url: GoURL; addedScheme: boolean; firstError?: string }
+  | {
+    ok: true; url: GoURL; addedScheme: boolean; firstError?: string;
+    /** Where the transport connects (canonicalAddr), and why that dial fails, if it does. */
+    proxyAddr: string; dialProblem?: string;
+  }
   | { ok: false; error: string };
 
 const OWN_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
@@ -67,11 +71,20 @@ export function parseEnvProxyValue(value: string): EnvProxyParse {
   if (!first.ok || first.url.scheme === '' || first.url.host === '') {
     const prefixed = goURLParse('http://' + value);
     // A value with a scheme of its own that fails to parse: the prefix makes its scheme the host.
-    if (prefixed.ok && !first.ok && OWN_SCHEME.test(value)) return { ok: true, url: prefixed.url, addedScheme: true, firstError: maskUrlError(first.error, value) };
-    if (prefixed.ok) return { ok: true, url: prefixed.url, addedScheme: true };
+    if (prefixed.ok && !first.ok && OWN_SCHEME.test(value)) return kept(prefixed.url, true, maskUrlError(first.error, value));
+    if (prefixed.ok) return kept(prefixed.url, true);
   }
   if (!first.ok) return { ok: false, error: maskUrlError(`invalid proxy address ${goQuote(value)}: ${first.error}`, value) };
-  return { ok: true, url: first.url, addedScheme: false };
+  return kept(first.url, false);
+}
+
+function kept(url: GoURL, addedScheme: boolean, firstError?: string): EnvProxyParse {
+  const unreachable = dialProblem(url);
+  return {
+    ok: true, url, addedScheme, proxyAddr: canonicalAddr(url),
+    ...(firstError === undefined ? {} : { firstError }),
+    ...(unreachable === null ? {} : { dialProblem: unreachable }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -485,15 +498,14 @@ export function envProxyForURL(target: GoURL, env: Env): EnvProxyDecision {
     }
   }
 
-  const unreachable = dialProblem(parsed.url);
   return {
     proxy: goURLString(parsed.url),
     redacted: goURLRedacted(parsed.url),
     error: null,
     reason: {
       kind: 'env', variable: chosen.variable, value: chosen.value, addedScheme: parsed.addedScheme, addr, noProxy: cfg.noProxy,
-      proxyAddr: canonicalAddr(parsed.url),
-      ...(unreachable === null ? {} : { dialProblem: unreachable }),
+      proxyAddr: parsed.proxyAddr,
+      ...(parsed.dialProblem === undefined ? {} : { dialProblem: parsed.dialProblem }),
       ...(parsed.firstError === undefined ? {} : { firstError: parsed.firstError }),
     },
   };

@@ -14,7 +14,7 @@ export interface RuleContext {
   /** The intended reading: the file as written (even if the gateway drops it) plus env. */
   effective: EffectiveConfig;
   services: ServiceView[];
-  /** severity: only where one code has a different default by place (UNKNOWN_KEY outside the block). */
+  /** severity: only where one code has a different default by case (UNKNOWN_KEY outside the block, ENV_PROXY_INVALID ignored by Go). */
   report(code: Code, args: Args, path: JsonPath, location: Location, severity?: Severity): void;
 }
 
