@@ -190,3 +190,11 @@ test('one dial check for file and environment proxies: no host at all fails, a b
   assert.equal(e.requests[0].error, null);
   assert.deepEqual(proxyUrlProblem('http:///path'), { stage: 'dial', detail: 'no host' });
 });
+
+test('a --url with a password never shows it in explain, on any route', () => {
+  const url = 'http://u:p w@[bad/';
+  for (const [o, env] of [[{}, {}], [{ external_services: { global: { enabled: true } } }, { HTTP_PROXY: 'http://p:3128' }], [{ external_services: { global: { enabled: true, http_proxy: 'http://p:3128' } } }, {}]] as const) {
+    const text = JSON.stringify(explain(load(o), envFromRecord(env), 'discovery', [url]));
+    assert.ok(!text.includes('p w'), text.slice(0, 400));
+  }
+});

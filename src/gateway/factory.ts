@@ -207,10 +207,7 @@ function customProxyForURL(p: ProxyConfig, target: GoURL): ProxyDecision {
 export function proxyForRequest(client: BuiltClient, url: string, env: Env): ProxyDecision {
   if (client.mode === 'direct') return directFor({ kind: 'direct-mode' });
   const parsed = parseRequestURL(url);
-  if (!parsed.ok) {
-    const error = maskUrlError(parsed.error, url);
-    return directFor({ kind: 'bad-target-url', error }, error);
-  }
+  if (!parsed.ok) return directFor({ kind: 'bad-target-url', error: parsed.error }, parsed.error);
   if (client.mode === 'custom') return customProxyForURL(client.merged.proxy, parsed.url);
   return envProxyForURL(parsed.url, env);
 }

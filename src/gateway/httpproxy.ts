@@ -511,10 +511,11 @@ export function envProxyForURL(target: GoURL, env: Env): EnvProxyDecision {
   };
 }
 
-/** The request URL as http.NewRequest holds it: Go's url.Parse, then an empty port ("host:") dropped. */
+/** The request URL as http.NewRequest holds it: Go's url.Parse, then an empty port ("host:") dropped; errors masked. */
 export function parseRequestURL(url: string): GoURLParseResult {
   const parsed = goURLParse(url);
-  if (!parsed.ok) return parsed;
+  // Every caller shows the error: masked here, once (a password with a space escapes maskSecrets).
+  if (!parsed.ok) return { ok: false, error: maskUrlError(parsed.error, url) };
   const host = parsed.url.host;
   const emptyPort = host.lastIndexOf(':') > host.lastIndexOf(']') && host.endsWith(':');
   return emptyPort ? { ok: true, url: { ...parsed.url, host: host.slice(0, -1) } } : parsed;
