@@ -7,6 +7,7 @@ import { lintLoaded } from '../src/lint.js';
 import { proxyUrlProblem } from '../src/gateway/dial.js';
 import { envFromRecord } from '../src/env/input.js';
 import { maskUrl, maskUrlError } from '../src/mask.js';
+import { bindKey } from '../src/config/gofold.js';
 import { messageFor } from '../src/messages.js';
 
 const enc = new TextEncoder();
@@ -197,4 +198,11 @@ test('a --url with a password never shows it in explain, on any route', () => {
     const text = JSON.stringify(explain(load(o), envFromRecord(env), 'discovery', [url]));
     assert.ok(!text.includes('p w'), text.slice(0, 400));
   }
+});
+
+test('key folding uses Go\'s simple lower case: U+0130 (İ) folds like i', () => {
+  assert.equal(bindKey('cert_İd', ['cert_id']), 'cert_id');
+  assert.equal(bindKey('CERT_ID', ['cert_id']), 'cert_id');
+  // ı (U+0131): ToLower keeps it, ToUpper gives I, in Go as in JavaScript.
+  assert.equal(bindKey('ca_fıle', ['ca_file']), 'ca_file');
 });

@@ -9,6 +9,14 @@ function simpleMap(ch: string, f: (s: string) => string): string {
   return [...m].length === 1 ? m : ch;
 }
 
+/**
+ * unicode.ToLower for one rune. JavaScript's toLowerCase applies the full mapping, which differs
+ * from Go's simple one only for U+0130 (İ): "i" plus a combining dot there, plain "i" in Go.
+ */
+function goLower(ch: string): string {
+  return ch === '\u0130' ? 'i' : ch.toLowerCase();
+}
+
 export function goFold(key: string): string {
   let out = '';
   for (const ch of key) {
@@ -16,7 +24,7 @@ export function goFold(key: string): string {
     if (c < 0x80) {
       out += c >= 0x61 && c <= 0x7a ? String.fromCharCode(c - 32) : ch;
     } else {
-      out += simpleMap(simpleMap(ch, (s) => s.toLowerCase()), (s) => s.toUpperCase());
+      out += simpleMap(simpleMap(ch, goLower), (s) => s.toUpperCase());
     }
   }
   return out;
