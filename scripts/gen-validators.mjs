@@ -24,7 +24,9 @@ writeFileSync(join(out, 'validators.generated.js'), code);
 // struct types, and JSON.parse of all of them was the largest single step of a cold lint.
 const data = join(root, 'dist', 'data');
 mkdirSync(data, { recursive: true });
-for (const v of ['5.10.0', '5.10.2', '5.15.0-alpha14']) {
+// The compiled schema module lists the versions; it imports validators.generated.js, written above.
+const { schema: blockSchema, TYK_VERSIONS } = await import('../dist/src/config/schema.js');
+for (const v of TYK_VERSIONS) {
   const { $defs, ...rest } = JSON.parse(readFileSync(join(root, 'schemas', `tyk-config-${v}.schema.json`), 'utf8'));
   delete rest.description;
   const defs = Object.fromEntries(Object.entries($defs).map(([k, d]) => [k, JSON.stringify(d)]));
@@ -33,7 +35,6 @@ for (const v of ['5.10.0', '5.10.2', '5.15.0-alpha14']) {
 
 // The block's variables: the derivation tsc compiled (dist/src/env/derive-fields.js), run here
 // once instead of at every start. Imported after validators.generated.js exists: schema.js needs it.
-const { schema: blockSchema } = await import('../dist/src/config/schema.js');
 const { deriveEnvFields } = await import('../dist/src/env/derive-fields.js');
 const fields = JSON.stringify(deriveEnvFields(blockSchema));
 writeFileSync(join(root, 'dist', 'src', 'env', 'fields.generated.js'), `export const ENV_FIELDS = JSON.parse(${JSON.stringify(fields)});\n`);

@@ -370,7 +370,7 @@ function syntaxIssues(text: string, bytes: Uint8Array, index: LineIndex, tree: T
   const explained = (offset: number): boolean => issues.some((i) => offset >= i.span.offset && offset <= i.span.offset + Math.max(i.span.length, 1));
   // The gateway stops at its first error; report that one in Go's words, and the tolerant
   // parser's only for what lies beyond it.
-  const goAt = scan.error === null ? -1 : byteOffsetToUtf16(text, bytes, Math.min(scan.error.offset, bytes.length));
+  const goAt = scan.error === null ? -1 : byteOffsetToUtf16(text, bytes, scan.error.offset);
   for (const e of parseErrors) {
     if (e.offset >= valueEnd || e.offset === 0 && issues.some((i) => i.code === 'JSON_BOM')) continue;
     if (goAt >= 0 && e.offset <= goAt && !issues.some((i) => i.span.offset <= goAt)) continue;
@@ -384,7 +384,7 @@ function syntaxIssues(text: string, bytes: Uint8Array, index: LineIndex, tree: T
   }
   let goError: string | null = null;
   if (scan.error !== null) {
-    const at = byteOffsetToUtf16(text, bytes, Math.min(scan.error.offset, bytes.length));
+    const at = goAt;
     goError = scan.error.message;
     const covered = issues.some((i) => i.code !== 'JSON_TRAILING_CONTENT' && i.span.offset <= at);
     if (!covered) issues.push(mk('JSON_SYNTAX', Math.min(at, text.length), at < text.length ? 1 : 0, scan.error.message));

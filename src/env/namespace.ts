@@ -21,6 +21,7 @@ import { goIsBlank, goQuote } from '../gostrconv.js';
 
 export { goIsBlank };
 import { schemaAsset } from '../assets.js';
+import { DEFAULT_TYK_VERSION, TYK_VERSIONS, type TykVersion } from '../config/schema.js';
 
 // ---------------------------------------------------------------------------------------------
 // The generated files
@@ -90,15 +91,16 @@ interface EnvFile {
   special: EnvSpecial[];
 }
 
-export const ENV_VERSIONS = ['5.10.0', '5.10.2', '5.15.0-alpha14'] as const;
-export type EnvVersion = (typeof ENV_VERSIONS)[number];
+/** The recorded gateway versions (config/schema.ts): each has its file schema and its variable list. */
+export const ENV_VERSIONS = TYK_VERSIONS;
+export type EnvVersion = TykVersion;
 
 /**
  * The newest recorded version, as issue 6 asks ("default the newest recorded") and as the file
  * side does (src/config/schema.ts DEFAULT_TYK_VERSION): file keys and variables are checked
  * against one version. Used only when the caller gives none.
  */
-export const DEFAULT_ENV_VERSION: EnvVersion = '5.15.0-alpha14';
+export const DEFAULT_ENV_VERSION: EnvVersion = DEFAULT_TYK_VERSION;
 
 function envFile(version: EnvVersion): EnvFile {
   return schemaAsset(`tyk-config-${version}.env.json`) as EnvFile;
