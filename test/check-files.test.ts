@@ -270,7 +270,7 @@ describe('CERT_INVALID', () => {
     const found = check(mtls('discovery', { cert_file: junk, key_file: f.key }), io);
     expect(found, ['CERT_INVALID discovery.cert_file']);
     assert.equal(found[0].args.reason, 'not-pem');
-    assert.match(fileMessage(found[0].code, found[0].args), /is not PEM .*service discovery uses Go's default client/);
+    assert.match(fileMessage(found[0].code, found[0].args), /is not PEM .*the discovery request fails \(no fallback to the legacy client\)/);
   });
   it('a DER certificate: Go reads PEM only, the message says how to convert', () => {
     const derFile = join(dir, 'client.der');
@@ -297,7 +297,7 @@ describe('CERT_INVALID', () => {
     const found = check(mtls('health', { ca_file: empty }), io);
     expect(found, ['CERT_INVALID health.ca_file']);
     assert.equal(found[0].args.reason, 'empty');
-    assert.match(fileMessage(found[0].code, found[0].args), /host checker uses its own client/);
+    assert.match(fileMessage(found[0].code, found[0].args), /the check is marked failed \(no fallback to the legacy client\)/);
   });
   it('cert_file and key_file swapped', () => {
     const found = check(mtls('health', { cert_file: f.key, key_file: f.cert }), io);

@@ -28,7 +28,7 @@ import type {
   ProxyExplanation, RequestExplanation, RouteExplanation, Trigger, Value,
 } from './model.js';
 import {
-  APPLIES_TO, CALLER, CLIENT_NOTES, VALUE_NOTES, builtReason, describeDecision, failedReason, fatalReason, fileMissingReason,
+  APPLIES_TO, CALLER, CLIENT_NOTES, certLoadNote, VALUE_NOTES, builtReason, describeDecision, failedReason, fatalReason, fileMissingReason,
   fileOmittedReason, fileRejectedReason, fileUsedReason, legacyNoProxyReason, noEffectCode, noEffectReason, noHttpClientReason,
   notConfiguredReason, routeWords, storageClientReason, type NoEffectKind,
 } from './reasons.js';
@@ -191,10 +191,7 @@ function clientSection(ctx: Ctx, svc: ServiceName, client: ClientResult | null):
   if (client.built) {
     const notes: string[] = [];
     if (svc === 'oauth') notes.push(CLIENT_NOTES.oauthJwkRetry);
-    if (mtlsOn && svc === 'webhooks') notes.push(CLIENT_NOTES.webhooksMtlsSkip);
-    if (mtlsOn && svc === 'health') notes.push(CLIENT_NOTES.healthMtlsFail);
-    if (mtlsOn && svc === 'discovery') notes.push(CLIENT_NOTES.discoveryMtlsFail);
-    if (mtlsOn && svc === 'oauth') notes.push(CLIENT_NOTES.oauthMtlsFallback);
+    if (mtlsOn && svc !== 'storage') notes.push(certLoadNote(svc));
     return { kind: 'external_services', reason: builtReason(), configured_by: configuredBy, fallback: null, notes };
   }
   const notes: string[] = [];

@@ -9,6 +9,7 @@ import type { NoProxyMatchKind } from '../gateway/httpproxy.js';
 import { cidrContains, parseCIDR, parseIP } from '../gateway/httpproxy.js';
 import { bypassProblem } from '../rules/bypass-never-matches.js';
 import { maskSecrets, maskUrl } from '../mask.js';
+import { CERT_LOAD_FAILURE } from '../resolve/fallback.js';
 import type { RejectCode, RequestRule } from './model.js';
 
 const quote = (s: string): string => JSON.stringify(s);
@@ -78,12 +79,13 @@ export function storageClientReason(): string {
   return 'storage makes no HTTP requests: the gateway never asks the factory for a storage client, so proxy settings are unused; only mtls can matter, for the rate limiter\'s Redis connection';
 }
 
+/** The note for a service whose mtls is enabled: what happens if its certificates cannot be loaded. */
+export function certLoadNote(svc: Exclude<ServiceName, 'storage'>): string {
+  return `mtls is enabled: if the certificates cannot be loaded, ${CERT_LOAD_FAILURE[svc]}`;
+}
+
 export const CLIENT_NOTES = {
   oauthJwkRetry: 'a JWK fetch that fails through this client is retried with the legacy fetch: no proxy at all, jwt_ssl_insecure_skip_verify deciding verification',
-  webhooksMtlsSkip: 'mtls is enabled: if the certificates cannot be loaded, delivery is skipped (no fallback to the legacy client)',
-  healthMtlsFail: 'mtls is enabled: if the certificates cannot be loaded, the check is marked failed (no fallback to the legacy client)',
-  discoveryMtlsFail: 'mtls is enabled: if the certificates cannot be loaded, the discovery request fails (no fallback to the legacy client)',
-  oauthMtlsFallback: 'mtls is enabled: if the certificates cannot be loaded, JWK fetches and introspection fall back to their legacy clients, without the client certificate',
   webhooksMtlsValidation: 'a validation error (as here) is not a certificate load error: deliveries fall back to the legacy client rather than being skipped',
 } as const;
 

@@ -4,7 +4,7 @@
  * it. One exhaustive switch on the code; src/messages.ts hands these codes over to it.
  */
 import type { ArgValue, Args, ServiceName } from '../types.js';
-import { LEGACY_FALLBACK } from '../resolve/fallback.js';
+import { CERT_LOAD_FAILURE, LEGACY_FALLBACK } from '../resolve/fallback.js';
 import type { FileCode } from './check.js';
 import { MAX_FILE_BYTES } from './limits.js';
 
@@ -34,10 +34,9 @@ function loadFailure(a: Args): string {
       : 'the gateway logs "Failed to load external services storage client certificate for Redis" and connects to Redis without a client certificate (a Redis that requires one refuses the rate limiter); the legacy storage TLS keys are not used instead';
   }
   const err = ca ? 'mTLS CA certificate loading failed' : 'mTLS certificate loading failed';
-  if (svc === 'webhooks') {
-    return `the webhooks client cannot be built ("failed to configure TLS: ${err}"), and with webhooks mTLS enabled the gateway skips delivery: every webhook is dropped ("Webhook delivery will be skipped to maintain security")`;
-  }
-  return `the ${svc} client cannot be built ("failed to configure TLS: ${err}"), so ${LEGACY_FALLBACK[svc] ?? 'the caller falls back to its legacy client'}`;
+  // Only oauth falls back to its legacy client; the others refuse (CERT_LOAD_FAILURE).
+  const then = svc === 'oauth' ? `so ${LEGACY_FALLBACK.oauth}` : `and ${CERT_LOAD_FAILURE[svc]}`;
+  return `the ${svc} client cannot be built ("failed to configure TLS: ${err}"), ${then}`;
 }
 
 /** Who notices an expired certificate: the TLS peer, at each handshake. */
