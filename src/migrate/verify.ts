@@ -3,7 +3,7 @@
  * the legacy settings read as the docs describe them, and on the new file as the gateway reads
  * it, must agree on client kind, proxy routing, bypass list and certificate verification.
  */
-import { getNodeValue } from 'jsonc-parser';
+import { getNodeValue, type Node } from 'jsonc-parser';
 import { SERVICES, type ServiceName } from '../types.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
 import { buildEffective, resolveAll, type EffectiveConfig } from '../resolve/resolve.js';
@@ -73,20 +73,24 @@ export function documentedViews(loaded: LoadedConfig, env: EnvInput): OutboundVi
   };
   let enable = false;
   {
+    // Keys bound as Go binds them (nodeAt folds case), as the migration itself reads them.
+    const field = (node: Node, key: string): unknown => {
+      const n = nodeAt(node, [key]);
+      return n === undefined ? undefined : getNodeValue(n);
+    };
     const interim = nodeAt(loaded.tree, ['external_services', 'proxy']);
     if (interim?.type === 'object') {
-      const v = getNodeValue(interim) as Record<string, unknown>;
-      const a = setGlobal('http_proxy', v.http_proxy);
-      const b = setGlobal('https_proxy', v.https_proxy);
-      setGlobal('bypass_proxy', v.no_proxy);
-      enable ||= a || b || v.use_environment === true;
+      const a = setGlobal('http_proxy', field(interim, 'http_proxy'));
+      const b = setGlobal('https_proxy', field(interim, 'https_proxy'));
+      setGlobal('bypass_proxy', field(interim, 'no_proxy'));
+      enable ||= a || b || field(interim, 'use_environment') === true;
     }
     for (const svc of SERVICES) {
       const p = nodeAt(loaded.tree, ['external_services', svc, 'proxy']);
       if (p?.type !== 'object') continue;
-      const v = getNodeValue(p) as Record<string, unknown>;
-      if (v.use_environment === true && unset(['external_services', svc, 'proxy', 'enabled'])) eff.config[svc].proxy.enabled = true;
-      if (typeof v.no_proxy === 'string' && unset(['external_services', svc, 'proxy', 'bypass_proxy'])) eff.config[svc].proxy.bypass_proxy = v.no_proxy;
+      if (field(p, 'use_environment') === true && unset(['external_services', svc, 'proxy', 'enabled'])) eff.config[svc].proxy.enabled = true;
+      const noProxy = field(p, 'no_proxy');
+      if (typeof noProxy === 'string' && unset(['external_services', svc, 'proxy', 'bypass_proxy'])) eff.config[svc].proxy.bypass_proxy = noProxy;
     }
     for (const key of ['http_proxy', 'https_proxy'] as const) enable = setGlobal(key, loaded.legacyProxy[key]?.value) || enable;
   }
