@@ -41,7 +41,14 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     || ka[1] - kb[1] || ka[2] - kb[2]
     || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
     || (ka[3] < kb[3] ? -1 : ka[3] > kb[3] ? 1 : 0)
-    || (JSON.stringify([a.path, a.args]) < JSON.stringify([b.path, b.args]) ? -1 : JSON.stringify([a.path, a.args]) > JSON.stringify([b.path, b.args]) ? 1 : 0);
+    || lastKey(a, b);
+}
+
+/** The last tie-breaker, path and arguments as JSON: serialised once per comparison, not four times. */
+function lastKey(a: Diagnostic, b: Diagnostic): number {
+  const ja = JSON.stringify([a.path, a.args]);
+  const jb = JSON.stringify([b.path, b.args]);
+  return ja < jb ? -1 : ja > jb ? 1 : 0;
 }
 
 /** The block's section a path is in: external_services.global, or external_services.<service>.proxy|mtls. */

@@ -7,7 +7,8 @@
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { SERVICES, type ServiceName } from '../types.js';
+import { SERVICES, type ArgValue, type ServiceName } from '../types.js';
+import { MAX_FILE_BYTES } from './limits.js';
 import type { EffectiveConfig, ServiceView } from '../resolve/resolve.js';
 import type { Source } from '../resolve/sources.js';
 
@@ -18,11 +19,9 @@ export const DEFAULT_EXPIRY_DAYS = 30;
 
 export type FileField = 'cert_file' | 'key_file' | 'ca_file';
 
-export type FileArgValue = string | number | boolean | string[];
-
 export interface FileFinding {
   code: FileCode;
-  args: Record<string, FileArgValue>;
+  args: Record<string, ArgValue>;
   /** JSON path of the setting, e.g. ['external_services', 'webhooks', 'mtls', 'key_file']. */
   path: string[];
   /** Where the setting's value came from (file span, env var). */
@@ -37,11 +36,6 @@ export interface FileIO {
   /** The path actually opened, for messages (relative values are resolved by the implementation). */
   resolve?(path: string): string;
 }
-
-/** Files bigger than this are not certificates; nodeFileIO refuses them with EFBIG instead of reading them. */
-import { MAX_FILE_BYTES } from './limits.js';
-
-export { MAX_FILE_BYTES };
 
 /**
  * The real file system. Relative paths are resolved against `baseDir` (the config file's
@@ -250,11 +244,11 @@ export function checkFiles(
 
   for (const t of all) {
     const path = ['external_services', t.service, 'mtls', t.field];
-    const base: Record<string, FileArgValue> = { service: t.service, field: t.field, file: t.value };
+    const base: Record<string, ArgValue> = { service: t.service, field: t.field, file: t.value };
     if (t.kvLiteral) base.kvLiteral = true;
     const shown = io.resolve?.(t.value);
     if (shown !== undefined && shown !== t.value) base.resolved = shown;
-    const report = (code: FileCode, args: Record<string, FileArgValue> = {}): void => {
+    const report = (code: FileCode, args: Record<string, ArgValue> = {}): void => {
       findings.push({ code, args: { ...base, ...args }, path, source: t.source });
     };
 
@@ -333,7 +327,7 @@ function goLeaf(blocks: PemBlock[]): X509Certificate | null {
   return cert !== null && goKeyType(cert.publicKey) === null ? cert : null;
 }
 
-type Report = (code: FileCode, args?: Record<string, FileArgValue>) => void;
+type Report = (code: FileCode, args?: Record<string, ArgValue>) => void;
 
 /** Checks key_file as LoadX509KeyPair reads it; returns the key when Go could use it. */
 function checkKey(blocks: PemBlock[], bytes: Uint8Array, report: Report): KeyObject | null {

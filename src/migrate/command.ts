@@ -4,7 +4,7 @@
  */
 import { createTwoFilesPatch } from 'diff';
 import { InputError } from '../errors.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { overlayEnvFiles } from '../env/envfile.js';
 import { envFromRecord, type EnvEntry, type EnvInput } from '../env/input.js';
 import { migrateConfigText, type ReportItem } from './migrate.js';
@@ -45,7 +45,7 @@ function decodeStrict(path: string, bytes: Uint8Array): string {
 }
 
 /** Config text with its BOM set aside (the edit layer parses JSON; the BOM goes back unchanged). */
-function migrateConfig(path: string, bytes: Uint8Array, keepLegacy: boolean, env: EnvInput): { text: string; items: ReportItem[] } {
+function migrateConfig(path: string, bytes: Uint8Array, keepLegacy: boolean, env: EnvInput): { before: string; loaded: LoadedConfig; text: string; items: ReportItem[] } {
   const text = decodeStrict(path, bytes);
   const loaded = loadConfig(path, bytes);
   const broken = loaded.syntax.find((s) => s.code === 'JSON_SYNTAX');
@@ -59,7 +59,7 @@ function migrateConfig(path: string, bytes: Uint8Array, keepLegacy: boolean, env
   }
   const hasBom = text.startsWith(BOM);
   const r = migrateConfigText(hasBom ? text.slice(1) : text, { keepLegacy, env });
-  return { text: hasBom ? BOM + r.text : r.text, items: r.items };
+  return { before: text, loaded, text: hasBom ? BOM + r.text : r.text, items: r.items };
 }
 
 function describeDifference(d: Difference): string {
@@ -93,12 +93,14 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     envChanges.push({ path, before: bytes, beforeText: text, afterText: r.text });
   }
   const base = flags.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(process.env);
-  const config = migrateConfig(target, configBytes, flags.keepLegacy === true, overlayEnvFiles(base, envAfter));
-  const changes: FileChange[] = [{ path: target, before: configBytes, beforeText: decodeStrict(target, configBytes), afterText: config.text }, ...envChanges];
+  // Each input is decoded, loaded and overlaid once: the migration and its check share them.
+  const envAfterInput = overlayEnvFiles(base, envAfter);
+  const config = migrateConfig(target, configBytes, flags.keepLegacy === true, envAfterInput);
+  const changes: FileChange[] = [{ path: target, before: configBytes, beforeText: config.before, afterText: config.text }, ...envChanges];
   const items = [...config.items, ...envItems];
   const enc = new TextEncoder();
-  const before = documentedViews(loadConfig(target, configBytes), overlayEnvFiles(base, envBefore));
-  const after = realViews(loadConfig(target, enc.encode(config.text)), overlayEnvFiles(base, envAfter));
+  const before = documentedViews(config.loaded, overlayEnvFiles(base, envBefore));
+  const after = realViews(loadConfig(target, enc.encode(config.text)), envAfterInput);
   const changed = changes.filter((c) => c.afterText !== c.beforeText);
   // Nothing written, nothing to prove: the docs' reading of a key left in place is not a change.
   const differences = changed.length === 0 ? [] : compareViews(before, after);

@@ -163,8 +163,6 @@ export function removeProperty(text: string, prop: Node): string {
   if (aloneBefore && atEol) {
     start = ls;
     end = text.startsWith('\r\n', after) ? after + 2 : after < text.length ? after + 1 : after;
-  } else if (atEol) {
-    end = after;
   } else {
     end = after;
   }
