@@ -228,22 +228,11 @@ export function buildTree(text: string, opts: TreeOptions = {}): TreeResult {
   }
   if (stack.length > 0) {
     errors.push({ error: stack[stack.length - 1].node.type === 'object' ? ParseErrorCode.CloseBraceExpected : ParseErrorCode.CloseBracketExpected, offset: text.length, length: 0 });
+    // Every open container ends where the text does, and is attached like any finished value.
     while (stack.length > 0) {
       const f = stack.pop()!;
       f.node.length = text.length - f.node.offset;
-      if (stack.length === 0) root = f.node;
-      else {
-        const parent = stack[stack.length - 1];
-        if (parent.node.type === 'array') {
-          f.node.parent = parent.node;
-          parent.node.children!.push(f.node);
-        } else if (parent.property !== undefined) {
-          f.node.parent = parent.property;
-          parent.property.children!.push(f.node);
-          parent.property.length = text.length - parent.property.offset;
-          parent.property = undefined;
-        }
-      }
+      attach(f.node);
     }
   }
   if (root === undefined && errors.length === 0) errors.push({ error: ParseErrorCode.ValueExpected, offset: 0, length: 0 });
