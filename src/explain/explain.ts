@@ -13,6 +13,7 @@ import { blockFieldForSpelling, ENV_BY_NAME, type EnvField } from '../env/fields
 import { isZeroValue } from '../env/overlay.js';
 import {
   buildEffective, envSource, resolveService, SERVICE_BUILTINS, type EffectiveConfig, type ServiceView,
+  storageMtlsInForce,
 } from '../resolve/resolve.js';
 import { DEFAULT, rootSource, type Sourced } from '../resolve/sources.js';
 import { LEGACY_FALLBACK } from '../resolve/fallback.js';
@@ -342,8 +343,7 @@ function goTls(minNote: string = VALUE_NOTES.goTlsDefault, maxNote: string = VAL
 
 function storageMtls(ctx: Ctx, view: ServiceView): MtlsExplanation {
   const m = view.mtls;
-  const useSsl = ctx.eff.legacy.storageUseSsl.value;
-  const inForce = m.enabled.value && useSsl;
+  const inForce = storageMtlsInForce(ctx.eff);
   const files = inForce && m.cert_file.value !== '' && m.key_file.value !== '';
   const caFile = inForce && m.ca_file.value !== '';
   let tls: Pick<MtlsExplanation, 'tls_min_version' | 'tls_max_version'> = { tls_min_version: null, tls_max_version: null };
@@ -358,7 +358,7 @@ function storageMtls(ctx: Ctx, view: ServiceView): MtlsExplanation {
     enabled: val(m.enabled),
     error: view.mtlsError,
     in_force: inForce,
-    applies_to: inForce ? APPLIES_TO.storageOn : useSsl ? APPLIES_TO.storageOff : APPLIES_TO.storageNoSsl,
+    applies_to: inForce ? APPLIES_TO.storageOn : ctx.eff.legacy.storageUseSsl.value ? APPLIES_TO.storageOff : APPLIES_TO.storageNoSsl,
     client_certificate: files ? 'files' : null,
     cert_id: null,
     cert_file: files ? val(m.cert_file) : null,

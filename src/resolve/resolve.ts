@@ -56,6 +56,14 @@ export function isOmitted(env: EnvInput): EnvEntry | undefined {
   return e !== undefined && e.value.toLowerCase() === 'true' ? e : undefined;
 }
 
+/**
+ * Storage mTLS applies to the rate limiter's Redis connection only when storage.use_ssl and
+ * external_services.storage.mtls.enabled are both true (SEMANTICS.md §6).
+ */
+export function storageMtlsInForce(eff: EffectiveConfig): boolean {
+  return eff.config.storage.mtls.enabled && eff.legacy.storageUseSsl.value;
+}
+
 export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode: ReadingMode): EffectiveConfig {
   let fileIgnored: FileIgnored | null = null;
   if (mode === 'gateway') {

@@ -1,3 +1,4 @@
+import { storageMtlsInForce } from '../resolve/resolve.js';
 import type { Rule } from './context.js';
 import { locate } from './helpers.js';
 import { sourceLocation } from './context.js';
@@ -17,8 +18,7 @@ export const insecureSkipVerify: Rule = {
       const svc = view.service;
       const flag = view.mtls.insecure_skip_verify;
       if (svc === 'storage') {
-        const active = view.mtls.enabled.value && legacy.storageUseSsl.value;
-        if (active && flag.value) ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: 'external_services.storage.mtls.insecure_skip_verify' }, ['external_services', svc, 'mtls', 'insecure_skip_verify'], sourceLocation(ctx, flag.source));
+        if (storageMtlsInForce(ctx.effective) && flag.value) ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: 'external_services.storage.mtls.insecure_skip_verify' }, ['external_services', svc, 'mtls', 'insecure_skip_verify'], sourceLocation(ctx, flag.source));
         continue;
       }
       if (view.client.kind === 'external_services') {
