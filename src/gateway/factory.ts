@@ -137,8 +137,12 @@ export function createClient(cfg: ExternalServicesConfig, svc: ServiceName): Cli
       error: `failed to configure TLS: invalid mTLS configuration: ${mtlsError}`,
     };
   }
-  const mode: ClientMode = hasURL ? 'custom' : p.enabled ? 'environment' : 'direct';
-  return { built: true, serviceType, merged, mode, inheritedFromGlobal };
+  return { built: true, serviceType, merged, mode: clientMode(p), inheritedFromGlobal };
+}
+
+/** How a client with these (merged) proxy settings routes: its URLs, Go's environment path, or direct. */
+export function clientMode(p: ProxyConfig): ClientMode {
+  return p.http_proxy !== '' || p.https_proxy !== '' ? 'custom' : p.enabled ? 'environment' : 'direct';
 }
 
 // ---------------------------------------------------------------------------------------------

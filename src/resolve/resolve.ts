@@ -7,7 +7,7 @@
  */
 import { SERVICES, type ServiceName } from '../types.js';
 import { zeroExternalServices, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
-import { createClient, mergeServiceConfig, validateMTLS } from '../gateway/factory.js';
+import { clientMode, createClient, mergeServiceConfig, validateMTLS, type ClientMode } from '../gateway/factory.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
 import { applyEnv, parseGoBool, type EnvOverlay } from '../env/overlay.js';
 import { ENV_FIELDS, OMIT_CONFIG_FILE } from '../env/fields.js';
@@ -97,7 +97,8 @@ export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode:
   return { config: overlay.config, sources, overlay, fileIgnored, legacy };
 }
 
-export type ProxyMode = 'custom' | 'environment' | 'direct';
+/** The factory's ClientMode: how requests are routed when the client is built. */
+export type ProxyMode = ClientMode;
 
 export interface SourcedProxy {
   enabled: Sourced<boolean>;
@@ -159,11 +160,10 @@ export function resolveService(eff: EffectiveConfig, service: ServiceName): Serv
   const mtls = Object.fromEntries(
     (Object.keys(own.mtls) as (keyof MTLSConfig)[]).map((k) => [k, sourced(eff, [...mtlsPath, k], own.mtls[k])]),
   ) as SourcedMTLS;
-  const mode: ProxyMode = merged.http_proxy !== '' || merged.https_proxy !== '' ? 'custom' : merged.enabled ? 'environment' : 'direct';
   return {
     service,
     client: result.built ? { kind: 'external_services' } : { kind: 'legacy', reason: result.error },
-    mode,
+    mode: clientMode(merged),
     inheritsGlobal,
     proxy,
     mtls,

@@ -28,7 +28,8 @@ export const proxyInheritance: Rule = {
       const p = cfg[svc].proxy;
       const base = ['external_services', svc, 'proxy'];
       const hasUrls = p.http_proxy !== '' || p.https_proxy !== '';
-      const inherits = !hasUrls && !p.enabled && g.enabled;
+      // The factory's all-or-nothing merge, as resolved for this service (§4).
+      const inherits = ctx.services.find((v) => v.service === svc)?.inheritsGlobal === true;
       if (p.bypass_proxy !== '' && !hasUrls) {
         const fate = inherits ? 'replaced' : p.enabled ? 'environment' : 'unused';
         ctx.report('BYPASS_WITHOUT_PROXY', { service: svc, fate, globalBypass: g.bypass_proxy }, [...base, 'bypass_proxy'], locate(ctx, [...base, 'bypass_proxy']));
