@@ -4,7 +4,7 @@
  * text passes through maskSecrets as a second net.
  */
 
-import { goQuote } from './gostrconv.js';
+import { goQuote } from './go/strconv.js';
 
 /** The userinfo of a URL-like value from `start`: what stands before the authority's last '@'. */
 function userinfoRange(v: string, start: number): { start: number; colon: number; at: number } | null {

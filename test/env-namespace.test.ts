@@ -1,14 +1,16 @@
 /** The whole TYK_GW_* namespace: envconfig v1.4.0's conversions, unknown names, ENV_BAD_VALUE. */
-import { goQuote } from '../src/gostrconv.js';
+import { goQuote } from '../src/go/strconv.js';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './support/paths.js';
 import {
-  DEFAULT_ENV_VERSION, ENV_VERSIONS, convertEnvValue, goIsBlank, goTimeQuote, loadEnvNamespace,
+  DEFAULT_ENV_VERSION, ENV_VERSIONS, convertEnvValue, loadEnvNamespace,
   resolveEnvVersion, type EnvVariable, type EnvVersion,
 } from '../src/env/namespace.js';
+import { goIsBlank } from '../src/go/strconv.js';
+import { goTimeQuote } from '../src/go/time.js';
 import { envBadValueMessage, envUnknownNameOutsideMessage } from '../src/env/namespace-messages.js';
 import {
   envNamespace, envconfigFailures, fileTracerName, findBadEnvValues, findUnknownEnvNames, firstEnvFailure,

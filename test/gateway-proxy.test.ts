@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { SERVICES, type ServiceName } from '../src/types.js';
 import { zeroMTLS, type MTLSConfig } from '../src/gateway/model.js';
-import { goQuote } from '../src/gostrconv.js';
-import { goURLParse, goURLRedacted, goURLString, hostname, port, type GoURL } from '../src/gateway/gourl.js';
+import { goQuote } from '../src/go/strconv.js';
+import { goURLParse, goURLRedacted, goURLString, hostname, port, type GoURL } from '../src/go/url.js';
 import {
-  CGI_REFUSAL, canonicalAddr, parseCIDR, parseIP, parseNoProxy, proxyFromEnvironment, splitHostPort, type Env,
+  CGI_REFUSAL, canonicalAddr, parseNoProxy, proxyFromEnvironment, type Env,
 } from '../src/gateway/httpproxy.js';
+import { parseCIDR, parseIP, splitHostPort } from '../src/go/net.js';
 import {
   createClient, externalServicesFromPlain, isServiceConfigured, mergeServiceConfig, proxyForRequest, validateMTLS,
   type BuiltClient, type ProxyDecision,

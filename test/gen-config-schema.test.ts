@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { FIXTURES, ROOT } from './support/paths.js';
-import { bindKey } from '../src/config/gofold.js';
+import { bindKey } from '../src/go/fold.js';
 import { fileSchema, schema as blockSchema, TYK_VERSIONS } from '../src/config/schema.js';
 
 const SCHEMAS = join(ROOT, 'schemas');

@@ -10,7 +10,7 @@ import {
   goJsonScan,
   goQuoteChar,
   type GoJsonScanResult,
-} from '../src/config/gojson.js';
+} from '../src/go/json.js';
 
 interface DecodeVector {
   name: string;

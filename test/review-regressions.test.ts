@@ -7,7 +7,7 @@ import { lintLoaded } from '../src/lint.js';
 import { proxyUrlProblem } from '../src/gateway/dial.js';
 import { envFromRecord } from '../src/env/input.js';
 import { maskUrl, maskUrlError } from '../src/mask.js';
-import { bindKey } from '../src/config/gofold.js';
+import { bindKey } from '../src/go/fold.js';
 import { messageFor } from '../src/messages.js';
 
 const enc = new TextEncoder();

@@ -6,8 +6,8 @@
 import { cloneExternalServices, type ExternalServicesConfig } from '../gateway/model.js';
 import { ENV_FIELDS, type EnvField } from './fields.js';
 import type { EnvEntry, EnvInput } from './input.js';
-import { goIsBlank } from '../gostrconv.js';
-import { goParseBool } from './namespace.js';
+import { goIsBlank } from '../go/strconv.js';
+import { goParseBool } from '../go/strconv.js';
 
 const GO_BOOL: Record<string, boolean> = {
   '1': true, t: true, T: true, TRUE: true, true: true, True: true,

@@ -21,7 +21,7 @@ import { createClient, proxyForRequest, splitBypassProxy, type BuiltClient, type
 import {
   parseEnvProxyValue, parseNoProxy, parseRequestURL, proxyConfigFromEnvironment, proxyFromEnvironment, type EnvProxyDecision, type EnvValue,
 } from '../gateway/httpproxy.js';
-import { goURLString } from '../gateway/gourl.js';
+import { goURLString } from '../go/url.js';
 import { bypassProblem } from '../rules/bypass-never-matches.js';
 import { maskSecrets, maskUrl } from '../mask.js';
 import type {

@@ -4,7 +4,7 @@
  * them then fails in Go's transport. One answer for lint, explain and migrate.
  */
 import { maskUrlError } from '../mask.js';
-import { goURLParse, hostname, port, type GoURL } from './gourl.js';
+import { goURLParse, hostname, port, type GoURL } from '../go/url.js';
 
 export type ProxyUrlProblem =
   | { stage: 'parse'; detail: string }

@@ -3,13 +3,13 @@
  * `config/external_service.go`): whether a service gets a client, the all-or-nothing merge with
  * global, mTLS validation, the proxy mode, and the proxy chosen for one request (SEMANTICS.md §4, §6).
  */
-import { goTrimSpace } from '../gostrconv.js';
+import { goTrimSpace } from '../go/strconv.js';
 import { SERVICES, type ServiceName } from '../types.js';
 import {
   SERVICE_TYPE, cloneService, zeroExternalServices,
   type ExternalServicesConfig, type MTLSConfig, type ProxyConfig, type ServiceConfig,
 } from './model.js';
-import { goURLParse, goURLRedacted, goURLString, type GoURL } from './gourl.js';
+import { goURLParse, goURLRedacted, goURLString, type GoURL } from '../go/url.js';
 import { maskUrlError } from '../mask.js';
 import {
   envProxyForURL, parseRequestURL, type Env, type EnvProxyReason, type NoSchemeProxy,

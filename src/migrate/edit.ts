@@ -6,7 +6,7 @@
  */
 import { createScanner, SyntaxKind, type Node } from 'jsonc-parser';
 import { buildTree } from '../config/tree.js';
-import { goFold } from '../config/gofold.js';
+import { goFold } from '../go/fold.js';
 
 export interface Formatting {
   eol: string;

@@ -18,7 +18,7 @@ import {
   ENV_VERSIONS, convertEnvValue, loadEnvNamespace, resolveEnvVersion,
   type EnvVariable, type EnvVersion,
 } from '../env/namespace.js';
-import { goFold } from '../config/gofold.js';
+import { goFold } from '../go/fold.js';
 import type { LoadedConfig } from '../config/load.js';
 import { isOmitted, LEGACY_ENV_NAMES } from '../resolve/resolve.js';
 import { suggest } from '../suggest.js';

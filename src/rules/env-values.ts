@@ -4,8 +4,9 @@ import { isOmitted, LEGACY_ENV_NAMES } from '../resolve/resolve.js';
 import { maskUrl } from '../mask.js';
 import { envLocation, type Rule } from './context.js';
 import { firstEnvFailure, namespaceOptions } from './env-namespace.js';
-import { convertEnvValue, goParseBool, loadEnvNamespace, resolveEnvVersion } from '../env/namespace.js';
-import { goIsBlank } from '../gostrconv.js';
+import { convertEnvValue, loadEnvNamespace, resolveEnvVersion } from '../env/namespace.js';
+import { goParseBool } from '../go/strconv.js';
+import { goIsBlank } from '../go/strconv.js';
 
 function show(v: EnvValue | null): string {
   if (v === null) return '(unset)';

@@ -1,5 +1,5 @@
 import type { JsonPath } from '../types.js';
-import { goFold } from '../config/gofold.js';
+import { goFold } from '../go/fold.js';
 import { fileLocation, type Rule } from './context.js';
 
 const INTERIM_SECTIONS = new Set(['PROXY', 'ANALYTICS']);

@@ -1,6 +1,6 @@
 /**
  * Go's `net/url` as the gateway uses it (Go 1.23): `url.Parse`, `URL.String`, `URL.Redacted`,
- * `URL.Hostname`, `URL.Port`; Go's error texts quote with strconv.Quote (../gostrconv.ts).
+ * `URL.Hostname`, `URL.Port`; Go's error texts quote with strconv.Quote (./strconv.ts).
  *
  * Go strings are byte strings, so parsing runs over the UTF-8 bytes of the input held in a
  * "byte string" (one JS char per byte, 0-255). That keeps every index, every `%XX` and every
@@ -8,7 +8,7 @@
  * only loss is a `%XX` escape that decodes to invalid UTF-8 in host, userinfo, path or
  * fragment (path and fragment still print back exactly through RawPath/RawFragment).
  */
-import { fromBytes, quoteBytes, toBytes } from '../gostrconv.js';
+import { fromBytes, quoteBytes, toBytes } from './strconv.js';
 
 export interface GoUserinfo {
   username: string;
