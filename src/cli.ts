@@ -99,10 +99,20 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
     for (const f of result.files) f.diagnostics = f.diagnostics.filter((d) => d.severity === 'error');
     result.summary = summarize(result.files);
   }
-  write(flags.output, await report(format, result, { color: flags.output === undefined && useColor(), cwd, toolVersion: VERSION }));
+  // A failed run writes no report file: CI uploads what it finds there, and a report without the
+  // unreadable files would close their open alerts as fixed (README, CI).
+  if (unreadable.length === 0 || flags.output === undefined) {
+    write(flags.output, await report(format, result, { color: flags.output === undefined && useColor(), cwd, toolVersion: VERSION }));
+  }
   for (const msg of unreadable) writeErr(`extsvc: ${msg}\n`);
-  if (unreadable.length > 0) return 2;
-  return exitCodeFor(result, maxWarnings);
+  if (unreadable.length > 0) {
+    if (flags.output !== undefined) writeErr(`extsvc: no report written to ${flags.output}: the run failed\n`);
+    return 2;
+  }
+  const code = exitCodeFor(result, maxWarnings);
+  // As ESLint: said when the warnings alone decide the exit code.
+  if (code === 1 && result.summary.errors === 0) writeErr(`extsvc: too many warnings (${result.summary.warnings}, maximum ${maxWarnings})\n`);
+  return code;
 }
 
 export function buildProgram(): Command {

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { messageFor } from '../messages.js';
-import type { Code, Diagnostic, JsonPath, LintResult, Severity, Span, Summary } from '../types.js';
+import type { Code, Diagnostic, JsonPath, LintResult, ResultSource, Severity, Span, Summary } from '../types.js';
 import type { ReportOptions } from './index.js';
 
 /**
@@ -55,7 +55,10 @@ export interface JsonDiagnostic {
 }
 
 export interface JsonFile {
+  /** A config file; for `source: "env-file"` the env file; for `"process-env"` a label. */
   file: string;
+  /** Absent for a config file. */
+  source?: ResultSource;
   diagnostics: JsonDiagnostic[];
 }
 
@@ -85,7 +88,8 @@ function toJsonDiagnostic(d: Diagnostic, cwd: string): JsonDiagnostic {
 export function toJsonReport(result: LintResult, opts: ReportOptions): JsonReport {
   return {
     files: result.files.map((f) => ({
-      file: displayPath(f.file, opts.cwd),
+      file: f.source === 'process-env' ? f.file : displayPath(f.file, opts.cwd),
+      ...(f.source !== undefined ? { source: f.source } : {}),
       diagnostics: f.diagnostics.map((d) => toJsonDiagnostic(d, opts.cwd)),
     })),
     summary: { errors: result.summary.errors, warnings: result.summary.warnings, infos: result.summary.infos },
