@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { messageFor } from '../messages.js';
@@ -6,6 +5,7 @@ import { helpUri, RULE_DOCS } from '../rules/catalog.js';
 import { CODES, type Code, type Diagnostic, type JsonPath, type LintResult, type Severity } from '../types.js';
 import type { ReportOptions } from './index.js';
 import { place, relativeInside } from './json.js';
+import { fingerprints } from './fingerprint.js';
 
 export interface SarifOptions extends ReportOptions {
   /** Written as tool.driver.version when given. */
@@ -77,11 +77,7 @@ function artifactLocation(file: string, cwd: string): ArtifactLocation {
   return { uri: uriReference(file) };
 }
 
-/** Stable across runs and line moves: what was found, where in the config, which variable. */
-export function fingerprint(d: Diagnostic): string {
-  const env = d.location.kind === 'env' ? d.location.name : '';
-  return createHash('sha256').update(JSON.stringify([d.code, d.path, env])).digest('hex');
-}
+export { fingerprint } from './fingerprint.js';
 
 function location(d: Diagnostic, cwd: string): SarifLocation {
   const p = place(d);
@@ -104,6 +100,7 @@ export function toSarifLog(result: LintResult, opts: SarifOptions): SarifLog {
     helpUri: helpUri(code),
     defaultConfiguration: { level: LEVEL[RULE_DOCS[code].severity] },
   }));
+  const prints = fingerprints(result);
   const results: SarifResult[] = result.files.flatMap((f) =>
     f.diagnostics.map((d) => ({
       ruleId: d.code,
@@ -111,7 +108,7 @@ export function toSarifLog(result: LintResult, opts: SarifOptions): SarifLog {
       level: LEVEL[d.severity],
       message: { text: messageFor(d) },
       locations: [location(d, opts.cwd)],
-      partialFingerprints: { 'extsvcFinding/v1': fingerprint(d) },
+      partialFingerprints: { 'extsvcFinding/v1': prints.get(d) ?? '' },
       properties: { path: [...d.path] },
     })),
   );

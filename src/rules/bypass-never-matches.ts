@@ -1,6 +1,6 @@
 import { SERVICES } from '../types.js';
 import type { Rule } from './context.js';
-import { locate } from './helpers.js';
+import { locateWithin } from './helpers.js';
 import { splitBypassProxy } from '../gateway/factory.js';
 
 export type BypassProblem = 'suffix' | 'wildcard' | 'cidr' | 'scheme' | 'separator' | 'ipv6-brackets' | 'path';
@@ -33,9 +33,14 @@ export const bypassNeverMatches: Rule = {
       ...SERVICES.map((s) => ({ path: ['external_services', s, 'proxy', 'bypass_proxy'], value: cfg[s].proxy.bypass_proxy })),
     ];
     for (const { path, value } of lists) {
+      // Each entry is found after the previous one: between two entries there are only commas
+      // and spaces, which an entry (non-empty, trimmed, comma-free) cannot match.
+      let cursor = 0;
       for (const entry of splitBypassProxy(value)) {
+        const start = value.indexOf(entry, cursor);
+        cursor = start + entry.length;
         const problem = bypassProblem(entry);
-        if (problem !== null) ctx.report('BYPASS_NEVER_MATCHES', { entry, problem, field: path.slice(1).join('.') }, path, locate(ctx, path));
+        if (problem !== null) ctx.report('BYPASS_NEVER_MATCHES', { entry, problem, field: path.slice(1).join('.') }, path, locateWithin(ctx, path, value, start, cursor));
       }
     }
   },
