@@ -12,7 +12,12 @@ import { sarif } from '../src/report/sarif.js';
 import { github } from '../src/report/github.js';
 import { displayPath } from '../src/report/json.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
-import { fingerprint } from '../src/report/sarif.js';
+import { fingerprint, SECURITY } from '../src/report/sarif.js';
+import { parseRuleDocs, ruleHelp } from '../src/report/rule-help.js';
+import { DOCS_BASE } from '../src/rules/catalog.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './support/paths.js';
 import sarifSchema from './schemas/sarif-2.1.0.json' with { type: 'json' };
 
 const CWD = '/work/proj';
@@ -194,11 +199,21 @@ describe('json', () => {
   });
 });
 
+interface SarifRuleShape {
+  id: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  helpUri: string;
+  defaultConfiguration: { level: string };
+  properties: { tags: string[]; 'security-severity'?: string };
+}
+
 interface SarifLogShape {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; informationUri: string; version?: string; rules: { id: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
+    tool: { driver: { name: string; informationUri: string; version?: string; rules: SarifRuleShape[] } };
     originalUriBaseIds?: Record<string, { uri: string }>;
     results: Record<string, unknown>[];
   }[];
@@ -246,15 +261,61 @@ describe('sarif', () => {
     assert.deepEqual(driver.rules.map((r) => r.id), [...CODES]);
     assert.deepEqual(driver.rules.map((r) => r.id).sort(), Object.keys(RULE_DOCS).sort());
     const nullRule = driver.rules[CODES.indexOf('NULL_VALUE')];
+    const nullHelp = ruleHelp().NULL_VALUE;
+    assert.ok(nullHelp !== undefined);
+    // Issue 13: fullDescription and help from docs/rules.md, tags for every rule.
     assert.deepEqual(nullRule, {
       id: 'NULL_VALUE',
       shortDescription: { text: RULE_DOCS.NULL_VALUE.title },
+      fullDescription: { text: nullHelp.summary },
+      help: { text: nullHelp.text, markdown: nullHelp.markdown },
       helpUri: helpUri('NULL_VALUE'),
       defaultConfiguration: { level: 'note' },
+      properties: { tags: ['file'] },
     });
     assert.equal(driver.rules[CODES.indexOf('JSON_SYNTAX')].defaultConfiguration.level, 'error');
     assert.equal(driver.rules[CODES.indexOf('DUPLICATE_KEY')].defaultConfiguration.level, 'warning');
     assert.equal(JSON.parse(sarif(RESULT, PLAIN)).runs[0].tool.driver.version, undefined);
+  });
+
+  it('explains every rule from its section of docs/rules.md', () => {
+    const docs = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
+    assert.deepEqual(ruleHelp(), parseRuleDocs(docs, DOCS_BASE), 'the build-time table is docs/rules.md as it is now');
+    for (const r of log.runs[0].tool.driver.rules) {
+      const section = docs.split(`\n### ${r.id}\n`)[1]?.split(/\n#{2,3} /)[0]?.trim();
+      assert.ok(section !== undefined && section.length > 0, `${r.id}: a section in docs/rules.md`);
+      assert.equal(r.help.markdown, section.replace(/\]\(#/g, `](${DOCS_BASE}#`), r.id);
+      assert.ok(r.fullDescription.text.length > 20 && !r.fullDescription.text.startsWith('Default:'), r.id);
+      assert.doesNotMatch(r.fullDescription.text, /\n|\*\*\w[^*]*\*\*|`/, `${r.id}: plain text`);
+      assert.doesNotMatch(r.help.text, /\*\*\w[^*]*\*\*|```/, `${r.id}: plain text`);
+      assert.doesNotMatch(r.help.markdown, /\]\(#/, `${r.id}: links absolute`);
+    }
+    const bypass = log.runs[0].tool.driver.rules[CODES.indexOf('BYPASS_NEVER_MATCHES')];
+    assert.match(bypass.help.markdown, /```json\n"global": \{/);
+    assert.match(bypass.fullDescription.text, /^The gateway's bypass_proxy is not NO_PROXY\./);
+  });
+
+  it('scores and tags the security findings for code scanning', () => {
+    const rules = log.runs[0].tool.driver.rules;
+    const secure = rules.filter((r) => r.properties['security-severity'] !== undefined).map((r) => r.id).sort();
+    assert.deepEqual(secure, Object.keys(SECURITY).sort());
+    for (const code of ['INSECURE_SKIP_VERIFY', 'LEGACY_JWT_SKIP_VERIFY', 'PROXY_URL_CREDENTIALS', 'TLS_VERSION_IGNORED']) assert.ok(secure.includes(code), code);
+    for (const r of rules) {
+      const score = r.properties['security-severity'];
+      assert.equal(r.properties.tags[0], RULE_DOCS[r.id as keyof typeof RULE_DOCS].group);
+      if (score === undefined) {
+        assert.ok(!r.properties.tags.includes('security'), r.id);
+        continue;
+      }
+      assert.match(score, /^\d+\.\d$/);
+      assert.ok(Number(score) > 0 && Number(score) <= 10, r.id);
+      assert.ok(r.properties.tags.includes('security'), r.id);
+      assert.ok(r.properties.tags.some((t) => /^external\/cwe\/cwe-\d+$/.test(t)), r.id);
+    }
+    const skip = rules[CODES.indexOf('INSECURE_SKIP_VERIFY')];
+    assert.ok(Number(skip.properties['security-severity']) >= 7, 'skipping verification is high');
+    assert.ok(skip.properties.tags.includes('tls'));
+    assert.ok(rules[CODES.indexOf('PROXY_URL_CREDENTIALS')].properties.tags.includes('credentials'));
   });
 
   it('maps file, env-file and process-environment findings', () => {
