@@ -237,7 +237,7 @@ describe('sarif', () => {
     const regions = log.runs[0].results.flatMap((r) =>
       (r.locations as { physicalLocation?: { region?: { startLine?: unknown } } }[]).flatMap((l) => l.physicalLocation?.region ?? []),
     );
-    assert.equal(regions.length, 5);
+    assert.equal(regions.length, 7, 'every result has a region, process-environment ones included');
     for (const region of regions) assert.equal(typeof region.startLine, 'number');
   });
 
@@ -351,7 +351,15 @@ describe('sarif', () => {
       ruleIndex: CODES.indexOf('ENV_UNKNOWN_NAME'),
       level: 'warning',
       message: { text: m(unknownName) },
-      locations: [{ logicalLocations: [{ name: 'TYK_GW_EXTERNALSERVICES_OAUTH_PROXY_HTTPPROXYY', kind: 'variable' }] }],
+      // Issue 13: code scanning needs a file; the process environment's findings are shown at
+      // the first line of the config file they apply to.
+      locations: [{
+        physicalLocation: {
+          artifactLocation: { uri: 'conf/tyk.conf', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+        },
+        logicalLocations: [{ name: 'TYK_GW_EXTERNALSERVICES_OAUTH_PROXY_HTTPPROXYY', kind: 'variable' }],
+      }],
       partialFingerprints: { 'extsvcFinding/v1': fingerprint(unknownName) },
       properties: { path: [] },
     });
@@ -362,6 +370,19 @@ describe('sarif', () => {
         region: { startLine: 1, startColumn: 3, endLine: 1, endColumn: 15 },
       },
     }]);
+  });
+
+  it('gives process-environment findings a file: the first config file, else an env file', () => {
+    const procEnv = { file: '(process environment)', source: 'process-env' as const, diagnostics: [unknownName] };
+    const envFile = { file: ENV_FILE, source: 'env-file' as const, diagnostics: [badBool] };
+    const uriOf = (r: LintResult) => (JSON.parse(sarif(r, PLAIN)) as SarifLogShape).runs[0].results.map((x) =>
+      (x.locations as { physicalLocation?: { artifactLocation: { uri: string } } }[])[0].physicalLocation?.artifactLocation.uri);
+    const summary = { errors: 1, warnings: 1, infos: 0 };
+    assert.deepEqual(uriOf({ files: [{ file: CONF, diagnostics: [] }, { file: '/work/proj/b.conf', diagnostics: [] }, envFile, procEnv], summary }), ['tyk.env', 'conf/tyk.conf']);
+    assert.deepEqual(uriOf({ files: [envFile, procEnv], summary }), ['tyk.env', 'tyk.env']);
+    const alone = JSON.parse(sarif({ files: [procEnv], summary: { errors: 0, warnings: 1, infos: 0 } }, PLAIN)) as SarifLogShape;
+    assert.equal(validate(alone), true, JSON.stringify(validate.errors, null, 2));
+    assert.deepEqual(alone.runs[0].results[0].locations, [{ logicalLocations: [{ name: unknownName.location.kind === 'env' ? unknownName.location.name : '', kind: 'variable' }] }]);
   });
 
   it('percent-encodes relative artifact URIs', () => {

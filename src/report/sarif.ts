@@ -2,7 +2,7 @@ import { isAbsolute, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { messageFor } from '../messages.js';
 import { helpUri, RULE_DOCS } from '../rules/catalog.js';
-import { CODES, type Code, type Diagnostic, type JsonPath, type LintResult, type Severity } from '../types.js';
+import { CODES, type Code, type Diagnostic, type FileResult, type JsonPath, type LintResult, type Severity } from '../types.js';
 import type { ReportOptions } from './index.js';
 import { place, relativeInside } from './json.js';
 import { fingerprints } from './fingerprint.js';
@@ -127,7 +127,17 @@ function artifactLocation(file: string, cwd: string): ArtifactLocation {
 
 export { fingerprint } from './fingerprint.js';
 
-function location(d: Diagnostic, cwd: string): SarifLocation {
+/**
+ * Where a finding about the process environment is shown: code scanning takes only results with
+ * a file in the repository, and the environment has none. It is the config file the variables
+ * apply to (the first one linted; an env file when none was), at its first line.
+ */
+function processEnvAnchor(result: LintResult, entry: FileResult): string | null {
+  if (entry.source === undefined) return entry.file;
+  return (result.files.find((f) => f.source === undefined) ?? result.files.find((f) => f.source === 'env-file'))?.file ?? null;
+}
+
+function location(d: Diagnostic, cwd: string, anchor: string | null): SarifLocation {
   const p = place(d);
   const out: SarifLocation = {};
   if (p.file !== null) {
@@ -136,6 +146,8 @@ function location(d: Diagnostic, cwd: string): SarifLocation {
       const { line, column, endLine, endColumn } = p.span;
       out.physicalLocation.region = { startLine: line, startColumn: column, endLine, endColumn };
     }
+  } else if (anchor !== null) {
+    out.physicalLocation = { artifactLocation: artifactLocation(anchor, cwd), region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } };
   }
   if (p.env !== null) out.logicalLocations = [{ name: p.env, kind: 'variable' }];
   return out;
@@ -151,7 +163,7 @@ export function toSarifLog(result: LintResult, opts: SarifOptions): SarifLog {
       ruleIndex: CODES.indexOf(d.code),
       level: LEVEL[d.severity],
       message: { text: messageFor(d) },
-      locations: [location(d, opts.cwd)],
+      locations: [location(d, opts.cwd, processEnvAnchor(result, f))],
       partialFingerprints: { 'extsvcFinding/v1': prints.get(d) ?? '' },
       properties: { path: [...d.path] },
     })),
