@@ -10,6 +10,8 @@ import { stylish } from '../src/report/stylish.js';
 import { json } from '../src/report/json.js';
 import { sarif } from '../src/report/sarif.js';
 import { github } from '../src/report/github.js';
+import { junit } from '../src/report/junit.js';
+import { gitlab } from '../src/report/gitlab.js';
 import { displayPath } from '../src/report/json.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
 import { fingerprint, SECURITY } from '../src/report/sarif.js';
@@ -455,14 +457,17 @@ describe('github', () => {
 
 describe('report', () => {
   it('lists the formats and dispatches to each reporter', async () => {
-    assert.deepEqual([...FORMATS], ['stylish', 'json', 'sarif', 'github']);
+    assert.deepEqual([...FORMATS], ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab']);
     assert.equal(isFormat('sarif'), true);
-    assert.equal(isFormat('junit'), false);
+    assert.equal(isFormat('junit'), true);
+    assert.equal(isFormat('xml'), false);
     const opts = { ...PLAIN, toolVersion: '9.9.9' };
     assert.equal(await report('stylish', RESULT, opts), await stylish(RESULT, opts));
     assert.equal(await report('json', RESULT, opts), json(RESULT, opts));
     assert.equal(await report('sarif', RESULT, opts), sarif(RESULT, opts));
     assert.equal(await report('github', RESULT, opts), github(RESULT, opts));
+    assert.equal(await report('junit', RESULT, opts), junit(RESULT, opts));
+    assert.equal(await report('gitlab', RESULT, opts), gitlab(RESULT, opts));
     const outputs = new Set(await Promise.all(FORMATS.map((f) => report(f, RESULT, opts))));
     assert.equal(outputs.size, FORMATS.length);
   });

@@ -2,9 +2,9 @@ import { isAbsolute, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { messageFor } from '../messages.js';
 import { helpUri, RULE_DOCS } from '../rules/catalog.js';
-import { CODES, type Code, type Diagnostic, type FileResult, type JsonPath, type LintResult, type Severity } from '../types.js';
+import { CODES, type Code, type Diagnostic, type JsonPath, type LintResult, type Severity } from '../types.js';
 import type { ReportOptions } from './index.js';
-import { place, relativeInside } from './json.js';
+import { place, processEnvAnchor, relativeInside } from './json.js';
 import { fingerprints } from './fingerprint.js';
 import { ruleHelp, type RuleHelp } from './rule-help.js';
 
@@ -126,16 +126,6 @@ function artifactLocation(file: string, cwd: string): ArtifactLocation {
 }
 
 export { fingerprint } from './fingerprint.js';
-
-/**
- * Where a finding about the process environment is shown: code scanning takes only results with
- * a file in the repository, and the environment has none. It is the config file the variables
- * apply to (the first one linted; an env file when none was), at its first line.
- */
-function processEnvAnchor(result: LintResult, entry: FileResult): string | null {
-  if (entry.source === undefined) return entry.file;
-  return (result.files.find((f) => f.source === undefined) ?? result.files.find((f) => f.source === 'env-file'))?.file ?? null;
-}
 
 function location(d: Diagnostic, cwd: string, anchor: string | null): SarifLocation {
   const p = place(d);
