@@ -106,11 +106,12 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
   if (unreadable.length === 0 || flags.output === undefined) {
     write(flags.output, await report(format, result, { color: flags.output === undefined && useColor(), cwd, toolVersion: VERSION }));
   }
-  for (const msg of unreadable) writeErr(`extsvc: ${msg}\n`);
-  if (unreadable.length > 0) {
-    if (flags.output !== undefined) writeErr(`extsvc: no report written to ${flags.output}: the run failed\n`);
-    return 2;
-  }
+  // One line per unreadable file; the last also says that -o was not written.
+  unreadable.forEach((msg, i) => {
+    const last = i === unreadable.length - 1 && flags.output !== undefined;
+    writeErr(`extsvc: ${msg}${last ? ` No report written to ${flags.output}.` : ''}\n`);
+  });
+  if (unreadable.length > 0) return 2;
   const code = exitCodeFor(result, maxWarnings);
   // As ESLint: said when the warnings alone decide the exit code.
   if (code === 1 && result.summary.errors === 0) writeErr(`extsvc: too many warnings (${result.summary.warnings}, maximum ${maxWarnings})\n`);

@@ -28,11 +28,20 @@ describe('a failed run', () => {
       const r = run(['lint', '--no-process-env', '-f', format, '-o', out, join(dir, 'a.conf'), join(dir, 'nope.conf')], { cwd: dir });
       assert.equal(r.status, 2);
       assert.equal(existsSync(out), false, 'no report file');
-      assert.match(r.stderr, /nope\.conf: no such file/);
-      assert.match(r.stderr, /no report written to .*failed\./);
+      assert.match(r.stderr, /^extsvc: .*nope\.conf: no such file\..* No report written to .*failed\.\w+\.\n$/);
+      assert.equal(r.stderr.split('\n').length, 2, 'one line');
       assert.doesNotMatch(r.stderr, /\n\s+at /);
     });
   }
+  it('junit and gitlab reports come out of the CLI', () => {
+    const xml = run(['lint', '--no-process-env', '-f', 'junit', '--env-file', 'tyk.env', 'a.conf', 'b.conf'], { cwd: dir });
+    assert.equal(xml.status, 1);
+    assert.match(xml.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="extsvc" /);
+    assert.match(xml.stdout, /<testsuite name="tyk\.env" tests="2" failures="2"/);
+    const gl = run(['lint', '--no-process-env', '-f', 'gitlab', '--env-file', 'tyk.env', 'a.conf', 'b.conf'], { cwd: dir });
+    const issues = JSON.parse(gl.stdout) as { check_name: string; location: { path: string } }[];
+    assert.deepEqual(issues.filter((i) => i.location.path === 'tyk.env').map((i) => i.check_name), ['ENV_NAME_NOT_READ', 'ENV_BAD_BOOL']);
+  });
   it('still writes the report when every file was read', () => {
     const out = join(dir, 'ok.sarif');
     const r = run(['lint', '--no-process-env', '-f', 'sarif', '-o', out, join(dir, 'a.conf')], { cwd: dir });
