@@ -61,6 +61,30 @@ describe('BYPASS_NEVER_MATCHES points at its entry', () => {
     assert.equal(literalOffsets('"a\\qb"', 'aqb'), null);
   });
 
+  it('in an env file, each entry gets its columns on the variable\'s line', () => {
+    for (const line of [
+      'TYK_GW_EXTERNALSERVICES_GLOBAL_BYPASSPROXY=localhost,.corp.example,10.0.0.0/8',
+      'export TYK_GW_EXTERNALSERVICES_GLOBAL_BYPASSPROXY = "localhost, .corp.example,10.0.0.0/8"',
+    ]) {
+      const text = `# proxy\n${line}\n`;
+      const env = new Map(parseEnvFile('/p/tyk.env', text).entries.map((e) => [e.name, e]));
+      const ds = bypassFindings(lint([{ file: '/p/tyk.conf', bytes: enc.encode(conf('""')) }], env));
+      assert.deepEqual(ds.map((d) => d.location.kind === 'env' && d.location.span !== undefined && text.slice(d.location.span.offset, d.location.span.offset + d.location.span.length)), ['.corp.example', '10.0.0.0/8'], line);
+      assert.deepEqual(ds.map((d) => d.location.kind === 'env' && [d.location.file, d.location.span?.line, d.location.span?.column]), [
+        ['/p/tyk.env', 2, line.indexOf('.corp') + 1],
+        ['/p/tyk.env', 2, line.indexOf('10.0') + 1],
+      ]);
+    }
+  });
+
+  it('an env-file value spelled with escapes keeps pointing at its variable', () => {
+    const text = 'TYK_GW_EXTERNALSERVICES_GLOBAL_BYPASSPROXY=".a\\n,.b"\n';
+    const env = new Map(parseEnvFile('/p/tyk.env', text).entries.map((e) => [e.name, e]));
+    const ds = bypassFindings(lint([{ file: '/p/tyk.conf', bytes: enc.encode(conf('""')) }], env));
+    assert.ok(ds.length > 0);
+    for (const d of ds) assert.deepEqual(d.location.kind === 'env' && d.location.span?.column, 1);
+  });
+
   it('a value from the environment keeps pointing at its variable', () => {
     const r = lint([{ file: '/p/tyk.conf', bytes: enc.encode(conf('""')) }], new Map([
       ['TYK_GW_EXTERNALSERVICES_GLOBAL_BYPASSPROXY', { name: 'TYK_GW_EXTERNALSERVICES_GLOBAL_BYPASSPROXY', value: '.a,.b', origin: { kind: 'process' as const } }],

@@ -24,7 +24,7 @@ export function parseEnvFile(file: string, text: string): EnvFileResult {
   }
   const values = parse(text);
   const index = new LineIndex(text);
-  const lastLine = new Map<string, { offset: number; length: number }>();
+  const lastLine = new Map<string, { offset: number; length: number; valueOffset: number; rest: string }>();
   const inherit: EnvFileResult['inherit'] = [];
   let offset = 0;
   let inQuote: string | null = null;
@@ -39,7 +39,7 @@ export function parseEnvFile(file: string, text: string): EnvFileResult {
       const m = ASSIGN.exec(line);
       const bare = BARE.exec(line);
       if (m !== null) {
-        lastLine.set(m[1], { offset: offset + line.indexOf(m[1]), length: m[1].length });
+        lastLine.set(m[1], { offset: offset + line.indexOf(m[1]), length: m[1].length, valueOffset: offset + m[0].length, rest: line.slice(m[0].length) });
         const rest = line.slice(m[0].length).trimStart();
         const q = rest[0];
         if ((q === '"' || q === "'" || q === '`') && rest.indexOf(q, 1) === -1) inQuote = q;
@@ -56,9 +56,26 @@ export function parseEnvFile(file: string, text: string): EnvFileResult {
   for (const [name, value] of Object.entries(values)) {
     const at = lastLine.get(name);
     const span = at === undefined ? index.span(0, 0) : index.span(at.offset, at.length);
-    entries.push({ name, value, origin: { kind: 'file', file, span } });
+    const within = at === undefined ? -1 : valueWithin(at.rest, value);
+    const origin: EnvEntry['origin'] = at === undefined || within < 0
+      ? { kind: 'file', file, span }
+      : { kind: 'file', file, span, valueSpan: index.span(at.valueOffset + within, value.length) };
+    entries.push({ name, value, origin });
   }
   return { entries, inherit };
+}
+
+/**
+ * Where `value` is written in the text after `NAME=` on its line: as is, or right inside a
+ * quote that closes after it; -1 when the line spells it otherwise (escapes, several lines).
+ */
+function valueWithin(rest: string, value: string): number {
+  if (value === '') return -1;
+  const lead = rest.length - rest.trimStart().length;
+  const r = rest.slice(lead);
+  const q = r[0];
+  if ((q === '"' || q === "'" || q === '`') && r.startsWith(value, 1) && r[1 + value.length] === q) return lead + 1;
+  return r.startsWith(value) ? lead : -1;
 }
 
 /**

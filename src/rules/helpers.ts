@@ -63,14 +63,24 @@ export function literalOffsets(literal: string, value: string): number[] | null 
 /**
  * Points at the part [start, end) of a string setting's value: inside the JSON string literal
  * when the value was written in the config file (escapes mapped to the characters that spell
- * them), else where locate() points (an env variable, a default).
+ * them) or on the env file's line, else where locate() points (a variable of the process
+ * environment, a default).
  */
 export function locateWithin(ctx: RuleContext, path: JsonPath, value: string, start: number, end: number): Location {
   const whole = locate(ctx, path);
   const s = rootSource(sourceOf(ctx, path));
+  if (start < 0 || end > value.length || start > end) return whole;
+  if (s.kind === 'env-file') {
+    // An env file's line, when it spells the value as is (see EnvOrigin.valueSpan).
+    const e = ctx.env.get(s.name);
+    const v = e?.origin.kind === 'file' && e.origin.file === s.file && e.value === value ? e.origin.valueSpan : undefined;
+    if (v === undefined || v.line !== v.endLine) return whole;
+    const span: Span = { offset: v.offset + start, length: end - start, line: v.line, column: v.column + start, endLine: v.line, endColumn: v.column + end };
+    return { kind: 'env', name: s.name, file: s.file, span };
+  }
   if (s.kind !== 'file' || s.file !== ctx.file || s.span.line !== s.span.endLine) return whole;
   const at = literalOffsets(ctx.loaded.text.slice(s.span.offset, s.span.offset + s.span.length), value);
-  if (at === null || start < 0 || end > value.length || start > end) return whole;
+  if (at === null) return whole;
   const from = at[start];
   const to = at[end];
   const span: Span = {
