@@ -12,10 +12,8 @@ import {
 import { goIsBlank } from '../src/go/strconv.js';
 import { goTimeQuote } from '../src/go/time.js';
 import { envBadValueMessage, envUnknownNameOutsideMessage } from '../src/env/namespace-messages.js';
-import {
-  envNamespace, envconfigFailures, fileTracerName, findBadEnvValues, findUnknownEnvNames, firstEnvFailure,
-  reportUnknownEnvNames,
-} from '../src/rules/env-namespace.js';
+import { envconfigFailures, fileTracerName, findBadEnvValues, findUnknownEnvNames, firstEnvFailure } from '../src/env/envconfig.js';
+import { envNamespace, reportUnknownEnvNames } from '../src/rules/env-namespace.js';
 import { envFromRecord } from '../src/env/input.js';
 import { DEFAULT_TYK_VERSION, TYK_VERSIONS } from '../src/config/schema.js';
 import { loadConfig } from '../src/config/load.js';

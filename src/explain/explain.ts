@@ -17,12 +17,12 @@ import {
 } from '../resolve/resolve.js';
 import { DEFAULT, rootSource, type Sourced } from '../resolve/sources.js';
 import { LEGACY_FALLBACK } from '../resolve/fallback.js';
-import { createClient, proxyForRequest, splitBypassProxy, type BuiltClient, type ClientResult, type ProxyDecision } from '../gateway/factory.js';
+import { createClient, proxyForRequest, type BuiltClient, type ClientResult, type ProxyDecision } from '../gateway/factory.js';
 import {
   parseEnvProxyValue, parseNoProxy, parseRequestURL, proxyConfigFromEnvironment, proxyFromEnvironment, type EnvProxyDecision, type EnvValue,
 } from '../gateway/httpproxy.js';
 import { goURLString } from '../go/url.js';
-import { bypassProblem } from '../rules/bypass-never-matches.js';
+import { bypassProblem, splitBypassProxy } from '../gateway/bypass.js';
 import { maskSecrets, maskUrl } from '../mask.js';
 import type {
   ClientExplanation, Explanation, ExplainSource, FatalExplanation, FileExplanation, MtlsExplanation, NoEffect, PoolExplanation,

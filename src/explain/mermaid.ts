@@ -5,8 +5,7 @@
  */
 import { VALUE_NOTES } from './reasons.js';
 import { maskSecrets } from '../mask.js';
-import { splitBypassProxy } from '../gateway/factory.js';
-import { bypassProblem } from '../rules/bypass-never-matches.js';
+import { bypassProblem, splitBypassProxy } from '../gateway/bypass.js';
 import type { Explanation, MtlsExplanation, RouteExplanation, Value } from './model.js';
 
 function esc(s: string): string {

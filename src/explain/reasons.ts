@@ -7,7 +7,7 @@ import type { Code, ServiceName } from '../types.js';
 import type { ProxyReason } from '../gateway/factory.js';
 import type { NoProxyMatchKind } from '../gateway/httpproxy.js';
 import { cidrContains, parseCIDR, parseIP } from '../go/net.js';
-import { bypassProblem } from '../rules/bypass-never-matches.js';
+import { bypassProblem } from '../gateway/bypass.js';
 import { maskSecrets, maskUrl } from '../mask.js';
 import { CERT_LOAD_FAILURE } from '../resolve/fallback.js';
 import type { RejectCode, RequestRule } from './model.js';

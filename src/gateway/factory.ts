@@ -3,7 +3,7 @@
  * `config/external_service.go`): whether a service gets a client, the all-or-nothing merge with
  * global, mTLS validation, the proxy mode, and the proxy chosen for one request (SEMANTICS.md §4, §6).
  */
-import { goTrimSpace } from '../go/strconv.js';
+import { bypassMatch, splitBypassProxy } from './bypass.js';
 import { SERVICES, type ServiceName } from '../types.js';
 import {
   SERVICE_TYPE, cloneService, zeroExternalServices,
@@ -148,11 +148,6 @@ export function clientMode(p: ProxyConfig): ClientMode {
 // ---------------------------------------------------------------------------------------------
 // One request
 
-/** Splits bypass_proxy as the gateway does: on ',', trimmed, empties dropped. */
-export function splitBypassProxy(bypass: string): string[] {
-  return bypass.split(',').map(goTrimSpace).filter((h) => h !== '');
-}
-
 export type CustomProxyReason =
   | NoSchemeProxy
   /** Direct: `entry` equals the request host (`localhostAlias`: entry `localhost`, host `127.0.0.1`). */
@@ -188,11 +183,8 @@ function customProxyForURL(p: ProxyConfig, target: GoURL): ProxyDecision {
   }
   const entries = splitBypassProxy(p.bypass_proxy);
   const host = target.host;
-  for (const entry of entries) {
-    if (host === entry || (entry === 'localhost' && (host === 'localhost' || host === '127.0.0.1'))) {
-      return directFor({ kind: 'bypass', entry, host, localhostAlias: host !== entry });
-    }
-  }
+  const hit = bypassMatch(entries, host);
+  if (hit !== null) return directFor({ kind: 'bypass', entry: hit.entry, host, localhostAlias: hit.localhostAlias });
   const value = p[setting];
   const parsed = goURLParse(value);
   if (!parsed.ok) {

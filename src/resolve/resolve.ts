@@ -10,7 +10,7 @@ import { zeroExternalServices, type ExternalServicesConfig, type MTLSConfig, typ
 import { clientMode, createClient, mergeServiceConfig, validateMTLS, type ClientMode } from '../gateway/factory.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
 import { applyEnv, parseGoBool, type EnvOverlay } from '../env/overlay.js';
-import { ENV_FIELDS, OMIT_CONFIG_FILE } from '../env/fields.js';
+import { ENV_FIELDS, isOmitted, LEGACY_ENV } from '../env/fields.js';
 import type { EnvEntry, EnvInput } from '../env/input.js';
 import { DEFAULT, type Source, type Sourced } from './sources.js';
 
@@ -43,18 +43,11 @@ export function envSource(e: EnvEntry): Source {
 
 /** Legacy top-level keys that still matter, with the variables envconfig reads for them. */
 const LEGACY_FIELDS = [
-  { key: 'jwt_ssl_insecure_skip_verify', env: 'TYK_GW_JWTSSLINSECURESKIPVERIFY', pick: (l: LoadedConfig) => l.jwtSslInsecureSkipVerify, prop: 'jwtSslInsecureSkipVerify' },
-  { key: 'proxy_ssl_insecure_skip_verify', env: 'TYK_GW_PROXYSSLINSECURESKIPVERIFY', pick: (l: LoadedConfig) => l.proxySslInsecureSkipVerify, prop: 'proxySslInsecureSkipVerify' },
-  { key: 'storage.use_ssl', env: 'TYK_GW_STORAGE_USESSL', pick: (l: LoadedConfig) => l.storageUseSsl, prop: 'storageUseSsl' },
+  { key: 'jwt_ssl_insecure_skip_verify', env: LEGACY_ENV.jwtSslInsecureSkipVerify, pick: (l: LoadedConfig) => l.jwtSslInsecureSkipVerify, prop: 'jwtSslInsecureSkipVerify' },
+  { key: 'proxy_ssl_insecure_skip_verify', env: LEGACY_ENV.proxySslInsecureSkipVerify, pick: (l: LoadedConfig) => l.proxySslInsecureSkipVerify, prop: 'proxySslInsecureSkipVerify' },
+  { key: 'storage.use_ssl', env: LEGACY_ENV.storageUseSsl, pick: (l: LoadedConfig) => l.storageUseSsl, prop: 'storageUseSsl' },
 ] as const;
 
-export const LEGACY_ENV_NAMES: readonly string[] = LEGACY_FIELDS.map((f) => f.env);
-
-/** The gateway checks this one by hand, before envconfig: strings.ToLower(v) == "true". */
-export function isOmitted(env: EnvInput): EnvEntry | undefined {
-  const e = env.get(OMIT_CONFIG_FILE);
-  return e !== undefined && e.value.toLowerCase() === 'true' ? e : undefined;
-}
 
 /**
  * Storage mTLS applies to the rate limiter's Redis connection only when storage.use_ssl and

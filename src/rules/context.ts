@@ -1,5 +1,5 @@
 import type { Args, Code, Diagnostic, JsonPath, Location, Severity, Span } from '../types.js';
-import { RULE_DOCS } from './catalog.js';
+import { RULE_DOCS } from '../catalog.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
 import type { EnvInput, EnvEntry } from '../env/input.js';
 import type { EffectiveConfig, ServiceView } from '../resolve/resolve.js';

@@ -1,4 +1,4 @@
-import type { Code, Severity } from '../types.js';
+import type { Severity } from './types.js';
 
 export type RuleGroup = 'file' | 'env' | 'proxy' | 'mtls' | 'legacy' | 'disk';
 
@@ -7,11 +7,22 @@ export interface RuleDoc {
   title: string;
   severity: Severity;
   group: RuleGroup;
+  /**
+   * Follows from how several settings of a section combine (enabled or not, URLs or not). Where
+   * the section holds a value the gateway cannot take, such a finding would be built on a value
+   * the tool had to assume, so lint holds it back until that value is fixed. Findings about one
+   * value on its own (a bad URL, a password, a bypass entry) are reported whatever its neighbours hold.
+   */
+  derived?: true;
 }
+
 
 export const DOCS_BASE = 'https://github.com/extsvc/extsvc/blob/main/docs/rules.md';
 
-/** Every code, its default severity and one-line title. Wording of findings lives in messages.ts. */
+/**
+ * Every code: its default severity, group, one-line title, and whether it is derived. `Code` is
+ * derived from this table. Wording of findings lives in messages.ts.
+ */
 export const RULE_DOCS = {
   JSON_SYNTAX: { severity: 'error', group: 'file', title: 'not JSON at all; the gateway discards the whole file and starts on defaults' },
   JSON_COMMENT: { severity: 'error', group: 'file', title: 'a // or /* */ comment (the gateway\'s decoder rejects it: whole file discarded)' },
@@ -37,35 +48,45 @@ export const RULE_DOCS = {
   PROXY_TLS_TO_PROXY: { severity: 'warning', group: 'proxy', title: 'an https:// proxy URL: the gateway will speak TLS to the proxy itself' },
   PROXY_URL_CREDENTIALS: { severity: 'warning', group: 'proxy', title: 'a password inside a proxy URL in the file; it is masked in all output' },
   BYPASS_NEVER_MATCHES: { severity: 'warning', group: 'proxy', title: 'a bypass entry with a leading dot, a *, or a CIDR: the gateway matches exact hosts only' },
-  BYPASS_WITHOUT_PROXY: { severity: 'warning', group: 'proxy', title: 'a service bypass_proxy with no proxy URLs: replaced by global\'s or unused' },
-  SERVICE_HIDES_GLOBAL: { severity: 'warning', group: 'proxy', title: 'a service proxy block that is "set", so it inherits nothing from global (names what is lost)' },
-  SERVICE_ENABLED_USES_ENV: { severity: 'warning', group: 'proxy', title: 'service proxy.enabled with no URLs while global has URLs: it uses HTTP(S)_PROXY, not global' },
-  PROXY_DISABLED_BUT_USED: { severity: 'warning', group: 'proxy', title: 'service proxy URLs with enabled: false: they are used anyway' },
-  GLOBAL_DISABLED_URLS_IGNORED: { severity: 'warning', group: 'proxy', title: 'global URLs with global.enabled false: ignored' },
-  HTTP_TARGET_DIRECT: { severity: 'info', group: 'proxy', title: 'only https_proxy set: plain-http targets go direct' },
-  STORAGE_PROXY_UNUSED: { severity: 'warning', group: 'proxy', title: 'storage.proxy settings: no storage HTTP client exists' },
-  MTLS_CERT_ID_AND_FILES: { severity: 'error', group: 'mtls', title: 'cert_id together with cert_file/key_file: rejected, falls back to the legacy client' },
-  MTLS_NO_CERTIFICATE: { severity: 'error', group: 'mtls', title: 'enabled with no certificate or CA configured' },
-  MTLS_PARTIAL_KEYPAIR: { severity: 'error', group: 'mtls', title: 'only one of cert_file / key_file' },
-  MTLS_SETTINGS_WHILE_DISABLED: { severity: 'warning', group: 'mtls', title: 'certificate settings under enabled: false (they do nothing)' },
-  INSECURE_SKIP_VERIFY: { severity: 'warning', group: 'mtls', title: 'server certificates are not verified for this service (from mtls or a legacy key); says which' },
+  BYPASS_WITHOUT_PROXY: { severity: 'warning', group: 'proxy', derived: true, title: 'a service bypass_proxy with no proxy URLs: replaced by global\'s or unused' },
+  SERVICE_HIDES_GLOBAL: { severity: 'warning', group: 'proxy', derived: true, title: 'a service proxy block that is "set", so it inherits nothing from global (names what is lost)' },
+  SERVICE_ENABLED_USES_ENV: { severity: 'warning', group: 'proxy', derived: true, title: 'service proxy.enabled with no URLs while global has URLs: it uses HTTP(S)_PROXY, not global' },
+  PROXY_DISABLED_BUT_USED: { severity: 'warning', group: 'proxy', derived: true, title: 'service proxy URLs with enabled: false: they are used anyway' },
+  GLOBAL_DISABLED_URLS_IGNORED: { severity: 'warning', group: 'proxy', derived: true, title: 'global URLs with global.enabled false: ignored' },
+  HTTP_TARGET_DIRECT: { severity: 'info', group: 'proxy', derived: true, title: 'only https_proxy set: plain-http targets go direct' },
+  STORAGE_PROXY_UNUSED: { severity: 'warning', group: 'proxy', derived: true, title: 'storage.proxy settings: no storage HTTP client exists' },
+  MTLS_CERT_ID_AND_FILES: { severity: 'error', group: 'mtls', derived: true, title: 'cert_id together with cert_file/key_file: rejected, falls back to the legacy client' },
+  MTLS_NO_CERTIFICATE: { severity: 'error', group: 'mtls', derived: true, title: 'enabled with no certificate or CA configured' },
+  MTLS_PARTIAL_KEYPAIR: { severity: 'error', group: 'mtls', derived: true, title: 'only one of cert_file / key_file' },
+  MTLS_SETTINGS_WHILE_DISABLED: { severity: 'warning', group: 'mtls', derived: true, title: 'certificate settings under enabled: false (they do nothing)' },
+  INSECURE_SKIP_VERIFY: { severity: 'warning', group: 'mtls', derived: true, title: 'server certificates are not verified for this service (from mtls or a legacy key); says which' },
   TLS_VERSION_IGNORED: { severity: 'warning', group: 'mtls', title: 'tls_min_version/tls_max_version on a service that ignores them (all but storage)' },
   TLS_VERSION_INVALID: { severity: 'error', group: 'mtls', title: 'not one of 1.0 1.1 1.2 1.3' },
   TLS_VERSION_RANGE: { severity: 'error', group: 'mtls', title: 'min above max' },
   CA_FILE_IGNORED: { severity: 'warning', group: 'mtls', title: 'ca_file alongside non-empty ca_cert_ids: the file is ignored' },
   CA_CERT_ID_EMPTY: { severity: 'warning', group: 'mtls', title: 'an empty id in ca_cert_ids: it passes validation and finds no certificate' },
-  STORAGE_MTLS_INACTIVE: { severity: 'warning', group: 'mtls', title: 'storage mTLS without storage.use_ssl, or with cert_id/ca_cert_ids (file certs only)' },
+  STORAGE_MTLS_INACTIVE: { severity: 'warning', group: 'mtls', derived: true, title: 'storage mTLS without storage.use_ssl, or with cert_id/ca_cert_ids (file certs only)' },
   LEGACY_PROXY_KEY: { severity: 'warning', group: 'legacy', title: 'top-level http_proxy / https_proxy: not read by the gateway; extsvc migrate moves it' },
   LEGACY_JWT_SKIP_VERIFY: { severity: 'warning', group: 'legacy', title: 'top-level jwt_ssl_insecure_skip_verify still in use' },
   LEGACY_INTERIM_SHAPE: { severity: 'error', group: 'legacy', title: 'the 5.10.0-alpha1 block (external_services.proxy, use_environment, no_proxy, analytics): ignored by 5.10.0 and later' },
   LEGACY_CONFLICT: { severity: 'warning', group: 'legacy', title: 'a legacy key and its external_services replacement disagree' },
-  FILE_NOT_FOUND: { severity: 'error', group: 'disk', title: 'a cert_file / key_file / ca_file that does not exist or cannot be read' },
-  CERT_INVALID: { severity: 'error', group: 'disk', title: 'not a PEM certificate (or key) that Node\'s crypto can parse' },
-  CERT_EXPIRED: { severity: 'error', group: 'disk', title: 'the certificate\'s validity has ended (or not begun)' },
-  CERT_EXPIRES_SOON: { severity: 'warning', group: 'disk', title: 'fewer than 30 days left (--expiry-days N)' },
-  KEY_MISMATCH: { severity: 'error', group: 'disk', title: 'the private key does not belong to the certificate' },
-  KEY_PERMISSIONS: { severity: 'warning', group: 'disk', title: 'a private key readable by group or others' },
-} as const satisfies Record<Code, RuleDoc>;
+  FILE_NOT_FOUND: { severity: 'error', group: 'disk', derived: true, title: 'a cert_file / key_file / ca_file that does not exist or cannot be read' },
+  CERT_INVALID: { severity: 'error', group: 'disk', derived: true, title: 'not a PEM certificate (or key) that Node\'s crypto can parse' },
+  CERT_EXPIRED: { severity: 'error', group: 'disk', derived: true, title: 'the certificate\'s validity has ended (or not begun)' },
+  CERT_EXPIRES_SOON: { severity: 'warning', group: 'disk', derived: true, title: 'fewer than 30 days left (--expiry-days N)' },
+  KEY_MISMATCH: { severity: 'error', group: 'disk', derived: true, title: 'the private key does not belong to the certificate' },
+  KEY_PERMISSIONS: { severity: 'warning', group: 'disk', derived: true, title: 'a private key readable by group or others' },
+} as const satisfies Record<string, RuleDoc>;
+
+export type Code = keyof typeof RULE_DOCS;
+
+/** Every code, in the catalog's order (SARIF's rule index). */
+export const CODES = Object.keys(RULE_DOCS) as Code[];
+
+export function isDerived(code: Code): boolean {
+  const d: RuleDoc = RULE_DOCS[code];
+  return d.derived === true;
+}
 
 export function helpUri(code: Code): string {
   return `${DOCS_BASE}#${code.toLowerCase()}`;
