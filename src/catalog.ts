@@ -66,6 +66,7 @@ export const RULE_DOCS = {
   CA_FILE_IGNORED: { severity: 'warning', group: 'mtls', title: 'ca_file alongside non-empty ca_cert_ids: the file is ignored' },
   CA_CERT_ID_EMPTY: { severity: 'warning', group: 'mtls', title: 'an empty id in ca_cert_ids: it passes validation and finds no certificate' },
   STORAGE_MTLS_INACTIVE: { severity: 'warning', group: 'mtls', derived: true, title: 'storage mTLS without storage.use_ssl, or with cert_id/ca_cert_ids (file certs only)' },
+  STORAGE_TYPE_NOT_REDIS: { severity: 'error', group: 'mtls', title: 'storage.type set to something other than "redis": the gateway exits at start' },
   LEGACY_PROXY_KEY: { severity: 'warning', group: 'legacy', title: 'top-level http_proxy / https_proxy: not read by the gateway; extsvc migrate moves it' },
   LEGACY_JWT_SKIP_VERIFY: { severity: 'warning', group: 'legacy', title: 'top-level jwt_ssl_insecure_skip_verify still in use' },
   LEGACY_INTERIM_SHAPE: { severity: 'error', group: 'legacy', title: 'the 5.10.0-alpha1 block (external_services.proxy, use_environment, no_proxy, analytics): ignored by 5.10.0 and later' },

@@ -2,7 +2,8 @@ import type { Code, Diagnostic, FileResult, JsonPath, LintResult, Location, Seve
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { DEFAULT_TYK_VERSION, type FileSchema } from './config/schema.js';
 import type { EnvInput } from './env/input.js';
-import { buildEffective, resolveAll, type EffectiveConfig, type ServiceView } from './resolve/resolve.js';
+import type { EffectiveConfig, ServiceView } from './resolve/resolve.js';
+import { gatewayModel } from './resolve/model.js';
 import { RULES } from './rules/index.js';
 import { isDerived } from './catalog.js';
 import { makeDiagnostic, type RuleContext } from './rules/context.js';
@@ -73,16 +74,21 @@ function overlaps(a: string, b: string): boolean {
 
 
 export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOptions = {}): FileResult {
-  const effective = buildEffective(loaded, env, 'intended');
+  const tykVersion = options.fileSchema?.version ?? DEFAULT_TYK_VERSION;
+  const model = gatewayModel(loaded, env, tykVersion);
+  const reading = model.intended;
+  const effective = reading.effective;
   const unreliable = unreliableSections(loaded, effective);
   const diagnostics: Diagnostic[] = [];
   const ctx: RuleContext = {
-    tykVersion: options.fileSchema?.version ?? DEFAULT_TYK_VERSION,
+    tykVersion,
     file: loaded.file,
     loaded,
     env,
     effective,
-    services: resolveAll(effective),
+    services: reading.services.map((s) => s.view),
+    model,
+    reading,
     report(code, args, path, location, severity) {
       const setting = options.rules?.[code];
       if (setting === 'off') return;

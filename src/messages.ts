@@ -128,7 +128,9 @@ function rawMessage(d: Diagnostic): string {
     case 'SERVICE_ENABLED_USES_ENV':
       return `${s(a, 'service')}.proxy.enabled with no URLs uses HTTP_PROXY/HTTPS_PROXY/NO_PROXY from the environment, not global's proxy. Remove the service's proxy block to inherit global, or set its URLs.`;
     case 'PROXY_DISABLED_BUT_USED':
-      return `${s(a, 'service')}.proxy.enabled is false, but its proxy URLs are used anyway (the gateway does not check enabled when URLs are set). Remove the URLs to go direct.`;
+      return `${s(a, 'service')}.proxy.enabled is false, but its proxy URLs are used anyway (the gateway does not check enabled when URLs are set)${list(a, 'notUsing').includes('upstream-oauth')
+        ? '; except by upstream OAuth token requests (enterprise build), whose own gate is oauth.mtls.enabled, oauth.proxy.enabled or global.enabled: they go through HTTP_PROXY/HTTPS_PROXY'
+        : ''}. Remove the URLs to go direct, or set enabled to true if the proxy is meant.`;
     case 'GLOBAL_DISABLED_URLS_IGNORED':
       return `global.enabled is ${a.enabledSet === true ? 'false' : 'not set'}, so global's ${list(a, 'fields').join(', ')} ${list(a, 'fields').length > 1 ? 'are' : 'is'} ignored by every service. Set "enabled": true to use them.`;
     case 'HTTP_TARGET_DIRECT':
@@ -170,6 +172,8 @@ function rawMessage(d: Diagnostic): string {
       ].filter((x) => x !== '');
       return `storage.mtls has no effect as written: ${parts.join('; ')}.`;
     }
+    case 'STORAGE_TYPE_NOT_REDIS':
+      return `storage.type is ${q(a, 'value')}: the gateway exits at start ("${s(a, 'gatewayMessage')}"), so nothing else in this file takes effect. Set it to "redis".`;
     case 'LEGACY_PROXY_KEY':
       return `Top-level "${s(a, 'key')}" is not read by the gateway (its Config has no such field), although the docs list it as the legacy global proxy. Run "extsvc migrate" to move it to external_services.global.`;
     case 'LEGACY_JWT_SKIP_VERIFY':

@@ -16,6 +16,7 @@ import { parseEnvFile } from '../src/env/envfile.js';
 import { SERVICES, type ServiceName } from '../src/types.js';
 import { explain, explainAll } from '../src/explain/explain.js';
 import type { Explanation, RequestExplanation, RequestRule } from '../src/explain/model.js';
+import type { CallerId } from '../src/gateway/callers.js';
 import { renderExplain, type ExplainFormat } from '../src/explain/command.js';
 import { explanationText } from '../src/explain/text.js';
 
@@ -41,8 +42,8 @@ interface UrlCase {
   env?: Record<string, string>;
   service?: ServiceName;
   url: string;
-  /** Which request to check when the service has several callers (oauth's legacy path). */
-  via?: string;
+  /** Which caller's answer to check when the service has several (oauth's legacy path). */
+  via?: CallerId;
   proxy: string | null;
   rule: RequestRule;
   matched?: string | null;
@@ -76,12 +77,12 @@ const URL_CASES: UrlCase[] = [
   { name: 'service URLs hide global bypass', config: SERVICE('oauth', { proxy: { http_proxy: 'http://svc-proxy:3128' } }, { enabled: true, http_proxy: 'http://proxy:3128', bypass_proxy: 'localhost' }), url: 'http://localhost/', proxy: 'http://svc-proxy:3128', rule: 'proxy', says: /bypass_proxy is empty/ },
   { name: 'service enabled without URLs uses the environment, not global', config: SERVICE('oauth', { proxy: { enabled: true } }, { enabled: true, http_proxy: 'http://proxy:3128', https_proxy: 'http://proxy:3128' }), env: { HTTPS_PROXY: 'http://envproxy:8080' }, url: 'https://idp.example.com/', proxy: 'http://envproxy:8080', rule: 'env-proxy', says: /HTTPS_PROXY=http:\/\/envproxy:8080; NO_PROXY not set/ },
   { name: 'service enabled without URLs and no proxy variables', config: SERVICE('oauth', { proxy: { enabled: true } }, { enabled: true, http_proxy: 'http://proxy:3128' }), url: 'https://idp.example.com/', proxy: null, rule: 'no-proxy-for-scheme', says: /HTTPS_PROXY and https_proxy not set/ },
-  { name: 'global disabled: oauth JWK fetch uses no proxy at all', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTPS_PROXY: 'http://envproxy:8080' }, url: 'https://idp.example.com/', via: 'legacy JWK fetch', proxy: null, rule: 'legacy-no-proxy', says: /uses no proxy at all/ },
-  { name: 'global disabled: oauth introspection uses the environment', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTPS_PROXY: 'http://envproxy:8080' }, url: 'https://idp.example.com/', via: 'introspection (Go default client)', proxy: 'http://envproxy:8080', rule: 'env-proxy' },
+  { name: 'global disabled: oauth JWK fetch uses no proxy at all', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTPS_PROXY: 'http://envproxy:8080' }, url: 'https://idp.example.com/', via: 'jwt-jwk', proxy: null, rule: 'legacy-no-proxy', says: /uses no proxy at all/ },
+  { name: 'global disabled: oauth introspection uses the environment', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTPS_PROXY: 'http://envproxy:8080' }, url: 'https://idp.example.com/', via: 'introspection', proxy: 'http://envproxy:8080', rule: 'env-proxy' },
   { name: 'global disabled: webhooks use the environment', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTP_PROXY: 'http://envproxy:8080' }, service: 'webhooks', url: 'http://hooks.example.com/', proxy: 'http://envproxy:8080', rule: 'env-proxy' },
   { name: 'global disabled: health uses no proxy', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTP_PROXY: 'http://envproxy:8080' }, service: 'health', url: 'http://api.example.com/health', proxy: null, rule: 'legacy-no-proxy' },
   { name: 'global disabled: discovery uses the environment', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTP_PROXY: 'http://envproxy:8080' }, service: 'discovery', url: 'http://consul:8500/v1/catalog', proxy: 'http://envproxy:8080', rule: 'env-proxy' },
-  { name: 'invalid mTLS: the client is not built, global proxy unused', config: SERVICE('oauth', { mtls: { enabled: true, insecure_skip_verify: true } }, { enabled: true, http_proxy: 'http://proxy:3128' }), url: 'https://idp.example.com/', via: 'legacy JWK fetch', proxy: null, rule: 'legacy-no-proxy', says: /mTLS enabled but no certificate configuration provided/ },
+  { name: 'invalid mTLS: the client is not built, global proxy unused', config: SERVICE('oauth', { mtls: { enabled: true, insecure_skip_verify: true } }, { enabled: true, http_proxy: 'http://proxy:3128' }), url: 'https://idp.example.com/', via: 'jwt-jwk', proxy: null, rule: 'legacy-no-proxy', says: /mTLS enabled but no certificate configuration provided/ },
   { name: 'mTLS alone builds a client with no proxy', config: SERVICE('health', { mtls: { enabled: true, ca_file: '/ca.pem' } }), service: 'health', url: 'https://api.example.com/', proxy: null, rule: 'direct-mode' },
   { name: 'storage makes no HTTP requests', config: GLOBAL({ http_proxy: 'http://proxy:3128' }), service: 'storage', url: 'http://redis:6379/', proxy: null, rule: 'no-http-client' },
   { name: 'a URL that does not parse', config: GLOBAL({ http_proxy: 'http://proxy:3128' }), url: 'http://a b/', proxy: null, rule: 'bad-target-url' },
@@ -118,8 +119,9 @@ describe('--url decisions', () => {
   for (const c of URL_CASES) {
     it(c.name, () => {
       const all = requestsFor(c);
-      const r = c.via === undefined ? all[0] : all.find((x) => x.via === c.via);
-      assert.ok(r !== undefined, `no request via ${c.via ?? '(first)'}: ${JSON.stringify(all)}`);
+      assert.equal(all.length, 1);
+      const r = c.via === undefined ? all[0] : all[0].routes.find((x) => x.caller === c.via);
+      assert.ok(r !== undefined, `no answer of ${c.via ?? '(first)'}: ${JSON.stringify(all)}`);
       assert.equal(r.proxy, c.proxy, r.reason);
       assert.equal(r.rule, c.rule, r.reason);
       if (c.matched !== undefined) assert.equal(r.matched, c.matched);
@@ -129,11 +131,13 @@ describe('--url decisions', () => {
 
   it('oauth on the legacy path answers once per caller, JWK fetch first', () => {
     const r = explain(conf({}), env({ HTTPS_PROXY: 'http://envproxy:8080' }), 'oauth', ['https://a.example/', 'https://b.example/']).requests;
-    assert.deepEqual(r.map((x) => [x.url, x.via, x.proxy]), [
-      ['https://a.example/', 'legacy JWK fetch', null],
-      ['https://a.example/', 'introspection (Go default client)', 'http://envproxy:8080'],
-      ['https://b.example/', 'legacy JWK fetch', null],
-      ['https://b.example/', 'introspection (Go default client)', 'http://envproxy:8080'],
+    assert.deepEqual(r.map((x) => [x.url, x.via, x.proxy]), [['https://a.example/', 'legacy JWK fetch', null], ['https://b.example/', 'legacy JWK fetch', null]]);
+    assert.deepEqual(r[0].routes.map((x) => [x.caller, x.via, x.proxy]), [
+      ['jwt-jwk', 'legacy JWK fetch', null],
+      ['external-oauth-jwk', 'legacy JWK fetch', null],
+      ['introspection', 'Go default client', 'http://envproxy:8080'],
+      ['upstream-oauth', 'Go default client', 'http://envproxy:8080'],
+      ['token-exchange', 'Go default client', 'http://envproxy:8080'],
     ]);
   });
 });
@@ -169,7 +173,8 @@ describe('client, proxy and values', () => {
     assert.match(e.client.fallback ?? '', /host checker/);
     assert.equal(e.proxy.caller, 'legacy host checker');
     assert.equal(e.proxy.mode, 'direct');
-    assert.equal(e.timeout_seconds, null);
+    // The shared host-checker client: 500 ms unless the check sets one (gateway/server.go).
+    assert.equal(e.timeout_seconds?.value, 0.5);
     assert.equal(e.pool, null);
   });
 
@@ -177,7 +182,7 @@ describe('client, proxy and values', () => {
     const e = explain(conf({ jwt_ssl_insecure_skip_verify: true }), env(), 'oauth', []);
     assert.equal(e.mtls.insecure_skip_verify?.value, true);
     assert.equal(e.mtls.insecure_skip_verify?.source.kind, 'legacy');
-    assert.deepEqual(e.proxy.other_routes.map((r) => [r.caller, r.mode]), [['introspection (Go default client)', 'environment']]);
+    assert.deepEqual(e.proxy.other_routes.map((r) => [r.caller, r.mode]), [['Go default client', 'environment']]);
   });
 
   it('TLS versions: Go defaults for HTTP clients; storage applies its own when its mTLS is in force', () => {
@@ -364,7 +369,7 @@ describe('reporters', () => {
     assert.deepEqual(Object.keys(data.proxy).slice(0, 4), ['mode', 'http_proxy', 'https_proxy', 'bypass_proxy']);
     assert.deepEqual(Object.keys(data.mtls).slice(0, 2), ['enabled', 'error']);
     assert.deepEqual(data.proxy.http_proxy, { value: 'http://proxy:3128', source: { kind: 'global', from: { kind: 'file', file: 'tyk.conf', line: 5, column: 21, path: 'external_services.global.http_proxy' } } });
-    assert.deepEqual(Object.keys((data.requests as unknown as Record<string, unknown>[])[0]), ['url', 'via', 'proxy', 'rule', 'matched', 'reason', 'error']);
+    assert.deepEqual(Object.keys((data.requests as unknown as Record<string, unknown>[])[0]), ['url', 'via', 'proxy', 'rule', 'matched', 'reason', 'error', 'routes']);
   });
 });
 
@@ -410,7 +415,7 @@ describe('CLI', () => {
     assert.equal(r.status, 0, r.stderr);
     const data = JSON.parse(r.stdout) as { service: string }[];
     assert.deepEqual(data.map((x) => x.service), [...SERVICES]);
-    assert.deepEqual(Object.keys(data[0]), ['service', 'file', 'fatal', 'client', 'proxy', 'mtls', 'timeout_seconds', 'pool', 'no_effect', 'requests']);
+    assert.deepEqual(Object.keys(data[0]), ['service', 'file', 'fatal', 'client', 'proxy', 'callers', 'mtls', 'timeout_seconds', 'pool', 'no_effect', 'requests']);
   });
 
   it('--format mermaid draws a flowchart', () => {

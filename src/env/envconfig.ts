@@ -31,6 +31,11 @@ function reportedElsewhere(name: string): boolean {
   return name.startsWith(BLOCK_PREFIX) || LEGACY_ENV_NAMES.includes(name);
 }
 
+/** The lint code a failure is reported under: ENV_BAD_BOOL for the block's and the legacy booleans, ENV_BAD_VALUE for the rest. */
+export function failureCode(f: EnvFailure): 'ENV_BAD_BOOL' | 'ENV_BAD_VALUE' {
+  return reportedElsewhere(f.variable.name) ? 'ENV_BAD_BOOL' : 'ENV_BAD_VALUE';
+}
+
 /** Lists, maps and JSON values of these variables may carry secrets: their values are shown as ****. */
 const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|HEADERS|APIKEY|API_KEY|CREDENTIAL|PRIVATE|STORES|_KEY$/;
 

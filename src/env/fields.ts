@@ -35,6 +35,9 @@ export const LEGACY_ENV = {
   storageUseSsl: 'TYK_GW_STORAGE_USESSL',
 } as const;
 
+/** storage.type: a string, so envconfig never fails on it. */
+export const STORAGE_TYPE_ENV = 'TYK_GW_STORAGE_TYPE';
+
 export const LEGACY_ENV_NAMES: readonly string[] = Object.values(LEGACY_ENV);
 
 /** A name with case and underscores folded away: how a misspelt variable is matched to a real one. */

@@ -174,9 +174,10 @@ export function explanationsMermaid(es: Explanation[]): string {
       continue;
     }
     if (e.client.kind === 'legacy') legacy.push(id);
-    const multi = e.proxy.other_routes.length > 0;
+    // The main route is named when another open-source route sits beside it; enterprise-only ones always are.
+    const multi = e.proxy.other_routes.some((r) => r.edition === 'oss');
     routeEdges(g, id, e.proxy, multi ? e.proxy.caller : '');
-    for (const r of e.proxy.other_routes) routeEdges(g, id, r, r.caller);
+    for (const r of e.proxy.other_routes) routeEdges(g, id, r, r.edition === 'ee' ? `${r.caller} (enterprise)` : r.caller);
   }
   g.raw('  classDef legacy stroke-dasharray: 5 5');
   if (legacy.length > 0) g.raw(`  class ${legacy.join(',')} legacy`);

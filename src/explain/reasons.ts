@@ -4,6 +4,7 @@
  * handed in are already masked, and every sentence passes maskSecrets on its way out.
  */
 import type { Code, ServiceName } from '../types.js';
+import type { CallerId } from '../gateway/callers.js';
 import type { ProxyReason } from '../gateway/factory.js';
 import type { NoProxyMatchKind } from '../gateway/httpproxy.js';
 import { cidrContains, parseCIDR, parseIP } from '../go/net.js';
@@ -13,6 +14,8 @@ import { CERT_LOAD_FAILURE } from '../resolve/fallback.js';
 import type { RejectCode, RequestRule } from './model.js';
 
 const quote = (s: string): string => JSON.stringify(s);
+/** "a", "a and b", "a, b and c". */
+const joinAnd = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
 // ---------------------------------------------------------------------------------------------
 // The file
@@ -42,6 +45,10 @@ export function fileOmittedReason(path: string | null, variable: string, value: 
   return `${path ?? 'the config file'} is SKIPPED: ${variable}=${value} makes the gateway ignore the file: it ${DEFAULTS_PLUS_ENV}, as shown below`;
 }
 
+export function fileEnvErrorReason(path: string, variable: string, goError: string): string {
+  return maskSecrets(`${path} is DISCARDED: envconfig fails on ${variable} while reading it with the file ("${goError}"); the gateway logs "Error loading config, using defaults" and ${DEFAULTS_PLUS_ENV}, where that variable is not read, as shown below`);
+}
+
 export function fileMissingReason(path: string | null): string {
   return `${path ?? 'tyk.conf'}: no such file. A gateway that finds no config file runs on built-in defaults plus environment (it also tries to write a default file there), as shown below; check the path if you meant another file`;
 }
@@ -56,11 +63,28 @@ export function fatalReason(goMessage: string): string {
 export const CALLER = {
   factory: 'external-services client',
   oauthJwk: 'legacy JWK fetch',
-  oauthIntrospection: 'introspection (Go default client)',
+  goDefault: 'Go default client',
   webhooks: 'legacy webhook client',
   health: 'legacy host checker',
-  discovery: 'Go default client',
   storage: 'no HTTP client',
+} as const;
+
+/** Each caller in words (src/gateway/callers.ts). */
+export const CALLER_NAMES: Record<CallerId, string> = {
+  'jwt-jwk': 'JWT JWK fetch',
+  'external-oauth-jwk': 'external OAuth JWK fetch',
+  introspection: 'introspection',
+  'upstream-oauth': 'upstream OAuth token requests',
+  'token-exchange': 'token exchange',
+  webhooks: 'webhook delivery',
+  'host-checker': 'host checks',
+  'service-discovery': 'service discovery',
+  redis: 'the rate limiter\'s Redis connection',
+};
+
+export const TIMEOUT_NOTES = {
+  'uptime-test': 'an uptime test\'s own timeout replaces it',
+  provider: 'the provider\'s timeout replaces it',
 } as const;
 
 export function builtReason(): string {
@@ -85,7 +109,7 @@ export function certLoadNote(svc: Exclude<ServiceName, 'storage'>): string {
 }
 
 export const CLIENT_NOTES = {
-  oauthJwkRetry: 'a JWK fetch that fails through this client is retried with the legacy fetch: no proxy at all, jwt_ssl_insecure_skip_verify deciding verification',
+  oauthJwkRetry: 'a JWT middleware JWK fetch that fails through this client is retried with the legacy fetch: no proxy at all, jwt_ssl_insecure_skip_verify deciding verification (the external OAuth middleware\'s JWK fetch is not retried)',
   webhooksMtlsValidation: 'a validation error (as here) is not a certificate load error: deliveries fall back to the legacy client rather than being skipped',
 } as const;
 
@@ -108,6 +132,7 @@ export const VALUE_NOTES = {
   proxySslLegacyUnset: 'proxy_ssl_insecure_skip_verify not set: the legacy host checker verifies certificates',
   goDefaultClient: "Go's default client verifies certificates",
   healthTimeout: "built-in; an uptime test's own timeout replaces it",
+  poolPerCall: 'built-in; every call builds a new factory and transport, so no connection is reused across calls',
   webhooksLegacyTimeout: 'legacy webhook client',
   cgiRefused: 'refused: REQUEST_METHOD is set (CGI), so Go will not use HTTP_PROXY',
   envUnparsable: 'does not parse: Go ignores it',
@@ -267,7 +292,7 @@ export type NoEffectKind =
   | { kind: 'bypass-replaced'; service: ServiceName; globalBypass: string }
   | { kind: 'bypass-env'; service: ServiceName }
   | { kind: 'bypass-unused'; service: ServiceName }
-  | { kind: 'enabled-false-urls-used'; service: ServiceName }
+  | { kind: 'enabled-false-urls-used'; service: ServiceName; notUsing: CallerId[] }
   | { kind: 'bypass-entry-never-matches'; entry: string; problem: string }
   | { kind: 'client-not-built'; service: ServiceName; error: string; fallback: string }
   | { kind: 'mtls-disabled'; service: ServiceName }
@@ -284,7 +309,7 @@ export type NoEffectKind =
   | { kind: 'legacy-proxy-key' }
   | { kind: 'health-proxy-ssl' }
   | { kind: 'env-shadowed'; winner: string }
-  | { kind: 'env-not-consulted'; service: ServiceName; routes: string }
+  | { kind: 'env-not-consulted'; service: ServiceName; routes: string; enterprise: string[] }
   | { kind: 'no-proxy-entry-ignored'; entry: string }
   | { kind: 'file-overridden-by-env'; variable: string; cleared: boolean };
 
@@ -352,7 +377,7 @@ export function noEffectReason(k: NoEffectKind): string {
     case 'bypass-unused':
       return `unused: ${k.service} has no proxy at all`;
     case 'enabled-false-urls-used':
-      return 'the proxy URLs are used anyway: the gateway does not check proxy.enabled when URLs are set';
+      return `the proxy URLs are used anyway: the gateway does not check proxy.enabled when URLs are set${k.notUsing.length > 0 ? `, except by ${joinAnd(k.notUsing.map((c) => CALLER_NAMES[c]))} (enterprise build), whose own gate stays closed: HTTP_PROXY/HTTPS_PROXY` : ''}`;
     case 'bypass-entry-never-matches':
       return `never matches: ${BYPASS_PROBLEM_WORDS[k.problem] ?? 'entries are compared with the request host exactly'}; entries must equal the request host exactly`;
     case 'client-not-built':
@@ -388,7 +413,7 @@ export function noEffectReason(k: NoEffectKind): string {
     case 'file-overridden-by-env':
       return k.cleared ? `${k.variable} is set but empty: it clears this value (every set variable overrides the file)` : `${k.variable} replaces it (every set variable overrides the file)`;
     case 'env-not-consulted':
-      return `not consulted by ${k.service}: ${k.routes}`;
+      return `not consulted by ${k.service}: ${k.routes}${k.enterprise.length > 0 ? ` (in the enterprise build, ${joinAnd(k.enterprise)} ${k.enterprise.length > 1 ? 'read' : 'reads'} it)` : ''}`;
     case 'no-proxy-entry-ignored':
       return `Go drops the malformed entry ${quote(k.entry)}`;
     default: {

@@ -9,7 +9,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { SERVICES, type ArgValue, type ServiceName } from '../types.js';
 import { MAX_FILE_BYTES } from './limits.js';
-import { storageMtlsInForce, type EffectiveConfig, type ServiceView } from '../resolve/resolve.js';
+import type { EffectiveConfig, ServiceView } from '../resolve/resolve.js';
+import { storageMtls } from '../resolve/fates.js';
 import type { Source } from '../resolve/sources.js';
 
 export const FILE_CODES = ['FILE_NOT_FOUND', 'CERT_INVALID', 'CERT_EXPIRED', 'CERT_EXPIRES_SOON', 'KEY_MISMATCH', 'KEY_PERMISSIONS'] as const;
@@ -197,7 +198,7 @@ function targets(eff: EffectiveConfig, services: ServiceView[], tykVersion: stri
     if (view === undefined) continue;
     const m = view.mtls;
     if (!m.enabled.value) continue;
-    if (service === 'storage' && !storageMtlsInForce(eff)) continue;
+    if (service === 'storage' && !storageMtls(eff).inForce) continue;
     const fields: FileField[] = ['cert_file', 'key_file'];
     if (service === 'storage' || (m.ca_cert_ids.value ?? []).length === 0) fields.push('ca_file');
     for (const field of fields) {

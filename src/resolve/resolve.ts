@@ -6,18 +6,26 @@
  *   can still say what is wrong inside a file it also reports as discarded.
  */
 import { SERVICES, type ServiceName } from '../types.js';
-import { zeroExternalServices, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
+import { SERVICE_BUILTINS, zeroExternalServices, type ClientPool, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
 import { clientMode, createClient, mergeServiceConfig, validateMTLS, type ClientMode } from '../gateway/factory.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
 import { applyEnv, parseGoBool, type EnvOverlay } from '../env/overlay.js';
-import { ENV_FIELDS, isOmitted, LEGACY_ENV } from '../env/fields.js';
+import { ENV_FIELDS, isOmitted, LEGACY_ENV, STORAGE_TYPE_ENV } from '../env/fields.js';
 import type { EnvEntry, EnvInput } from '../env/input.js';
+import { envconfigFailures, namespaceOptions } from '../env/envconfig.js';
+import { resolveEnvVersion } from '../env/namespace.js';
+import { DEFAULT_TYK_VERSION } from '../config/schema.js';
 import { DEFAULT, type Source, type Sourced } from './sources.js';
 
 export type ReadingMode = 'gateway' | 'intended';
 
 export type FileIgnored =
   | { reason: 'rejected'; detail: string }
+  /**
+   * envconfig failed on the file's reading only (a tracer loader the file selects): the gateway
+   * logs "Error loading config, using defaults" and runs on defaults plus environment.
+   */
+  | { reason: 'env-error'; entry: EnvEntry; detail: string }
   | { reason: 'omitted'; entry: EnvEntry }
   | { reason: 'missing' };
 
@@ -25,6 +33,8 @@ export interface LegacyValues {
   jwtSslInsecureSkipVerify: Sourced<boolean>;
   proxySslInsecureSkipVerify: Sourced<boolean>;
   storageUseSsl: Sourced<boolean>;
+  /** storage.type ("" when neither the file nor TYK_GW_STORAGE_TYPE sets it). */
+  storageType: Sourced<string>;
 }
 
 export interface EffectiveConfig {
@@ -49,22 +59,31 @@ const LEGACY_FIELDS = [
 ] as const;
 
 
-/**
- * Storage mTLS applies to the rate limiter's Redis connection only when storage.use_ssl and
- * external_services.storage.mtls.enabled are both true (SEMANTICS.md §6).
- */
-export function storageMtlsInForce(eff: EffectiveConfig): boolean {
-  return eff.config.storage.mtls.enabled && eff.legacy.storageUseSsl.value;
+
+/** A string, so envconfig cannot fail on it: a set variable (even empty) replaces the file's value. */
+function storageType(loaded: LoadedConfig | null, env: EnvInput): Sourced<string> {
+  const e = env.get(STORAGE_TYPE_ENV);
+  if (e !== undefined) return { value: e.value, source: envSource(e) };
+  const site = loaded?.fields.get('storage.type');
+  if (loaded === null || site === undefined) return { value: '', source: DEFAULT };
+  return { value: loaded.storageType, source: { kind: 'legacy', key: 'storage.type', file: loaded.file, span: site.valueSpan } };
 }
 
-export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode: ReadingMode): EffectiveConfig {
-  let fileIgnored: FileIgnored | null = null;
-  if (mode === 'gateway') {
-    const omitted = isOmitted(env);
-    if (omitted !== undefined) fileIgnored = { reason: 'omitted', entry: omitted };
-    else if (loaded === null) fileIgnored = { reason: 'missing' };
-    else if (loaded.rejectReason !== null) fileIgnored = { reason: 'rejected', detail: loaded.rejectReason };
-  }
+/** The gateway's own reading: whether it reads the file at all (SEMANTICS.md §2, §3). */
+export function fileFate(loaded: LoadedConfig | null, env: EnvInput, version: string = DEFAULT_TYK_VERSION): FileIgnored | null {
+  const omitted = isOmitted(env);
+  if (omitted !== undefined) return { reason: 'omitted', entry: omitted };
+  if (loaded === null) return { reason: 'missing' };
+  if (loaded.rejectReason !== null) return { reason: 'rejected', detail: loaded.rejectReason };
+  const failures = envconfigFailures(env, resolveEnvVersion(version), namespaceOptions(loaded, env));
+  // Only a failure the defaults-plus-environment pass does not meet again lets the gateway start.
+  const first = failures[0];
+  if (first !== undefined && failures.every((f) => f.consequence === 'defaults')) return { reason: 'env-error', entry: first.entry, detail: first.goMessage };
+  return null;
+}
+
+export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode: ReadingMode, version: string = DEFAULT_TYK_VERSION): EffectiveConfig {
+  const fileIgnored = mode === 'gateway' ? fileFate(loaded, env, version) : null;
   const useFile = fileIgnored === null && loaded !== null;
   const base = useFile ? loaded.externalServices : zeroExternalServices();
   const sources = new Map<string, Source>();
@@ -87,11 +106,13 @@ export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode:
     if (e !== undefined && b !== undefined) v = { value: b, source: envSource(e) };
     legacy[f.prop] = v;
   }
-  return { config: overlay.config, sources, overlay, fileIgnored, legacy };
+  return { config: overlay.config, sources, overlay, fileIgnored, legacy: { ...legacy, storageType: storageType(useFile ? loaded : null, env) } };
 }
 
 /** The factory's ClientMode: how requests are routed when the client is built. */
 export type ProxyMode = ClientMode;
+
+export { SERVICE_BUILTINS };
 
 export interface SourcedProxy {
   enabled: Sourced<boolean>;
@@ -115,16 +136,9 @@ export interface ServiceView {
   /** mTLS validation failure (only checked when mtls.enabled), in the gateway's words. */
   mtlsError: string | null;
   timeoutSeconds: number;
-  pool: { maxIdle: number; maxIdlePerHost: number; idleTimeoutSeconds: number };
+  pool: ClientPool;
 }
 
-export const SERVICE_BUILTINS: Record<ServiceName, { timeoutSeconds: number; pool: ServiceView['pool'] }> = {
-  oauth: { timeoutSeconds: 15, pool: { maxIdle: 50, maxIdlePerHost: 10, idleTimeoutSeconds: 30 } },
-  webhooks: { timeoutSeconds: 30, pool: { maxIdle: 50, maxIdlePerHost: 10, idleTimeoutSeconds: 30 } },
-  health: { timeoutSeconds: 10, pool: { maxIdle: 20, maxIdlePerHost: 5, idleTimeoutSeconds: 15 } },
-  discovery: { timeoutSeconds: 10, pool: { maxIdle: 30, maxIdlePerHost: 5, idleTimeoutSeconds: 20 } },
-  storage: { timeoutSeconds: 20, pool: { maxIdle: 50, maxIdlePerHost: 15, idleTimeoutSeconds: 90 } },
-};
 
 function sourced<T>(eff: EffectiveConfig, path: string[], value: T, fromGlobal = false): Sourced<T> {
   const s = eff.sources.get(pathKey(path)) ?? DEFAULT;
