@@ -470,11 +470,15 @@ const FIXTURE_URLS: Record<string, string[]> = {
   'docs-mixed-storage-webhooks': ['http://redis:6379/'],
   'docs-production-enterprise': ['https://api.company.internal/'],
   'docs-certificate-store-production': ['https://api.company.internal/'],
+  'explain-upstream-oauth-disabled': ['https://idp.corp.example/oauth/token'],
+  'explain-oauth-mtls-missing-files': ['https://idp.corp.example/oauth/token'],
+  'explain-external-oauth-jwt-retry': ['https://idp.corp.example/.well-known/jwks.json'],
+  'explain-token-exchange': ['https://sts.corp.example/token', 'https://sts.auth.svc.cluster.local/token'],
 };
 
 function docsFixtures(): string[] {
   return readdirSync(FIXTURES, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name.startsWith('docs-') && existsSync(join(FIXTURES, d.name, 'tyk.conf')))
+    .filter((d) => d.isDirectory() && (d.name.startsWith('docs-') || d.name.startsWith('explain-')) && existsSync(join(FIXTURES, d.name, 'tyk.conf')))
     .map((d) => d.name)
     .sort();
 }
@@ -572,8 +576,64 @@ describe('docs fixtures: explain output checked in', () => {
     for (const name of ['docs-global-settings', 'docs-service-specific', 'docs-migration-after']) {
       const all = byService(name);
       assert.equal(all.oauth.file.status, 'rejected', name);
-      assert.ok(SERVICES.every((s) => all[s].client.kind === 'legacy'), name);
+      // Storage has no HTTP client at all: kind none (issue 10).
+      assert.ok(SERVICES.every((s) => all[s].client.kind === (s === 'storage' ? 'none' : 'legacy')), name);
     }
+  });
+
+  it('explain-upstream-oauth-disabled: URLs under enabled:false serve the factory callers; upstream OAuth goes through HTTPS_PROXY', () => {
+    const o = byService('explain-upstream-oauth-disabled').oauth;
+    const routes = o.requests.find((r) => r.url === 'https://idp.corp.example/oauth/token')?.routes ?? [];
+    const at = (id: string): string | null | undefined => routes.find((r) => r.caller === id)?.proxy;
+    assert.equal(at('jwt-jwk'), 'http://oauth-proxy.corp.example:3128');
+    assert.equal(at('introspection'), 'http://oauth-proxy.corp.example:3128');
+    assert.equal(at('upstream-oauth'), 'http://egress.corp.example:8080');
+    const up = o.callers.find((c) => c.id === 'upstream-oauth');
+    assert.deepEqual([up?.client, up?.gate_open, up?.edition], ['go-default', false, 'ee']);
+    assert.match(o.no_effect.find((n) => n.code === 'PROXY_DISABLED_BUT_USED')?.reason ?? '', /except by upstream OAuth token requests/);
+  });
+
+  it('explain-oauth-mtls-missing-files: each oauth caller\'s fallback on a certificate load error', () => {
+    const o = byService('explain-oauth-mtls-missing-files').oauth;
+    assert.equal(o.client.kind, 'external_services');
+    const fb = Object.fromEntries(o.callers.map((c) => [c.id, c.fallback === null ? null : [c.fallback.client, c.fallback.route, c.fallback.when.includes('cert-load-error')]]));
+    assert.deepEqual(fb['jwt-jwk'], ['legacy', 'direct', true]);
+    assert.deepEqual(fb.introspection, ['go-default', 'environment', true]);
+    assert.deepEqual(fb['upstream-oauth'], ['go-default', 'environment', true]);
+    assert.equal(fb['token-exchange'], null);
+  });
+
+  it('explain-external-oauth-jwt-retry: only the JWT middleware retries, without verification', () => {
+    const o = byService('explain-external-oauth-jwt-retry').oauth;
+    const jwt = o.callers.find((c) => c.id === 'jwt-jwk');
+    const ext = o.callers.find((c) => c.id === 'external-oauth-jwk');
+    assert.ok(jwt?.fallback?.when.includes('fetch-failed'));
+    assert.ok(!(ext?.fallback?.when.includes('fetch-failed') ?? true));
+    assert.deepEqual(jwt?.fallback?.verify, { on: false, via: 'jwt_ssl_insecure_skip_verify' });
+    assert.equal(jwt?.verify.on, true);
+  });
+
+  it('explain-token-exchange: token exchange follows HTTPS_PROXY and NO_PROXY, the others global\'s proxy', () => {
+    const o = byService('explain-token-exchange').oauth;
+    const [ext, internal] = ['https://sts.corp.example/token', 'https://sts.auth.svc.cluster.local/token'].map((u) => o.requests.find((r) => r.url === u)?.routes ?? []);
+    assert.equal(ext.find((r) => r.caller === 'jwt-jwk')?.proxy, 'http://proxy.corp.example:3128');
+    assert.equal(ext.find((r) => r.caller === 'token-exchange')?.proxy, 'http://egress.corp.example:8080');
+    assert.equal(internal.find((r) => r.caller === 'token-exchange')?.rule, 'no-proxy-env');
+    assert.deepEqual(o.callers.find((c) => c.id === 'token-exchange')?.since, '5.14.0');
+    // 5.10 has no token exchange.
+    const old = explain(fixtureInputs('explain-token-exchange').loaded, fixtureInputs('explain-token-exchange').env, 'oauth', [], { tykVersion: '5.10.2' });
+    assert.ok(!old.callers.some((c) => c.id === 'token-exchange'));
+  });
+
+  it('explain-storage-type-not-redis and explain-env-listenport-abc: the fatal start-up error comes first, as lint reports it', () => {
+    const s = byService('explain-storage-type-not-redis').storage;
+    assert.equal(s.fatal?.code, 'STORAGE_TYPE_NOT_REDIS');
+    assert.equal(s.client.kind, 'none');
+    assert.equal(s.mtls.in_force, false);
+    const l = byService('explain-env-listenport-abc').oauth;
+    assert.equal(l.fatal?.code, 'ENV_BAD_VALUE');
+    assert.deepEqual(l.fatal?.source, { kind: 'env-file', name: 'TYK_GW_LISTENPORT', file: 'tyk.env', span: l.fatal?.source.kind === 'env-file' ? l.fatal.source.span : undefined });
+    assert.match(fixtureText('explain-env-listenport-abc'), /^\$ extsvc explain [^\n]*\n! the gateway exits at start: envconfig\.Process: assigning TYK_GW_LISTENPORT/);
   });
 
   it('docs-certificate-store-production: storage mTLS with cert_id and ca_cert_ids has no effect', () => {

@@ -264,7 +264,10 @@ function callerSection(c: CallerModel, group: RouteGroup): CallerExplanation {
     ca: c.ca,
     timeout_seconds: c.timeoutSeconds,
     timeout_note: c.timeoutFrom === null ? null : TIMEOUT_NOTES[c.timeoutFrom],
-    fallback: c.fallback === null ? null : { ...c.fallback, when: c.fallbackWhen, on_cert_load_error: c.onCertLoadError },
+    fallback: c.fallback === null ? null : {
+      client: c.fallback.client, route: c.fallback.route, verify: { on: c.fallback.verify.on, via: c.fallback.verify.key },
+      when: c.fallbackWhen, on_cert_load_error: c.onCertLoadError,
+    },
     edition: c.edition,
     since: c.since,
   };

@@ -106,7 +106,10 @@ function callerJson(c: CallerExplanation): Json {
     ca: c.ca,
     timeout_seconds: c.timeout_seconds,
     timeout_note: c.timeout_note,
-    fallback: c.fallback === null ? null : { client: c.fallback.client, route: c.fallback.route, when: c.fallback.when, on_cert_load_error: c.fallback.on_cert_load_error },
+    fallback: c.fallback === null ? null : {
+      client: c.fallback.client, route: c.fallback.route, verify: { on: c.fallback.verify.on, via: c.fallback.verify.via },
+      when: c.fallback.when, on_cert_load_error: c.fallback.on_cert_load_error,
+    },
     edition: c.edition,
     since: c.since,
   };

@@ -202,7 +202,7 @@ export interface CallerExplanation {
   timeout_seconds: number | null;
   timeout_note: string | null;
   /** What the caller uses when it leaves the factory's client, and when it does; null when it never uses the factory. */
-  fallback: { client: ClientKind; route: RouteMode; when: FallbackWhen[]; on_cert_load_error: CertLoadFailure } | null;
+  fallback: { client: ClientKind; route: RouteMode; verify: { on: boolean; via: string | null }; when: FallbackWhen[]; on_cert_load_error: CertLoadFailure } | null;
   edition: Edition;
   since: string;
 }

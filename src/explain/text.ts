@@ -134,7 +134,8 @@ function callerRow(c: CallerExplanation): Row {
   const timeout = c.timeout_seconds === null ? 'no timeout' : `timeout ${c.timeout_seconds}s${c.timeout_note === null ? '' : ` (${c.timeout_note})`}`;
   const parts = [`${CLIENT_WORDS[c.client]}, ${c.proxy.mode}`, c.client === 'none' ? null : verify, c.client === 'none' ? null : timeout];
   if (c.fallback !== null && c.client === 'external-services') {
-    parts.push(`falls back to the ${CLIENT_WORDS[c.fallback.client]} (${c.fallback.route}) on ${c.fallback.when.map((w) => WHEN_WORDS[w]).join(', ')}`);
+    const v = c.fallback.verify.on ? '' : `, NOT verifying certificates (${c.fallback.verify.via ?? 'Go default'})`;
+    parts.push(`falls back to the ${CLIENT_WORDS[c.fallback.client]} (${c.fallback.route}${v}) on ${c.fallback.when.map((w) => WHEN_WORDS[w]).join(', ')}`);
   }
   if (c.fallback !== null && !c.fallback.when.includes('cert-load-error')) parts.push(`on a certificate load error ${CERT_LOAD_WORDS[c.fallback.on_cert_load_error]}`);
   parts.push(`${c.edition === 'ee' ? 'enterprise build only, ' : ''}since ${c.since}`);

@@ -66,8 +66,8 @@ export interface CallerModel {
   timeoutSeconds: number | null;
   timeoutFrom: CallerClient['timeoutFrom'];
   fallbackWhen: CallerClient['fallbackWhen'];
-  /** What the fallback is: the caller's own client and route when it leaves the factory's. */
-  fallback: { client: ClientKind; route: RouteMode } | null;
+  /** What the fallback is: the caller's own client, route and verification when it leaves the factory's. */
+  fallback: { client: ClientKind; route: RouteMode; verify: Verification } | null;
   onCertLoadError: CertLoadFailure;
   /** For deciding requests. */
   detail: CallerClient;
@@ -132,7 +132,10 @@ function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, s
     verify: verification(c, eff, view, storage),
     certificate: certs.certificate, ca: certs.ca,
     timeoutSeconds: c.timeoutSeconds, timeoutFrom: c.timeoutFrom, fallbackWhen: c.fallbackWhen,
-    fallback: spec.gate === 'never' ? null : { client: spec.fallback.client, route: spec.fallback.route },
+    fallback: spec.gate === 'never' ? null : {
+      client: spec.fallback.client, route: spec.fallback.route,
+      verify: verification({ ...c, verify: spec.fallback.verify }, eff, view, storage),
+    },
     onCertLoadError: spec.onCertLoadError,
     detail: c,
   };
