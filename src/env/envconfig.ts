@@ -8,7 +8,8 @@
  * instead of exiting. Pure data: src/rules/env-namespace.ts reports it, src/resolve/model.ts
  * makes it the gateway model's fatal start-up errors.
  */
-import type { Args, JsonPath } from '../types.js';
+import type { JsonPath } from '../types.js';
+import type { ArgsOf } from '../catalog.js';
 import type { EnvEntry, EnvInput } from './input.js';
 import { BLOCK_PREFIX, isBlockNamespace, isOmitted, LEGACY_ENV_NAMES, PREFIX } from './fields.js';
 import {
@@ -141,7 +142,7 @@ export function firstEnvFailure(env: EnvInput, version: EnvVersion, options: Nam
 }
 
 export interface BadValueFinding {
-  args: Args;
+  args: ArgsOf<'ENV_BAD_VALUE'>;
   path: JsonPath;
   entry: EnvEntry;
 }
@@ -153,7 +154,7 @@ export function findBadEnvValues(env: EnvInput, version: EnvVersion, options: Na
   failures.forEach((f, i) => {
     if (reportedElsewhere(f.variable.name)) return;
     const v = f.variable;
-    const args: Args = {
+    const args: ArgsOf<'ENV_BAD_VALUE'> = {
       name: v.name,
       value: f.masked ? '****' : f.entry.value,
       goMessage: f.goMessage,
@@ -178,7 +179,7 @@ export function findBadEnvValues(env: EnvInput, version: EnvVersion, options: Na
 // ENV_UNKNOWN_NAME outside the block
 
 export interface UnknownNameFinding {
-  args: Args;
+  args: ArgsOf<'ENV_UNKNOWN_NAME'>;
   entry: EnvEntry;
 }
 
@@ -213,7 +214,7 @@ function computeUnknownNames(env: EnvInput, version: EnvVersion): UnknownNameFin
   const out: UnknownNameFinding[] = [];
   for (const e of env.values()) {
     if (!e.name.toUpperCase().startsWith(PREFIX) || ns.names.has(e.name) || isBlockNamespace(e.name)) continue;
-    const args: Args = { name: e.name, scope: 'config', version };
+    const args: ArgsOf<'ENV_UNKNOWN_NAME'> = { name: e.name, scope: 'config', version };
     const knownIn = ENV_VERSIONS.filter((v) => v !== version && loadEnvNamespace(v).names.has(e.name));
     if (knownIn.length > 0) args.knownIn = [...knownIn];
     else {

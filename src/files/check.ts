@@ -4,6 +4,7 @@
  * see them (SEMANTICS.md §6, RULES.md "Files on disk"). The file system and the clock are
  * injected: checkFiles itself touches neither; nodeFileIO is the real file system for the CLI.
  */
+import type { ArgsOf } from '../catalog.js';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
@@ -22,7 +23,7 @@ export type FileField = 'cert_file' | 'key_file' | 'ca_file';
 
 export interface FileFinding {
   code: FileCode;
-  args: Record<string, ArgValue>;
+  args: ArgsOf<FileCode>;
   /** JSON path of the setting, e.g. ['external_services', 'webhooks', 'mtls', 'key_file']. */
   path: string[];
   /** Where the setting's value came from (file span, env var). */
@@ -245,7 +246,7 @@ export function checkFiles(
 
   for (const t of all) {
     const path = ['external_services', t.service, 'mtls', t.field];
-    const base: Record<string, ArgValue> = { service: t.service, field: t.field, file: t.value };
+    const base: ArgsOf<FileCode> = { service: t.service, field: t.field, file: t.value };
     if (t.kvLiteral) base.kvLiteral = true;
     const shown = io.resolve?.(t.value);
     if (shown !== undefined && shown !== t.value) base.resolved = shown;

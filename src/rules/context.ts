@@ -1,5 +1,5 @@
 import type { Args, Code, Diagnostic, JsonPath, Location, Severity, Span } from '../types.js';
-import { RULE_DOCS } from '../catalog.js';
+import { RULE_DOCS, type ArgsOf } from '../catalog.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
 import type { EnvInput, EnvEntry } from '../env/input.js';
 import type { EffectiveConfig, ServiceView } from '../resolve/resolve.js';
@@ -20,7 +20,7 @@ export interface RuleContext {
   /** The model's intended reading (`effective` and `services` are its parts). */
   reading: Reading;
   /** severity: only where one code has a different default by case (UNKNOWN_KEY outside the block, ENV_PROXY_INVALID ignored by Go). */
-  report(code: Code, args: Args, path: JsonPath, location: Location, severity?: Severity): void;
+  report<C extends Code>(code: C, args: ArgsOf<C>, path: JsonPath, location: Location, severity?: Severity): void;
 }
 
 export interface Rule {
