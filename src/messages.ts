@@ -18,7 +18,7 @@ const list = (a: Args, k: string): string[] => {
   return Array.isArray(v) ? v : v === undefined ? [] : [String(v)];
 };
 /** "a", "a and b", "a, b and c". */
-const joinAnd = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+export const joinAnd = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 const fallback = (a: Args): string => LEGACY_FALLBACK[s(a, 'service') as ServiceName] ?? '';
 
 const DISCARDED = 'the gateway logs "Error loading config, using defaults" and discards the whole file, running on built-in defaults plus environment';

@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './support/paths.js';
 import {
-  DEFAULT_ENV_VERSION, ENV_VERSIONS, convertEnvValue, loadEnvNamespace,
+  DEFAULT_ENV_VERSION, ENV_VERSIONS, loadEnvNamespace,
   resolveEnvVersion, type EnvVariable, type EnvVersion,
 } from '../src/env/namespace.js';
+import { convertEnvValue } from '../src/env/convert.js';
 import { goIsBlank } from '../src/go/strconv.js';
 import { goTimeQuote } from '../src/go/time.js';
 import { envBadValueMessage, envUnknownNameOutsideMessage } from '../src/env/namespace-messages.js';

@@ -12,10 +12,8 @@ import type { JsonPath } from '../types.js';
 import type { ArgsOf } from '../catalog.js';
 import type { EnvEntry, EnvInput } from './input.js';
 import { BLOCK_PREFIX, isBlockNamespace, isOmitted, LEGACY_ENV_NAMES, PREFIX } from './fields.js';
-import {
-  ENV_VERSIONS, convertEnvValue, loadEnvNamespace,
-  type EnvVariable, type EnvVersion,
-} from './namespace.js';
+import { ENV_VERSIONS, loadEnvNamespace, type EnvVariable, type EnvVersion } from './namespace.js';
+import { convertEnvValue } from './convert.js';
 import { goFold } from '../go/fold.js';
 import type { LoadedConfig } from '../config/load.js';
 import { suggest } from '../suggest.js';

@@ -153,21 +153,9 @@ export type RequestRule =
   | 'legacy-no-proxy'
   | 'no-http-client';
 
-/** One caller's answer for a URL. */
-export interface CallerRoute {
-  caller: CallerId;
-  /** The route's name, as in RouteExplanation.caller. */
-  via: string;
-  proxy: string | null;
-  rule: RequestRule;
-  matched: string | null;
-  reason: string;
-  error: string | null;
-}
-
-export interface RequestExplanation {
-  url: string;
-  /** The caller that makes the request (as in RouteExplanation.caller). */
+/** What one request to a URL does through one route. */
+export interface RouteAnswer {
+  /** The route's name (as in RouteExplanation.caller). */
   via: string;
   /** The proxy used, masked; null for a direct connection or no request. */
   proxy: string | null;
@@ -177,7 +165,16 @@ export interface RequestExplanation {
   reason: string;
   /** The request fails with this error. */
   error: string | null;
-  /** Every caller of the service and its answer; the entry's own fields are the first caller's. */
+}
+
+/** One caller's answer for a URL. */
+export interface CallerRoute extends RouteAnswer {
+  caller: CallerId;
+}
+
+/** One URL: the first caller's answer, and every caller's in `routes`. */
+export interface RequestExplanation extends RouteAnswer {
+  url: string;
   routes: CallerRoute[];
 }
 

@@ -14,7 +14,7 @@ import { deadBypassEntries } from '../gateway/bypass.js';
 import { certKeysSet, isTlsVersion, PROXY_URL_KEYS } from '../gateway/tls.js';
 import { parseNoProxy, proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
 import { maskUrl } from '../mask.js';
-import { noEffectCode, noEffectReason, routeWords, type NoEffectKind } from './reasons.js';
+import { noEffectCode, noEffectReason, routeWords, type NoEffectKind } from './no-effect-words.js';
 import type { ExplainSource, NoEffect, NoEffectValue } from './model.js';
 import { environmentSource, isSet, shown, sourceAt, type Ctx } from './context.js';
 import type { RouteGroup } from './routes.js';

@@ -4,7 +4,8 @@ import { isOmitted, LEGACY_ENV_NAMES } from '../env/fields.js';
 import { maskUrl } from '../mask.js';
 import { envLocation, type Rule } from './context.js';
 import { firstEnvFailure, namespaceOptions } from '../env/envconfig.js';
-import { convertEnvValue, loadEnvNamespace, resolveEnvVersion } from '../env/namespace.js';
+import { loadEnvNamespace, resolveEnvVersion } from '../env/namespace.js';
+import { convertEnvValue } from '../env/convert.js';
 import { goParseBool } from '../go/strconv.js';
 import { goIsBlank } from '../go/strconv.js';
 
