@@ -96,13 +96,14 @@ function rawMessage(d: Diagnostic): string {
     case 'ENV_PROXY_INVALID': {
       // HTTP_PROXY serves http targets only, HTTPS_PROXY https targets only (SEMANTICS.md §5).
       const who = `${s(a, 'target')} requests of ${joinAnd(list(a, 'callers'))}`;
+      const ee = list(a, 'enterprise').length === 0 ? '' : ` (in the enterprise build also ${joinAnd(list(a, 'enterprise'))})`;
       if (a.problem === 'ignored') {
-        return `${s(a, 'name')}=${q(a, 'value')} does not parse, even with http:// in front (${s(a, 'detail')}): Go ignores it, so ${who} go direct, not through a proxy. Write the full URL, e.g. http://proxy.corp.example:3128.`;
+        return `${s(a, 'name')}=${q(a, 'value')} does not parse, even with http:// in front (${s(a, 'detail')}): Go ignores it, so ${who} go direct, not through a proxy${ee}. Write the full URL, e.g. http://proxy.corp.example:3128.`;
       }
       if (a.problem === 'misread') {
-        return `${s(a, 'name')}=${q(a, 'value')} does not parse (${s(a, 'detail')}), so Go reads it with http:// in front: ${who} go to ${s(a, 'addr')}, not to the proxy it names, and fail. Write scheme://host:port with a numeric port.`;
+        return `${s(a, 'name')}=${q(a, 'value')} does not parse (${s(a, 'detail')}), so Go reads it with http:// in front: ${who} go to ${s(a, 'addr')}, not to the proxy it names, and fail${ee}. Write scheme://host:port with a numeric port.`;
       }
-      return `${s(a, 'name')}=${q(a, 'value')} is kept as written but cannot be dialled (${s(a, 'detail')}): ${who} through it fail. Write scheme://host:port with a numeric port.`;
+      return `${s(a, 'name')}=${q(a, 'value')} is kept as written but cannot be dialled (${s(a, 'detail')}): ${who} through it fail${ee}. Write scheme://host:port with a numeric port.`;
     }
     case 'PROXY_URL_INVALID':
       return a.stage === 'parse'
