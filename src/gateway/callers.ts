@@ -115,9 +115,15 @@ export function versionAtLeast(version: string, since: string): boolean {
   return true;
 }
 
+const byVersion = new Map<string, Map<ServiceName, CallerSpec[]>>();
+
 /** The callers a gateway version has, in the table's order. */
 export function callersOf(service: ServiceName, version: string): CallerSpec[] {
-  return CALLERS.filter((c) => c.service === service && versionAtLeast(version, c.since));
+  let m = byVersion.get(version);
+  if (m === undefined) byVersion.set(version, (m = new Map()));
+  let list = m.get(service);
+  if (list === undefined) m.set(service, (list = CALLERS.filter((c) => c.service === service && versionAtLeast(version, c.since))));
+  return list;
 }
 
 /** Why a caller ends up with the client it has. */
@@ -154,7 +160,16 @@ function failedBecause(r: Exclude<ClientResult, BuiltClient>): ClientBecause {
   return r.failure.kind === 'not-configured' ? 'not-configured' : r.failure.kind === 'proxy' ? 'proxy-error' : 'validation-error';
 }
 
+const WHEN = new Map<CallerId, FallbackWhen[]>();
+
+/** When a caller leaves the factory's client: the same for every configuration, so worked out once. */
 function whenOf(spec: CallerSpec): FallbackWhen[] {
+  let w = WHEN.get(spec.id);
+  if (w === undefined) WHEN.set(spec.id, (w = computeWhen(spec)));
+  return w;
+}
+
+function computeWhen(spec: CallerSpec): FallbackWhen[] {
   if (spec.gate === 'never') return [];
   const out: FallbackWhen[] = spec.gate === 'upstream-oauth' ? ['gate-closed', 'proxy-error', 'validation-error'] : ['not-configured', 'proxy-error', 'validation-error'];
   if (spec.onCertLoadError === 'fallback') out.push('cert-load-error');
@@ -167,16 +182,22 @@ function whenOf(spec: CallerSpec): FallbackWhen[] {
  * result, computed once per service (null for storage, which has none).
  */
 export function callerClient(spec: CallerSpec, cfg: ExternalServicesConfig, factory: ClientResult | null): CallerClient {
-  const fb = spec.fallback;
-  const base = { spec, verify: fb.verify, timeoutSeconds: fb.timeoutSeconds, timeoutFrom: fb.timeoutFrom, fallbackWhen: whenOf(spec) };
-  if (spec.gate === 'never' || factory === null) return { ...base, client: fb.client, route: fb.route, because: 'always', built: null, factoryError: null };
-  if (spec.gate === 'upstream-oauth' && !upstreamOAuthGate(cfg)) {
-    return { ...base, client: fb.client, route: fb.route, because: 'gate-closed', built: null, factoryError: null };
+  let because: ClientBecause;
+  if (spec.gate === 'never' || factory === null) because = 'always';
+  else if (spec.gate === 'upstream-oauth' && !upstreamOAuthGate(cfg)) because = 'gate-closed';
+  else if (!factory.built) because = failedBecause(factory);
+  else {
+    return {
+      spec, client: 'external-services', route: factory.mode, because: 'built', built: factory, factoryError: null,
+      verify: 'mtls.insecure_skip_verify', timeoutSeconds: SERVICE_BUILTINS[spec.service].timeoutSeconds,
+      timeoutFrom: spec.service === 'health' ? 'uptime-test' : null, fallbackWhen: whenOf(spec),
+    };
   }
-  if (!factory.built) return { ...base, client: fb.client, route: fb.route, because: failedBecause(factory), built: null, factoryError: factory.error };
+  const fb = spec.fallback;
   return {
-    ...base, client: 'external-services', route: factory.mode, because: 'built', built: factory, factoryError: null,
-    verify: 'mtls.insecure_skip_verify', timeoutSeconds: SERVICE_BUILTINS[spec.service].timeoutSeconds, timeoutFrom: spec.service === 'health' ? 'uptime-test' : null,
+    spec, client: fb.client, route: fb.route, because, built: null,
+    factoryError: factory !== null && !factory.built && because !== 'gate-closed' && because !== 'always' ? factory.error : null,
+    verify: fb.verify, timeoutSeconds: fb.timeoutSeconds, timeoutFrom: fb.timeoutFrom, fallbackWhen: whenOf(spec),
   };
 }
 

@@ -119,10 +119,13 @@ function verification(c: CallerClient, eff: EffectiveConfig, view: ServiceView, 
   }
 }
 
+const NO_CERTIFICATES = { certificate: null, ca: 'system' } as const;
+
 function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, storage: StorageMtls): CallerModel {
   const spec = c.spec;
-  const certs = c.client === 'external-services' ? factoryCertificates(mtlsValues(view))
-    : spec.service === 'storage' ? storageCertificates(mtlsValues(view), storage.inForce) : { certificate: null, ca: 'system' as const };
+  const m = eff.config[spec.service].mtls;
+  const certs = c.client === 'external-services' ? factoryCertificates(m)
+    : spec.service === 'storage' ? storageCertificates(m, storage.inForce) : NO_CERTIFICATES;
   return {
     id: spec.id, service: spec.service, edition: spec.edition, since: spec.since,
     gateOpen: c.because !== 'gate-closed' && c.because !== 'not-configured',
@@ -141,19 +144,12 @@ function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, s
   };
 }
 
-function mtlsValues(view: ServiceView): Parameters<typeof factoryCertificates>[0] {
-  const m = view.mtls;
-  return {
-    enabled: m.enabled.value, cert_file: m.cert_file.value, key_file: m.key_file.value, ca_file: m.ca_file.value, cert_id: m.cert_id.value,
-    ca_cert_ids: m.ca_cert_ids.value, insecure_skip_verify: m.insecure_skip_verify.value, tls_min_version: m.tls_min_version.value, tls_max_version: m.tls_max_version.value,
-  };
-}
 
 export function readingOf(effective: EffectiveConfig, version: string): Reading {
   const storage = storageMtls(effective);
   const services = SERVICES.map((service): ServiceModel => {
-    const view = resolveService(effective, service);
     const factory = factoryFor(effective.config, service);
+    const view = factory === null ? resolveService(effective, service) : resolveService(effective, service, factory);
     const callers = callersOf(service, version).map((spec) => callerModel(callerClient(spec, effective.config, factory), effective, view, storage));
     return { service, view, factory, callers };
   });
@@ -171,18 +167,13 @@ function fatalErrors(loaded: LoadedConfig | null, env: EnvInput, version: string
   return out;
 }
 
-const memo = new WeakMap<LoadedConfig, WeakMap<EnvInput, Map<string, GatewayModel>>>();
-
-/** The model of one file (null: no file at all) under one environment, for one gateway version. */
+/**
+ * The model of one file (null: no file at all) under one environment, for one gateway version.
+ * Each command computes it once and hands it on; it is not cached here (a WeakMap per file made
+ * a fleet lint's garbage collection twice as slow, npm run bench).
+ */
 export function gatewayModel(loaded: LoadedConfig | null, env: EnvInput, version: string = DEFAULT_TYK_VERSION): GatewayModel {
-  if (loaded === null) return computeModel(null, env, version);
-  let byEnv = memo.get(loaded);
-  if (byEnv === undefined) memo.set(loaded, (byEnv = new WeakMap()));
-  let byVersion = byEnv.get(env);
-  if (byVersion === undefined) byEnv.set(env, (byVersion = new Map()));
-  let m = byVersion.get(version);
-  if (m === undefined) byVersion.set(version, (m = computeModel(loaded, env, version)));
-  return m;
+  return computeModel(loaded, env, version);
 }
 
 function computeModel(loaded: LoadedConfig | null, env: EnvInput, version: string): GatewayModel {

@@ -7,7 +7,7 @@
  */
 import { SERVICES, type ServiceName } from '../types.js';
 import { SERVICE_BUILTINS, zeroExternalServices, type ClientPool, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
-import { clientMode, createClient, mergeServiceConfig, validateMTLS, type ClientMode } from '../gateway/factory.js';
+import { clientMode, createClient, mergeServiceConfig, validateMTLS, type ClientMode, type ClientResult } from '../gateway/factory.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
 import { applyEnv, parseGoBool, type EnvOverlay } from '../env/overlay.js';
 import { ENV_FIELDS, isOmitted, LEGACY_ENV, STORAGE_TYPE_ENV } from '../env/fields.js';
@@ -154,10 +154,10 @@ function sourcedProxy(eff: EffectiveConfig, section: string[], p: ProxyConfig, f
   };
 }
 
-export function resolveService(eff: EffectiveConfig, service: ServiceName): ServiceView {
+/** `result`: createClient's answer for the service, when the caller already has it. */
+export function resolveService(eff: EffectiveConfig, service: ServiceName, result: ClientResult = createClient(eff.config, service)): ServiceView {
   const cfg = eff.config;
   const own = cfg[service];
-  const result = createClient(cfg, service);
   const { merged: mergedService, inheritedFromGlobal: inheritsGlobal } = mergeServiceConfig(cfg, service);
   const merged = mergedService.proxy;
   const proxy = inheritsGlobal
