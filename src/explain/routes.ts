@@ -5,17 +5,13 @@
  */
 import type { ServiceName } from '../types.js';
 import { proxyUrlProblem, describeProxyUrlProblem } from '../gateway/dial.js';
-import { proxyForRequest, type BuiltClient, type ProxyDecision } from '../gateway/factory.js';
-import {
-  parseEnvProxyValue, parseRequestURL, proxyConfigFromEnvironment, proxyFromEnvironment, type EnvProxyDecision, type EnvValue,
-} from '../gateway/httpproxy.js';
-import type { Edition } from '../gateway/callers.js';
+import type { ProxyDecision } from '../gateway/factory.js';
+import { parseEnvProxyValue, parseRequestURL, proxyConfigFromEnvironment, type EnvProxyDecision, type EnvValue } from '../gateway/httpproxy.js';
+import { callerRequest, type Edition } from '../gateway/callers.js';
 import { goURLString } from '../go/url.js';
 import type { CallerModel, ServiceModel } from '../resolve/model.js';
 import { maskSecrets, maskUrl } from '../mask.js';
-import {
-  CALLER, CALLER_NAMES, VALUE_NOTES, describeDecision, legacyNoProxyReason, noHttpClientReason,
-} from './reasons.js';
+import { CALLER, CALLER_NAMES, VALUE_NOTES, describeDecision, legacyNoProxyReason, noHttpClientReason } from './reasons.js';
 import type { CallerRoute, ProxyExplanation, RequestExplanation, RouteExplanation, Value } from './model.js';
 
 /** One URL through every route: the first caller's answer, and each caller's. */
@@ -81,54 +77,35 @@ interface Way {
   decide(url: string): Answer;
 }
 
-function factoryWay(ctx: Ctx, client: BuiltClient, c: CallerModel, caller: string): Way {
+/** The values a route goes by: the merged settings, the environment's variables, or none. */
+function routeValues(ctx: Ctx, c: CallerModel): Pick<RouteExplanation, 'http_proxy' | 'https_proxy' | 'bypass_proxy'> {
   const p = c.proxy;
-  const values = client.mode === 'custom' && p !== null
-    ? { http_proxy: setting(p.http_proxy, true), https_proxy: setting(p.https_proxy, true), bypass_proxy: setting(p.bypass_proxy, false) }
-    : client.mode === 'environment' ? environmentValues(ctx) : { http_proxy: null, https_proxy: null, bypass_proxy: null };
-  return {
-    explanation: { caller, mode: client.mode, edition: 'oss', ...values },
-    usesEnvironment: client.mode === 'environment',
-    decide(url) {
-      const d = proxyForRequest(client, url, ctx.envRecord);
-      // The URL parsed, so the client was built; whether it can be dialled is another matter (§4).
-      const problem = d.error === null && d.proxy !== null && client.mode === 'custom' ? proxyUrlProblem(d.proxy) : null;
-      const error = problem === null ? envDialError(d) : `every request through this proxy fails: ${describeProxyUrlProblem(problem)}`;
-      return answer(url, caller, d.proxy, describeDecision(d.reason, targetScheme(url), client.inheritedFromGlobal), error);
-    },
-  };
+  if (c.route === 'custom' && p !== null) return { http_proxy: setting(p.http_proxy, true), https_proxy: setting(p.https_proxy, true), bypass_proxy: setting(p.bypass_proxy, false) };
+  if (c.route === 'environment') return environmentValues(ctx);
+  return { http_proxy: null, https_proxy: null, bypass_proxy: null };
 }
 
-function environmentWay(ctx: Ctx, caller: string): Way {
+/** One request through the caller's client, as the model decides it (callerRequest), in words. */
+function wayFor(ctx: Ctx, c: CallerModel, caller: string): Way {
+  const built = c.detail.built;
   return {
-    explanation: { caller, mode: 'environment', edition: 'oss', ...environmentValues(ctx) },
-    usesEnvironment: true,
+    explanation: { caller, mode: c.route === 'none' ? 'direct' : c.route, edition: 'oss', ...routeValues(ctx, c) },
+    usesEnvironment: c.route === 'environment',
     decide(url) {
-      const d = proxyFromEnvironment(url, ctx.envRecord);
-      return answer(url, caller, d.proxy, describeDecision(d.reason, targetScheme(url), false), envDialError(d));
-    },
-  };
-}
-
-function noProxyWay(caller: string, clientReason: string): Way {
-  return {
-    explanation: { caller, mode: 'direct', edition: 'oss', http_proxy: null, https_proxy: null, bypass_proxy: null },
-    usesEnvironment: false,
-    decide(url) {
-      const p = parseRequestURL(url);
-      if (!p.ok) return answer(url, caller, null, describeDecision({ kind: 'bad-target-url', error: p.error }, '', false), p.error);
-      return answer(url, caller, null, { rule: 'legacy-no-proxy', matched: null, reason: legacyNoProxyReason(caller, clientReason) }, null);
-    },
-  };
-}
-
-function noClientWay(): Way {
-  const caller = CALLER.storage;
-  return {
-    explanation: { caller, mode: 'direct', edition: 'oss', http_proxy: null, https_proxy: null, bypass_proxy: null },
-    usesEnvironment: false,
-    decide(url) {
-      return answer(url, caller, null, { rule: 'no-http-client', matched: null, reason: noHttpClientReason() }, null);
+      const d = callerRequest(c.detail, url, ctx.envRecord);
+      switch (d.reason.kind) {
+        case 'no-http-client':
+          return answer(url, caller, null, { rule: 'no-http-client', matched: null, reason: noHttpClientReason() }, null);
+        case 'no-proxy-client':
+          return answer(url, caller, null, { rule: 'legacy-no-proxy', matched: null, reason: legacyNoProxyReason(caller, c.factoryError ?? '') }, null);
+        default: {
+          const decision: ProxyDecision = { proxy: d.proxy, redacted: d.redacted, error: d.error, reason: d.reason };
+          // The URL parsed, so the client was built; whether it can be dialled is another matter (§4).
+          const problem = decision.error === null && decision.proxy !== null && c.route === 'custom' ? proxyUrlProblem(decision.proxy) : null;
+          const error = problem === null ? envDialError(decision) : `every request through this proxy fails: ${describeProxyUrlProblem(problem)}`;
+          return answer(url, caller, decision.proxy, describeDecision(decision.reason, targetScheme(url), built !== null && built.inheritedFromGlobal), error);
+        }
+      }
     },
   };
 }
@@ -149,14 +126,6 @@ function groupLabel(service: ServiceName, c: CallerModel): string {
       return never;
     }
   }
-}
-
-function wayFor(ctx: Ctx, c: CallerModel, label: string): Way {
-  if (c.client === 'none') return noClientWay();
-  const built = c.detail.built;
-  if (built !== null) return factoryWay(ctx, built, c, label);
-  if (c.route === 'environment') return environmentWay(ctx, label);
-  return noProxyWay(label, c.factoryError ?? '');
 }
 
 /** The service's callers, grouped by client and route, in the gateway's caller order. */

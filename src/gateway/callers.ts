@@ -27,7 +27,8 @@
  */
 import type { ServiceName } from '../types.js';
 import { SERVICE_BUILTINS, type ExternalServicesConfig } from './model.js';
-import { createClient, type BuiltClient, type ClientResult, type ProxyReason } from './factory.js';
+import { createClient, proxyForRequest, type BuiltClient, type ClientResult, type ProxyDecision } from './factory.js';
+import { parseRequestURL, proxyFromEnvironment, type BadTargetURL, type Env } from './httpproxy.js';
 
 export const CALLER_IDS = [
   'jwt-jwk', 'external-oauth-jwk', 'introspection', 'upstream-oauth', 'token-exchange',
@@ -201,8 +202,23 @@ export function callerClient(spec: CallerSpec, cfg: ExternalServicesConfig, fact
   };
 }
 
-/** The reason a caller without a proxy-capable client gives for a request. */
-export type CallerReason = ProxyReason | { kind: 'no-proxy-client' } | { kind: 'no-http-client' };
+/** What one request of a caller does: the factory's decision, Go's environment path, or none. */
+export type CallerDecision =
+  | ProxyDecision
+  /** A client with no proxy at all (the legacy JWK fetch, the legacy host checker). */
+  | { proxy: null; redacted: null; error: string | null; reason: { kind: 'no-proxy-client' } | BadTargetURL }
+  /** No HTTP client (storage). */
+  | { proxy: null; redacted: null; error: null; reason: { kind: 'no-http-client' } };
+
+/** The proxy one request to `url` takes through this caller's client (environment injected). */
+export function callerRequest(c: CallerClient, url: string, env: Env): CallerDecision {
+  if (c.client === 'none') return { proxy: null, redacted: null, error: null, reason: { kind: 'no-http-client' } };
+  if (c.built !== null) return proxyForRequest(c.built, url, env);
+  if (c.route === 'environment') return proxyFromEnvironment(url, env);
+  const p = parseRequestURL(url);
+  if (!p.ok) return { proxy: null, redacted: null, error: p.error, reason: { kind: 'bad-target-url', error: p.error } };
+  return { proxy: null, redacted: null, error: null, reason: { kind: 'no-proxy-client' } };
+}
 
 /** createClient for a service, or null for storage, which no caller asks the factory for. */
 export function factoryFor(cfg: ExternalServicesConfig, service: ServiceName): ClientResult | null {
