@@ -9,7 +9,7 @@ import { isZeroValue } from '../env/overlay.js';
 import { envSource } from '../resolve/resolve.js';
 import { LEGACY_FALLBACK } from '../resolve/fallback.js';
 import { bypassFate, globalIgnored, proxyDisabledButUsed } from '../resolve/fates.js';
-import type { ClientResult } from '../gateway/factory.js';
+import { hasProxyUrl, type ClientResult } from '../gateway/factory.js';
 import { deadBypassEntries } from '../gateway/bypass.js';
 import { certKeysSet, isTlsVersion, PROXY_URL_KEYS } from '../gateway/tls.js';
 import { parseNoProxy, proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
@@ -74,7 +74,7 @@ function globalProxy(ctx: Ctx, svc: ServiceName, client: ClientResult, out: NoEf
   const cfg = ctx.eff.config;
   const g = cfg.global;
   const own = cfg[svc].proxy;
-  const ownUrls = own.http_proxy !== '' || own.https_proxy !== '';
+  const ownUrls = hasProxyUrl(own);
   const gPath = 'external_services.global';
   if (!g.enabled) {
     const enabledSet = isSet(ctx, `${gPath}.enabled`);

@@ -5,13 +5,10 @@
  */
 import type { ServiceName } from '../types.js';
 import { pathKey } from '../config/load.js';
-import type { ExternalServicesConfig, ProxyConfig } from '../gateway/model.js';
+import type { ExternalServicesConfig } from '../gateway/model.js';
+import { hasProxyUrl } from '../gateway/factory.js';
 import { PROXY_URL_KEYS } from '../gateway/tls.js';
 import type { EffectiveConfig } from './resolve.js';
-
-function hasUrls(p: ProxyConfig): boolean {
-  return p.http_proxy !== '' || p.https_proxy !== '';
-}
 
 /** Set in the file or the environment (as opposed to a zero value nobody wrote). */
 export function isSetting(eff: EffectiveConfig, path: readonly (string | number)[]): boolean {
@@ -28,14 +25,14 @@ export type BypassFate = 'replaced' | 'environment' | 'unused';
 
 export function bypassFate(cfg: ExternalServicesConfig, svc: ServiceName): BypassFate | null {
   const p = cfg[svc].proxy;
-  if (p.bypass_proxy === '' || hasUrls(p)) return null;
+  if (p.bypass_proxy === '' || hasProxyUrl(p)) return null;
   return !p.enabled && cfg.global.enabled ? 'replaced' : p.enabled ? 'environment' : 'unused';
 }
 
 /** Service URLs with enabled: false written out: the factory uses the URLs anyway. */
 export function proxyDisabledButUsed(eff: EffectiveConfig, svc: ServiceName): boolean {
   const p = eff.config[svc].proxy;
-  return hasUrls(p) && !p.enabled && isSetting(eff, ['external_services', svc, 'proxy', 'enabled']);
+  return hasProxyUrl(p) && !p.enabled && isSetting(eff, ['external_services', svc, 'proxy', 'enabled']);
 }
 
 /** Global's settings that every service ignores because global.enabled is false. */
@@ -46,13 +43,13 @@ export function globalIgnored(cfg: ExternalServicesConfig): (typeof PROXY_URL_KE
 /** The service's own proxy enabled without URLs while global has URLs: it uses the environment, not global. */
 export function enabledUsesEnvironment(cfg: ExternalServicesConfig, svc: ServiceName): boolean {
   const p = cfg[svc].proxy;
-  return p.enabled && !hasUrls(p) && cfg.global.enabled && hasUrls(cfg.global);
+  return p.enabled && !hasProxyUrl(p) && cfg.global.enabled && hasProxyUrl(cfg.global);
 }
 
 /** What of global's a service with URLs of its own does not get (it inherits nothing). */
 export function hiddenGlobal(cfg: ExternalServicesConfig, svc: ServiceName): (typeof PROXY_URL_KEYS)[number][] {
   const p = cfg[svc].proxy;
-  if (!hasUrls(p) || !cfg.global.enabled) return [];
+  if (!hasProxyUrl(p) || !cfg.global.enabled) return [];
   return PROXY_URL_KEYS.filter((k) => p[k] === '' && cfg.global[k] !== '');
 }
 
