@@ -172,7 +172,9 @@ function storageMtlsSection(ctx: Ctx, view: ServiceView): MtlsExplanation {
     enabled: val(m.enabled),
     error: view.mtlsError,
     in_force: inForce,
-    applies_to: inForce ? APPLIES_TO.storageOn : ctx.eff.legacy.storageUseSsl.value ? APPLIES_TO.storageOff : APPLIES_TO.storageNoSsl,
+    applies_to: inForce ? APPLIES_TO.storageOn
+      : !ctx.eff.legacy.storageUseSsl.value ? APPLIES_TO.storageNoSsl
+        : m.enabled.value ? APPLIES_TO.storageNotRedis : APPLIES_TO.storageOff,
     client_certificate: files ? 'files' : null,
     cert_id: null,
     cert_file: files ? val(m.cert_file) : null,

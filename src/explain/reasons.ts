@@ -119,6 +119,7 @@ export const APPLIES_TO = {
   storageOn: 'the rate limiter\'s Redis connection (replacing the legacy storage.* TLS settings)',
   storageOff: 'nothing: mtls.enabled is false; Redis TLS keeps the legacy storage.* settings',
   storageNoSsl: 'nothing: storage.use_ssl is not true, so Redis is not reached over TLS',
+  storageNotRedis: 'nothing: storage.type is not redis (and the gateway exits at start)',
 } as const;
 
 export const VALUE_NOTES = {

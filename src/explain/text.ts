@@ -137,7 +137,7 @@ function callerRow(c: CallerExplanation): Row {
     const v = c.fallback.verify.on ? '' : `, NOT verifying certificates (${c.fallback.verify.via ?? 'Go default'})`;
     parts.push(`falls back to the ${CLIENT_WORDS[c.fallback.client]} (${c.fallback.route}${v}) on ${c.fallback.when.map((w) => WHEN_WORDS[w]).join(', ')}`);
   }
-  if (c.fallback !== null && !c.fallback.when.includes('cert-load-error')) parts.push(`on a certificate load error ${CERT_LOAD_WORDS[c.fallback.on_cert_load_error]}`);
+  if (c.fallback !== null && c.client === 'external-services' && !c.fallback.when.includes('cert-load-error')) parts.push(`on a certificate load error ${CERT_LOAD_WORDS[c.fallback.on_cert_load_error]}`);
   parts.push(`${c.edition === 'ee' ? 'enterprise build only, ' : ''}since ${c.since}`);
   return row('caller', c.name, parts.filter((x): x is string => x !== null).join('; '));
 }
