@@ -149,16 +149,29 @@ function sourced<T>(eff: EffectiveConfig, key: string, value: T, fromGlobal = fa
   return { value, source: fromGlobal ? { kind: 'global', from: s } : s };
 }
 
-function sourcedProxy(eff: EffectiveConfig, section: string, p: ProxyConfig, fromGlobal: boolean): SourcedProxy {
-  return {
-    enabled: sourced(eff, `${section}.enabled`, p.enabled, fromGlobal),
-    http_proxy: sourced(eff, `${section}.http_proxy`, p.http_proxy, fromGlobal),
-    https_proxy: sourced(eff, `${section}.https_proxy`, p.https_proxy, fromGlobal),
-    bypass_proxy: sourced(eff, `${section}.bypass_proxy`, p.bypass_proxy, fromGlobal),
-  };
+type ProxyKeys = Record<keyof ProxyConfig, string>;
+
+function proxyKeys(section: string): ProxyKeys {
+  return { enabled: `${section}.enabled`, http_proxy: `${section}.http_proxy`, https_proxy: `${section}.https_proxy`, bypass_proxy: `${section}.bypass_proxy` };
 }
 
 const MTLS_KEYS = Object.keys(zeroMTLS()) as (keyof MTLSConfig)[];
+
+/** Every dotted key resolveService looks up, built once rather than per file and service. */
+const KEYS = {
+  global: proxyKeys('external_services.global'),
+  proxy: Object.fromEntries(SERVICES.map((s) => [s, proxyKeys(`external_services.${s}.proxy`)])) as Record<ServiceName, ProxyKeys>,
+  mtls: Object.fromEntries(SERVICES.map((s) => [s, MTLS_KEYS.map((k) => `external_services.${s}.mtls.${k}`)])) as Record<ServiceName, string[]>,
+};
+
+function sourcedProxy(eff: EffectiveConfig, keys: ProxyKeys, p: ProxyConfig, fromGlobal: boolean): SourcedProxy {
+  return {
+    enabled: sourced(eff, keys.enabled, p.enabled, fromGlobal),
+    http_proxy: sourced(eff, keys.http_proxy, p.http_proxy, fromGlobal),
+    https_proxy: sourced(eff, keys.https_proxy, p.https_proxy, fromGlobal),
+    bypass_proxy: sourced(eff, keys.bypass_proxy, p.bypass_proxy, fromGlobal),
+  };
+}
 
 /** `result`: createClient's answer for the service, when the caller already has it. */
 export function resolveService(eff: EffectiveConfig, service: ServiceName, result: ClientResult = createClient(eff.config, service)): ServiceView {
@@ -166,18 +179,17 @@ export function resolveService(eff: EffectiveConfig, service: ServiceName, resul
   const own = cfg[service];
   const { merged: mergedService, inheritedFromGlobal: inheritsGlobal } = mergeServiceConfig(cfg, service);
   const merged = mergedService.proxy;
-  const proxy = inheritsGlobal
-    ? sourcedProxy(eff, 'external_services.global', merged, true)
-    : sourcedProxy(eff, `external_services.${service}.proxy`, merged, false);
-  const mtlsPath = `external_services.${service}.mtls`;
-  const mtls = Object.fromEntries(MTLS_KEYS.map((k) => [k, sourced(eff, `${mtlsPath}.${k}`, own.mtls[k])])) as SourcedMTLS;
+  const proxy = inheritsGlobal ? sourcedProxy(eff, KEYS.global, merged, true) : sourcedProxy(eff, KEYS.proxy[service], merged, false);
+  const mtlsKeys = KEYS.mtls[service];
+  const mtls = {} as Record<keyof MTLSConfig, Sourced<MTLSConfig[keyof MTLSConfig]>>;
+  for (let i = 0; i < MTLS_KEYS.length; i++) mtls[MTLS_KEYS[i]] = sourced(eff, mtlsKeys[i], own.mtls[MTLS_KEYS[i]]);
   return {
     service,
     client: result.built ? { kind: 'external_services' } : { kind: 'legacy', reason: result.error },
     mode: clientMode(merged),
     inheritsGlobal,
     proxy,
-    mtls,
+    mtls: mtls as SourcedMTLS,
     mtlsError: validateMTLS(own.mtls),
     ...SERVICE_BUILTINS[service],
   };
