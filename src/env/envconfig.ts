@@ -5,7 +5,7 @@
  * failure, so a bad value stops it at start. The tracer loaders (TYK_GW_TRACER_OPTIONS_* for
  * zipkin and jaeger) run only when tracing.name selects them: when only the file selects one, the
  * second pass (defaults plus environment) does not run it, and the gateway starts without tyk.conf
- * instead of exiting. Pure data: src/rules/env-namespace.ts reports it, src/resolve/model.ts
+ * instead of exiting. Pure data: the env-namespace rule reports it, src/resolve/model.ts
  * makes it the gateway model's fatal start-up errors.
  */
 import type { JsonPath } from '../types.js';
