@@ -10,6 +10,7 @@ import { FIXTURES } from './support/paths.js';
 import { loadConfig } from '../src/config/load.js';
 import { lintLoaded } from '../src/lint.js';
 import { explainAll } from '../src/explain/explain.js';
+import { gatewayModel } from '../src/resolve/model.js';
 import { parseEnvFile } from '../src/env/envfile.js';
 import type { EnvEntry } from '../src/env/input.js';
 import { SERVICES, type Diagnostic, type ServiceName } from '../src/types.js';
@@ -74,6 +75,12 @@ for (const name of cases()) {
     // The fatal start-up error: the same one, under the same code.
     assert.deepEqual(explainFatal(first), lintFatal(ds));
     for (const e of all) assert.deepEqual(e.fatal, first.fatal);
+
+    // Each caller's client and route: explain shows the model lint reports from, caller by caller.
+    const model = gatewayModel(loaded, env);
+    for (const s of model.gateway.services) {
+      assert.deepEqual(by[s.service].callers.map((c) => [c.id, c.client, c.proxy.mode]), s.callers.map((c) => [c.id, c.client, c.route]), `${s.service}: callers`);
+    }
 
     // Client kinds.
     assert.equal(by.storage.client.kind, 'none');
