@@ -4,11 +4,14 @@
  */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, existsSync, openSync, closeSync, truncateSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES } from './support/paths.js';
 import { run, type RunResult } from './support/run.js';
+import { loadEnv, readStdin } from '../src/io.js';
+import { MAX_INPUT_BYTES, readRegularFile } from '../src/files/read.js';
 
 const H = join(FIXTURES, 'hostile');
 let dir = '';
@@ -117,5 +120,78 @@ describe('hostile invocations: exit 2 with one line', () => {
     const { codes } = lintJson(join(FIXTURES, 'docs-basic-proxy', 'tyk.conf'), ['--env-file', join(H, 'crlf.env')]);
     assert.ok(codes.some(([c]) => c === 'ENV_OVERRIDES_FILE'));
     assert.ok(!codes.some(([c]) => c.startsWith('PROXY_URL')));
+  });
+});
+
+/** A FIFO nobody writes to: reading it blocks forever, so it must be refused before reading. */
+function fifo(name: string): string | null {
+  const p = join(dir, name);
+  const r = spawnSync('mkfifo', [p]);
+  return r.status === 0 ? p : null;
+}
+
+function oneLineExit2(r: RunResult, re: RegExp): void {
+  noCrash(r);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, re);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+}
+
+
+describe('input that never ends or never answers: refused, not read', () => {
+  const hasZero = existsSync('/dev/zero');
+  it('/dev/zero as the config: lint, explain and migrate refuse it', { skip: hasZero ? false : 'no /dev/zero' }, () => {
+    oneLineExit2(run(['lint', '--no-process-env', '/dev/zero']), /\/dev\/zero: is a character device, not a regular file/);
+    oneLineExit2(run(['explain', '--no-process-env', '-c', '/dev/zero']), /\/dev\/zero: is a character device/);
+    oneLineExit2(run(['migrate', '--no-process-env', '/dev/zero']), /\/dev\/zero: is a character device/);
+  });
+  // Through loadEnv, not the CLI: Node 20 itself reads a script argument named --env-file before
+  // the script starts (nodejs/node#54232), so `extsvc lint --env-file /dev/zero` hangs in Node.
+  it('/dev/zero, a FIFO or an oversized file as an env file', { skip: hasZero ? false : 'no /dev/zero' }, async () => {
+    await assert.rejects(loadEnv({ envFile: ['/dev/zero'], processEnv: false }), /^InputError: \/dev\/zero: is a character device, not a regular file/);
+    const p = fifo('env.fifo');
+    if (p !== null) await assert.rejects(loadEnv({ envFile: [p], processEnv: false }), /env\.fifo: is a FIFO \(named pipe\)/);
+    const big = join(dir, 'sparse.env');
+    closeSync(openSync(big, 'w'));
+    truncateSync(big, MAX_INPUT_BYTES + 1);
+    await assert.rejects(loadEnv({ envFile: [big], processEnv: false }), /sparse\.env: larger than 64 MiB/);
+  });
+  it('a FIFO as the config or as an env file does not block', () => {
+    const p = fifo('config.fifo');
+    if (p === null) return;
+    oneLineExit2(run(['lint', '--no-process-env', p]), /config\.fifo: is a FIFO \(named pipe\), not a regular file/);
+    oneLineExit2(run(['explain', '--no-process-env', '-c', p]), /is a FIFO/);
+    oneLineExit2(run(['migrate', '--no-process-env', p]), /is a FIFO/);
+  });
+  it('--check-files: a device or a FIFO as cert_file / ca_file is a finding, not a hang', () => {
+    const p = fifo('cert.fifo');
+    const conf = join(dir, 'devices.conf');
+    const certs = { cert_file: hasZero ? '/dev/zero' : (p ?? ''), key_file: p ?? '', ca_file: hasZero ? '/dev/zero' : '' };
+    writeFileSync(conf, JSON.stringify({ external_services: { oauth: { mtls: { enabled: true, ...certs } } } }));
+    const { r, codes } = lintJson(conf, ['--check-files']);
+    const found = codes.filter(([c]) => c === 'FILE_NOT_FOUND');
+    assert.equal(found.length, [certs.cert_file, certs.key_file, certs.ca_file].filter((x) => x !== '').length, r.stdout);
+    if (hasZero) assert.match(r.stdout, /\/dev\/zero.*is a character device, not a regular file/);
+    if (p !== null) assert.match(r.stdout, /cert\.fifo.*is a FIFO/);
+  });
+  it('a config over the limit: one line, exit 2, the limit named (a sparse file: never written out)', () => {
+    const big = join(dir, 'sparse.conf');
+    closeSync(openSync(big, 'w'));
+    truncateSync(big, MAX_INPUT_BYTES + 1);
+    oneLineExit2(run(['lint', '--no-process-env', big]), /sparse\.conf: larger than 64 MiB; extsvc stopped reading there/);
+    oneLineExit2(run(['migrate', '--no-process-env', big]), /larger than 64 MiB/);
+  });
+  it('the bounded reader stops at the limit on a device, whatever st_size says', { skip: hasZero ? false : 'no /dev/zero' }, () => {
+    const fd = openSync('/dev/zero', 'r');
+    try {
+      assert.throws(() => readStdin(1024 * 1024, fd), /standard input: larger than 1 MiB/);
+    } finally {
+      closeSync(fd);
+    }
+    assert.deepEqual(readRegularFile('/dev/zero', 1024), { error: 'ENOTREG', kind: 'character device' });
+    const exact = join(dir, 'exact.conf');
+    writeFileSync(exact, 'x'.repeat(5000));
+    assert.equal((readRegularFile(exact, 5000) as Uint8Array).length, 5000);
+    assert.deepEqual(readRegularFile(exact, 4999), { error: 'EFBIG' });
   });
 });

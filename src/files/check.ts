@@ -5,10 +5,11 @@
  * injected: checkFiles itself touches neither; nodeFileIO is the real file system for the CLI.
  */
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { SERVICES, type ArgValue, type ServiceName } from '../types.js';
 import { MAX_FILE_BYTES } from './limits.js';
+import { isReadFailure, readRegularFile } from './read.js';
 import { storageMtlsInForce, type EffectiveConfig, type ServiceView } from '../resolve/resolve.js';
 import type { Source } from '../resolve/sources.js';
 
@@ -30,7 +31,7 @@ export interface FileFinding {
 
 export interface FileIO {
   /** The file's bytes, or the errno code (ENOENT, EACCES, EISDIR, …) when it cannot be read. */
-  readFile(path: string): Uint8Array | { error: string };
+  readFile(path: string): Uint8Array | { error: string; kind?: string };
   /** Permission bits (st_mode & 0o7777) of the file, or null when unknown (no such file, Windows). */
   mode(path: string): number | null;
   /** The path actually opened, for messages (relative values are resolved by the implementation). */
@@ -46,15 +47,10 @@ export function nodeFileIO(baseDir: string): FileIO {
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
   return {
     readFile(path) {
-      const p = abs(path);
-      try {
-        const st = statSync(p);
-        if (st.isDirectory()) return { error: 'EISDIR' };
-        if (st.size > MAX_FILE_BYTES) return { error: 'EFBIG' };
-        return readFileSync(p);
-      } catch (e) {
-        return { error: (e as { code?: string }).code ?? 'EIO' };
-      }
+      // A device (/dev/zero), a FIFO or a socket is refused, and no file is read past the limit,
+      // whatever its st_size says (read.ts).
+      const r = readRegularFile(abs(path), MAX_FILE_BYTES);
+      return isReadFailure(r) ? { error: r.error, ...(r.kind === undefined ? {} : { kind: r.kind }) } : r;
     },
     mode(path) {
       if (process.platform === 'win32') return null;
@@ -230,8 +226,8 @@ export function checkFiles(
   tykVersion = '',
 ): FileFinding[] {
   const findings: FileFinding[] = [];
-  const cache = new Map<string, Loaded | { error: string }>();
-  const read = (p: string): Loaded | { error: string } => {
+  const cache = new Map<string, Loaded | { error: string; kind?: string }>();
+  const read = (p: string): Loaded | { error: string; kind?: string } => {
     let r = cache.get(p);
     if (r === undefined) {
       const got = io.readFile(p);
@@ -254,7 +250,7 @@ export function checkFiles(
 
     const loaded = read(t.value);
     if ('error' in loaded) {
-      report('FILE_NOT_FOUND', { errno: loaded.error });
+      report('FILE_NOT_FOUND', loaded.kind === undefined ? { errno: loaded.error } : { errno: loaded.error, kind: loaded.kind });
       continue;
     }
     const { bytes, blocks } = loaded;
