@@ -54,7 +54,7 @@ export function readStdin(limit: number = MAX_INPUT_BYTES, fd = 0): Uint8Array {
 
 /**
  * The environment the gateway would see: the process's (unless --no-process-env), then each env
- * file in order. The env-file parser (and dotenv) load only when there are env files.
+ * file in order. The env-file parser loads only when there are env files.
  */
 export async function loadEnv(opts: EnvOptions, processEnv: NodeJS.ProcessEnv = process.env): Promise<EnvInput> {
   const base = opts.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(processEnv);

@@ -12,6 +12,7 @@ import { FIXTURES } from './support/paths.js';
 import { run, type RunResult } from './support/run.js';
 import { loadEnv, readStdin } from '../src/io.js';
 import { MAX_INPUT_BYTES, readRegularFile } from '../src/files/read.js';
+import { parseEnvFile } from '../src/env/envfile.js';
 
 const H = join(FIXTURES, 'hostile');
 let dir = '';
@@ -193,5 +194,54 @@ describe('input that never ends or never answers: refused, not read', () => {
     writeFileSync(exact, 'x'.repeat(5000));
     assert.equal((readRegularFile(exact, 5000) as Uint8Array).length, 5000);
     assert.deepEqual(readRegularFile(exact, 4999), { error: 'EFBIG' });
+  });
+});
+
+describe('env files read as docker compose reads them (compose-go dotenv)', () => {
+  const values = (text: string, shell: Record<string, string> = {}): Record<string, string> =>
+    Object.fromEntries(parseEnvFile('t.env', text, (n) => shell[n]).entries.map((e) => [e.name, e.value]));
+  it('# starts a comment only at the start of a statement or after a space', () => {
+    assert.deepEqual(values('A=http://u:pa#ss@h:3128\nB=x #comment\nC=x\t#tab-is-not\n# D=1\n  # E=1\nF= #kept\n'), {
+      A: 'http://u:pa#ss@h:3128', B: 'x', C: 'x\t#tab-is-not', F: '#kept',
+    });
+  });
+  it('KEY: value is an assignment; export is a prefix; spaces around = are skipped', () => {
+    assert.deepEqual(values('HTTPS_PROXY: http://u:pw@h:3128\nexport B=2\nC = 3 \nexport\tD="4"\n'), { HTTPS_PROXY: 'http://u:pw@h:3128', B: '2', C: '3', D: '4' });
+  });
+  it('quotes: single as written, double with escapes, both over several lines, text after the quote is a new statement', () => {
+    assert.deepEqual(values('A=\'x\\ny $B\'\nB="a\\nb\\t\\"c\\" \\\\ \\$d"\nC="line1\nline2"\nD=\'it\\\'s\'\nE="x" F=y\n'), {
+      A: 'x\\ny $B', B: 'a\nb\t"c" \\ $d', C: 'line1\nline2', D: "it's", E: 'x', F: 'y',
+    });
+  });
+  it('interpolation: shell first, then the file above; defaults; $$', () => {
+    assert.deepEqual(values('U=fileuser\nA=http://$U:${P}@h\nB=${NOPE:-dflt}\nC=${U:+set}\nD=$$U\nE=\'$U\'\n', { P: 'shellpw', U: 'shelluser' }), {
+      U: 'fileuser', A: 'http://shelluser:shellpw@h', B: 'dflt', C: 'set', D: '$U', E: '$U',
+    });
+    assert.throws(() => parseEnvFile('t.env', 'A=${REQ:?set it}\n'), /^InputError: t\.env:1: A: required variable REQ is missing a value: set it$/);
+  });
+  it('line numbers per variable, multi-line values included; the last definition wins', () => {
+    const r = parseEnvFile('t.env', 'A="1\n2\n3"\n\nB=x\nA=again\nC\n');
+    assert.deepEqual(r.entries.map((e) => [e.name, e.value, e.origin.kind === 'file' ? e.origin.span.line : 0]), [['A', 'again', 6], ['B', 'x', 5]]);
+    assert.deepEqual(r.inherit, [{ name: 'C', line: 7 }]);
+  });
+  it('errors name the file and line, never the text of the line (it may hold a password)', () => {
+    const cases: [string, RegExp][] = [
+      ['A=1\nHTTPS_PROXY http://user:S3cret@h:3128\n', /^t\.env:2: expected NAME=VALUE: a variable name cannot contain a space/],
+      ['HTTPS_PROXY="http://user:S3cret@h:3128\n', /^t\.env:1: the value of HTTPS_PROXY opens a double quote that is never closed/],
+      ['A/S3cret=1\n', /^t\.env:1: expected NAME=VALUE: "\/" cannot be part of a variable name \(column 2\)/],
+    ];
+    for (const [text, re] of cases) {
+      let message = '';
+      try {
+        parseEnvFile('t.env', text);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      assert.match(message, re);
+      assert.doesNotMatch(message, /S3cret/);
+    }
+  });
+  it('a UTF-8 BOM is skipped, CRLF is a line end', () => {
+    assert.deepEqual(values('\ufeffA=1\r\nB="2"\r\n'), { A: '1', B: '2' });
   });
 });
