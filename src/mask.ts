@@ -25,7 +25,10 @@ function passwordRanges(v: string): { colon: number; at: number }[] {
   let colon = -1; // the first ':' at or after the current start (v.length if none)
   let scanned = 0; // '@' searched in [.., scanned)
   let lastAt = -1; // the last '@' before `scanned`
-  for (const start of starts) {
+  let scannedSeg = 0; // the same, up to the next "://" (for the fallback below)
+  let lastAtSeg = -1;
+  for (let k = 0; k < starts.length; k++) {
+    const start = starts[k];
     if (end < start) {
       end = start;
       while (end < v.length && v[end] !== '/' && v[end] !== '?' && v[end] !== '#') end++;
@@ -35,8 +38,17 @@ function passwordRanges(v: string): { colon: number; at: number }[] {
       while (colon < v.length && v[colon] !== ':') colon++;
     }
     for (; scanned < end; scanned++) if (v[scanned] === '@') lastAt = scanned;
-    const at = lastAt;
-    if (at < start || colon > at) continue;
+    let at = lastAt;
+    if (at < start || colon > at) {
+      // No userinfo as Go reads it. A password holding '#', '/' or '?' ("http://u:pa#ss@h")
+      // makes Go read the rest as a fragment, path or query, and its errors quote the piece
+      // before: the password still is one to the user. Masked up to the last '@' before the
+      // next "://".
+      const segEnd = k + 1 < starts.length ? starts[k + 1] - 3 : v.length;
+      for (scannedSeg = Math.max(scannedSeg, start); scannedSeg < segEnd; scannedSeg++) if (v[scannedSeg] === '@') lastAtSeg = scannedSeg;
+      at = lastAtSeg;
+      if (at < start || colon > at) continue;
+    }
     if (at > colon + 1 && !out.some((o) => o.at === at)) out.push({ colon, at });
   }
   return out;
@@ -125,6 +137,19 @@ export function maskUrlError(error: string, value: string): string {
   const masked = maskUrl(value);
   const inner = (v: string): string => goQuote(v).slice(1, -1);
   const out = error.split(inner(value)).join(inner(masked)).split(value).join(masked);
-  const passwords = ranges.map((r) => inner(value.slice(r.colon + 1, r.at)));
-  return out.replace(/"((?:[^"\\]|\\.)+)"/g, (m, quoted: string) => (passwords.some((p) => p.includes(quoted)) ? '"****"' : m));
+  // A quoted piece of the value (`":pass"`, `"http://u:pass"`): its part inside a password is masked.
+  const quotedValue = inner(value);
+  const secret = ranges.map((r) => ({ from: inner(value.slice(0, r.colon + 1)).length, to: inner(value.slice(0, r.at)).length }));
+  return out.replace(/"((?:[^"\\]|\\.)+)"/g, (m, quoted: string) => {
+    if (secret.some((r) => quotedValue.slice(r.from, r.to).includes(quoted))) return '"****"';
+    const at = quotedValue.indexOf(quoted);
+    if (at < 0) return m;
+    let shown = quoted;
+    for (const r of [...secret].reverse()) {
+      const a = Math.max(r.from, at) - at;
+      const b = Math.min(r.to, at + quoted.length) - at;
+      if (a < b) shown = `${shown.slice(0, a)}****${shown.slice(b)}`;
+    }
+    return `"${shown}"`;
+  });
 }

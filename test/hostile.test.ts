@@ -18,6 +18,7 @@ import fc from 'fast-check';
 
 const H = join(FIXTURES, 'hostile');
 let dir = '';
+const BASIC_CONF = join(FIXTURES, 'docs-basic-proxy', 'tyk.conf');
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'extsvc-hostile-'));
@@ -269,5 +270,55 @@ describe('time linear in the input: the secret masker', () => {
       assert.equal(r.error, undefined, `${args[0]}: ${String(r.error)}`);
       noCrash({ status: r.status, stdout: r.stdout, stderr: r.stderr });
     }
+  });
+});
+
+describe('secrets: no proxy password in any output, whatever its spelling', () => {
+  // Each password is a distinct word; none of its pieces may appear in any output.
+  const conf = `{
+  "http_proxy": "http:\\/\\/user:PWslash@proxy.corp:3128",
+  "https_proxy": "http://user\\u003aPWescaped@proxy.corp:3129",
+  "external_services": {
+    "oauth": { "proxy": { "http_proxy": "http://o'brien:PWquote'x@p.corp:1", "https_proxy": "http://user:PWat@mid@p.corp:2" } },
+    "webhooks": { "proxy": { "http_proxy": "http://user:PW space@p.corp:3", "https_proxy": "http://user:PW\\u0074hree@p.corp:4" } }
+  }
+}
+`;
+  const envText = [
+    'TYK_GW_EXTERNAL_SERVICES_HEALTH_PROXY_HTTP_PROXY="http://user:PWenv1@p.corp:5"',
+    'TYK_GW_EXTERNALSERVICES_DISCOVERY_PROXY_HTTPSPROXY: http://user:PWenv2#x@p.corp:6',
+    "HTTPS_PROXY='http://user:PWenv3\\'s@p.corp:7'",
+    'HTTP_PROXY="http://user:PW\\"env4@p.corp:8"',
+    'TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTPS_PROXY=http://user:${PROXY_PASSWORD}@p.corp:9',
+    '',
+  ].join('\n');
+  const pieces = ['PWslash', 'PWescaped', 'PWquote', 'PWat', 'mid@', 'PW space', 'PWthree', 'PW\\u0074', 'hree', 'PWenv1', 'PWenv2', 'PWenv3', 'env4', 'PWshell'];
+  const shellEnv = { PROXY_PASSWORD: 'PWshell' };
+  function leaks(out: string): string[] {
+    return pieces.filter((p) => out.includes(p));
+  }
+  it('lint (every format), explain (every format, --url) and migrate\'s diffs', () => {
+    const c = join(dir, 'secrets.conf');
+    const e = join(dir, 'secrets.env');
+    writeFileSync(c, conf);
+    writeFileSync(e, envText);
+    const runs: string[][] = [
+      ...['stylish', 'json', 'sarif', 'github'].map((f) => ['lint', '--format', f, '--env-file', e, c]),
+      ...['text', 'json', 'mermaid'].map((f) => ['explain', '--format', f, '--env-file', e, '-c', c]),
+      ['explain', 'oauth', '--env-file', e, '-c', c, '--url', 'http://user:PWslash@idp.example.com/x'],
+      ['migrate', '--env-file', e, c],
+    ];
+    for (const args of runs) {
+      const r = run(args, { env: shellEnv });
+      noCrash(r);
+      assert.deepEqual(leaks(r.stdout + r.stderr), [], `${args.join(' ')}\n${r.stdout}${r.stderr}`);
+      if (args[0] === 'migrate') assert.match(r.stdout, /\+\+\+ b\/.*secrets\.env/);
+    }
+  });
+  it('migrate\'s masking keeps the rest of each value as written', () => {
+    const e = join(dir, 'keep.env');
+    writeFileSync(e, "TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY='http://user:PWenv3\\'s@p.corp:7' # note\n");
+    const r = run(['migrate', '--no-process-env', '--env-file', e, BASIC_CONF]);
+    assert.match(r.stdout, /^\+TYK_GW_EXTERNALSERVICES_GLOBAL_HTTPPROXY='http:\/\/user:\*\*\*\*@p\.corp:7' # note$/m);
   });
 });
