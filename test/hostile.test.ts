@@ -14,6 +14,7 @@ import { loadEnv, readStdin } from '../src/io.js';
 import { MAX_INPUT_BYTES, readRegularFile } from '../src/files/read.js';
 import { parseEnvFile } from '../src/env/envfile.js';
 import { maskSecrets } from '../src/mask.js';
+import { terminalSafe } from '../src/terminal.js';
 import fc from 'fast-check';
 
 const H = join(FIXTURES, 'hostile');
@@ -320,5 +321,28 @@ describe('secrets: no proxy password in any output, whatever its spelling', () =
     writeFileSync(e, "TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY='http://user:PWenv3\\'s@p.corp:7' # note\n");
     const r = run(['migrate', '--no-process-env', '--env-file', e, BASIC_CONF]);
     assert.match(r.stdout, /^\+TYK_GW_EXTERNALSERVICES_GLOBAL_HTTPPROXY='http:\/\/user:\*\*\*\*@p\.corp:7' # note$/m);
+  });
+});
+
+describe('terminal escape sequences in keys and values never reach the terminal raw', () => {
+  it('stylish, explain text (table and one service), migrate\'s diff and items', () => {
+    const c = join(dir, 'escapes.conf');
+    writeFileSync(c, JSON.stringify({
+      '\u001b]0;pwned\u0007': 1,
+      http_proxy: 'http://p.corp:3128/\u001b[2J',
+      external_services: { global: { enabled: true, http_proxy: 'http://p.corp:3128', bypass_proxy: 'a\u001b[31m,\u009b2J,b' } },
+    }));
+    const e = join(dir, 'escapes.env');
+    writeFileSync(e, 'TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTPS_PROXY=http://p.corp:3129\u001b[2J\n');
+    for (const args of [['lint', c], ['lint', '--env-file', e, c], ['explain', '-c', c], ['explain', 'webhooks', '-c', c, '--env-file', e], ['migrate', '--env-file', e, c]]) {
+      const r = run([args[0], '--no-process-env', ...args.slice(1)]);
+      noCrash(r);
+      assert.doesNotMatch(r.stdout + r.stderr, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/, `${args.join(' ')}: ${JSON.stringify(r.stdout + r.stderr)}`);
+      assert.match(r.stdout + r.stderr, /\\x1b/, args.join(' '));
+    }
+  });
+  it('terminalSafe keeps newlines, tabs and CRLF where asked, escapes the rest', () => {
+    assert.equal(terminalSafe('a\u001b[2Jb\tc\r\nd\re\u009b\n'), 'a\\x1b[2Jb\tc\\x0d\\x0ad\\x0de\\x9b\\x0a');
+    assert.equal(terminalSafe('a\u001b[2Jb\tc\r\nd\re\u009b\n', true), 'a\\x1b[2Jb\tc\r\nd\\x0de\\x9b\n');
   });
 });

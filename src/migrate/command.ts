@@ -15,6 +15,7 @@ import { readInput } from '../io.js';
 import { writeErr, writeOut } from '../stdio.js';
 import { maskSecrets } from '../mask.js';
 import { maskConfigText, maskEnvText } from '../mask-files.js';
+import { terminalSafe } from '../terminal.js';
 
 interface MigrateFlags {
   envFile?: string[];
@@ -71,7 +72,7 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   const target = file ?? 'tyk.conf';
   const backupDir = flags.backupDir ?? defaultBackupDir();
   const err = (s: string): void => {
-    writeErr(`${s}\n`);
+    writeErr(`${terminalSafe(s)}\n`);
   };
   if (flags.restore === true) {
     const r = restore(target, backupDir);
@@ -122,7 +123,7 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     // maskSecrets as the second net.
     const shell = (n: string): string | undefined => base.get(n)?.value;
     const masked = (c: FileChange, text: string): string => maskSecrets(c === changes[0] ? maskConfigText(text) : maskEnvText(text, shell));
-    for (const c of changed) writeOut(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, masked(c, c.beforeText), masked(c, c.afterText), '', '', { context: 3 }));
+    for (const c of changed) writeOut(terminalSafe(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, masked(c, c.beforeText), masked(c, c.afterText), '', '', { context: 3 }), true));
     err('extsvc: dry run; nothing written. Add --write to apply.');
     return 0;
   }
