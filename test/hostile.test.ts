@@ -346,3 +346,32 @@ describe('terminal escape sequences in keys and values never reach the terminal 
     assert.equal(terminalSafe('a\u001b[2Jb\tc\r\nd\re\u009b\n', true), 'a\\x1b[2Jb\tc\r\nd\\x0de\\x9b\n');
   });
 });
+
+describe('wide encodings named as they are', () => {
+  const text = '{\n  "external_services": {"global": {"enabled": true}}\n}\n';
+  const encode = (name: string, bom: boolean): Buffer => {
+    const le16 = Buffer.from(text, 'utf16le');
+    const swap = (b: Buffer, w: number): Buffer => {
+      const out = Buffer.alloc(b.length);
+      for (let i = 0; i < b.length; i += w) for (let k = 0; k < w; k++) out[i + k] = b[i + w - 1 - k];
+      return out;
+    };
+    const le32 = Buffer.alloc(text.length * 4);
+    for (let i = 0; i < text.length; i++) le32.writeUInt32LE(text.charCodeAt(i), i * 4);
+    const body = { 'UTF-16LE': le16, 'UTF-16BE': swap(le16, 2), 'UTF-32LE': le32, 'UTF-32BE': swap(le32, 4) }[name] ?? Buffer.alloc(0);
+    const mark = { 'UTF-16LE': [0xff, 0xfe], 'UTF-16BE': [0xfe, 0xff], 'UTF-32LE': [0xff, 0xfe, 0, 0], 'UTF-32BE': [0, 0, 0xfe, 0xff] }[name] ?? [];
+    return Buffer.concat([bom ? Buffer.from(mark) : Buffer.alloc(0), body]);
+  };
+  for (const name of ['UTF-16LE', 'UTF-16BE', 'UTF-32LE', 'UTF-32BE']) {
+    for (const bom of [true, false]) {
+      it(`${name} ${bom ? 'with' : 'without'} a byte-order mark`, () => {
+        const f = join(dir, `${name}-${bom}.conf`);
+        writeFileSync(f, encode(name, bom));
+        const { r, codes } = lintJson(f);
+        assert.deepEqual(codes.map(([c]) => c), ['JSON_SYNTAX']);
+        assert.match(r.stdout, new RegExp(`the file is ${name.slice(0, 6)} .*iconv -f ${name} -t UTF-8`));
+        assert.doesNotMatch(r.stdout, /binary data/);
+      });
+    }
+  }
+});
