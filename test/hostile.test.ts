@@ -375,3 +375,24 @@ describe('wide encodings named as they are', () => {
     }
   }
 });
+
+describe('memory bounded by the input, not by its shape', () => {
+  // A small heap makes a blow-up fail here rather than on a CI runner: before, 10 MB of spaces
+  // took 335 MB of heap, and migrate on a 10 MB array 2.8 GB.
+  const small = (args: string[]): void => {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=192', BIN, args[0], '--no-process-env', ...args.slice(1)], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(r.error, undefined, `${args.join(' ')}: ${String(r.error)}`);
+    assert.doesNotMatch(r.stderr, /heap out of memory|\n\s+at /, r.stderr);
+    assert.ok(r.status === 0 || r.status === 1, `${args.join(' ')}: exit ${r.status} ${r.stderr}`);
+  };
+  it('20 MB of whitespace: lint, explain, migrate', () => {
+    const f = join(dir, 'spaces.conf');
+    writeFileSync(f, `{"external_services": {"global": {"enabled": true, "http_proxy": "http://p:3128"}},${' '.repeat(10 * 1024 * 1024)}\n${'\t'.repeat(10 * 1024 * 1024)}"x": 1}`);
+    for (const c of ['lint', 'explain', 'migrate']) small(c === 'explain' ? [c, '-c', f] : [c, f]);
+  });
+  it('a 5 MB array under a key the gateway ignores: migrate (with something to migrate)', () => {
+    const f = join(dir, 'array.conf');
+    writeFileSync(f, `{"http_proxy": "http://p:3128", "x": [${new Array(2_500_000).fill('1').join(',')}]}`);
+    small(['migrate', f]);
+  });
+});
