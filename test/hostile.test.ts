@@ -396,3 +396,19 @@ describe('memory bounded by the input, not by its shape', () => {
     small(['migrate', f]);
   });
 });
+
+describe('more keys than any config: refused with one line (3.3 million ran out of heap)', () => {
+  it('lint, explain and migrate exit 2 past 100,000 keys; keys inside an ignored top-level key do not count', () => {
+    const f = join(dir, 'many-keys.conf');
+    const keys = Array.from({ length: 100_001 }, (_, i) => `"k${i}":1`).join(',');
+    writeFileSync(f, `{"external_services": {"global": {"enabled": true}}, ${keys}}`);
+    for (const args of [['lint', f], ['explain', '-c', f], ['migrate', f]]) {
+      oneLineExit2(run([args[0], '--no-process-env', ...args.slice(1)]), /many-keys\.conf: more than 100,000 keys/);
+    }
+    const ok = join(dir, 'many-ignored-keys.conf');
+    writeFileSync(ok, `{"x_apis": {${keys}}, "external_services": {"global": {"enabled": true}}}`);
+    const r = run(['explain', '--no-process-env', '-c', ok]);
+    noCrash(r);
+    assert.equal(r.status, 0, r.stderr);
+  });
+});

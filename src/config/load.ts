@@ -16,6 +16,10 @@ import { bindKey } from '../go/fold.js';
 import { deref, fileSchema as defaultFileSchema, isGoField, types, validateFile, type FileSchema, type RootSchema, type SchemaError, type SchemaNode } from './schema.js';
 import { zeroExternalServices, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
 import { SERVICES } from '../types.js';
+import { InputError } from '../errors.js';
+
+/** Object keys a config may hold (README, "Limits"): bounds the memory of every view of it. */
+export const MAX_CONFIG_KEYS = 100_000;
 
 export type SyntaxCode = 'JSON_SYNTAX' | 'JSON_COMMENT' | 'JSON_TRAILING_COMMA' | 'JSON_BOM' | 'JSON_TRAILING_CONTENT';
 
@@ -503,7 +507,10 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
   // A BOM is replaced by a space of the same length so offsets stay true.
   const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const topLevel = Object.keys(fileSchema.root.properties ?? {});
-  const built = buildTree(parseText, { keepTopLevel: (key) => bindKey(key, topLevel) !== undefined });
+  const built = buildTree(parseText, { keepTopLevel: (key) => bindKey(key, topLevel) !== undefined, maxKeys: MAX_CONFIG_KEYS });
+  if (built.tooManyKeys === true) {
+    throw new InputError(`${file}: more than ${MAX_CONFIG_KEYS.toLocaleString('en-US')} keys (not counting those inside top-level keys the gateway ignores); extsvc stops there (a whole gateway config has a few hundred). Check that this is the right file.`);
+  }
   const tree = built.root;
   const { issues, goError } = syntaxIssues(text, bytes, index, built);
 
