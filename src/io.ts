@@ -2,7 +2,7 @@
  * Reading what the user points at: files (with one clear line when they cannot be read), the
  * environment, the project's .extsvcrc.json. Shared by the commands; the core never touches I/O.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from './errors.js';
 import { stdoutIsTerminal, writeOut } from './stdio.js';
@@ -63,6 +63,9 @@ export async function loadEnv(opts: EnvOptions, processEnv: NodeJS.ProcessEnv = 
   return overlayEnvFiles(base, (opts.envFile ?? []).map((path) => ({ path, text: new TextDecoder('utf-8').decode(readInput(path)) })));
 }
 
+/** .extsvcrc.json holds a few rule settings. */
+const MAX_RC_BYTES = 1024 * 1024;
+
 export interface RcFile {
   rules?: Record<string, string>;
   maxWarnings?: number;
@@ -72,12 +75,11 @@ export interface RcFile {
 export function findRc(cwd: string): { path: string; rc: RcFile } | null {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const p = join(dir, '.extsvcrc.json');
-    let text: string | undefined;
-    try {
-      text = readFileSync(p, 'utf8');
-    } catch {
-      text = undefined;
-    }
+    // A repository can hold .extsvcrc.json as a symbolic link to /dev/zero: bounded, regular
+    // files only, like every input. Absent (or unreadable) is "not here", as before.
+    const r = readRegularFile(p, MAX_RC_BYTES);
+    if (isReadFailure(r) && (r.error === 'ENOTREG' || r.error === 'EFBIG' || r.error === 'EISDIR')) throw new InputError(describeFsError(p, r, MAX_RC_BYTES));
+    const text = isReadFailure(r) ? undefined : new TextDecoder('utf-8').decode(r);
     if (text !== undefined) {
       let rc: unknown;
       try {

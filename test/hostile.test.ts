@@ -4,7 +4,7 @@
  */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, existsSync, openSync, closeSync, truncateSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, existsSync, openSync, closeSync, truncateSync, symlinkSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -410,5 +410,13 @@ describe('more keys than any config: refused with one line (3.3 million ran out 
     const r = run(['explain', '--no-process-env', '-c', ok]);
     noCrash(r);
     assert.equal(r.status, 0, r.stderr);
+  });
+});
+
+describe('.extsvcrc.json is input too', () => {
+  it('a symbolic link to /dev/zero is refused with one line, not read', { skip: existsSync('/dev/zero') ? false : 'no /dev/zero' }, () => {
+    const proj = mkdtempSync(join(tmpdir(), 'extsvc-rc-zero-'));
+    symlinkSync('/dev/zero', join(proj, '.extsvcrc.json'));
+    oneLineExit2(run(['lint', '--no-process-env', BASIC_CONF], { cwd: proj }), /\.extsvcrc\.json: is a character device, not a regular file/);
   });
 });
