@@ -13,6 +13,7 @@ import { run, type RunResult } from './support/run.js';
 import { loadEnv, readStdin } from '../src/io.js';
 import { MAX_INPUT_BYTES, readRegularFile } from '../src/files/read.js';
 import { parseEnvFile } from '../src/env/envfile.js';
+import { pemMatches } from '../src/files/check.js';
 import { maskSecrets } from '../src/mask.js';
 import { terminalSafe } from '../src/terminal.js';
 import fc from 'fast-check';
@@ -418,5 +419,23 @@ describe('.extsvcrc.json is input too', () => {
     const proj = mkdtempSync(join(tmpdir(), 'extsvc-rc-zero-'));
     symlinkSync('/dev/zero', join(proj, '.extsvcrc.json'));
     oneLineExit2(run(['lint', '--no-process-env', BASIC_CONF], { cwd: proj }), /\.extsvcrc\.json: is a character device, not a regular file/);
+  });
+});
+
+describe('--check-files: PEM blocks found in linear time', () => {
+  it('the same blocks as the former expression', () => {
+    const FORMER = /-----BEGIN ([^\r\n-]*)-----[ \t]*\r?\n([\s\S]*?)-----END \1-----/g;
+    fc.assert(fc.property(fc.array(fc.constantFrom('-----BEGIN A-----\n', '-----BEGIN B-----\r\n', '-----END A-----', '-----END B-----', '-----BEGIN A-----', 'x', '\n', '-', ' \t'), { maxLength: 14 }), (parts) => {
+      const t = parts.join('');
+      assert.deepEqual(pemMatches(t), [...t.matchAll(FORMER)].map((m) => [m[1], m[2]]));
+    }), { numRuns: 20_000 });
+  });
+  it('a 16 MiB file of BEGIN lines and no END (hours before): a finding', () => {
+    const f = join(dir, 'begins.pem');
+    writeFileSync(f, '-----BEGIN CERTIFICATE-----\n'.repeat(Math.floor((16 * 1024 * 1024) / 28)));
+    const conf = join(dir, 'begins.conf');
+    writeFileSync(conf, JSON.stringify({ external_services: { oauth: { mtls: { enabled: true, ca_file: f } } } }));
+    const { codes } = lintJson(conf, ['--check-files']);
+    assert.ok(codes.some(([c]) => c === 'CERT_INVALID'), JSON.stringify(codes));
   });
 });

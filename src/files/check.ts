@@ -89,12 +89,48 @@ interface PemBlock {
   der: Buffer | null;
 }
 
-const PEM_RE = /-----BEGIN ([^\r\n-]*)-----[ \t]*\r?\n([\s\S]*?)-----END \1-----/g;
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+const HEADER_RE = /-----BEGIN ([^\r\n-]*)-----[ \t]*\r?\n/y;
+
+/**
+ * The PEM blocks (type, body) that /-----BEGIN ([^\r\n-]*)-----[ \t]*\r?\n([\s\S]*?)-----END \1-----/g
+ * finds, in linear time: the expression retried its lazy body from
+ * every BEGIN line, so a 16 MiB file of BEGIN lines and no END took hours. The first END of each
+ * type at or after a position is remembered (positions only grow), and a type with no END left
+ * is never searched again.
+ */
+export function pemMatches(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  const nextEnd = new Map<string, number>();
+  for (let at = text.indexOf('-----BEGIN '); at >= 0; ) {
+    HEADER_RE.lastIndex = at;
+    const h = HEADER_RE.exec(text);
+    if (h === null) {
+      at = text.indexOf('-----BEGIN ', at + 1);
+      continue;
+    }
+    const type = h[1];
+    const body = at + h[0].length;
+    const end = `-----END ${type}-----`;
+    let e = nextEnd.get(type);
+    if (e === undefined || (e >= 0 && e < body)) {
+      e = text.indexOf(end, body);
+      nextEnd.set(type, e);
+    }
+    if (e < 0) {
+      at = text.indexOf('-----BEGIN ', at + 1);
+      continue;
+    }
+    out.push([type, text.slice(body, e)]);
+    at = text.indexOf('-----BEGIN ', e + end.length);
+  }
+  return out;
+}
 
 function pemBlocks(text: string): PemBlock[] {
   const out: PemBlock[] = [];
-  for (const m of text.matchAll(PEM_RE)) {
+  for (const m of pemMatches(text).map(([type, body]) => ['', type, body])) {
     const lines = m[2].split(/\r?\n/);
     const headers: Record<string, string> = {};
     let i = 0;
