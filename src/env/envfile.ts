@@ -90,29 +90,55 @@ class Lines {
   }
 }
 
-/** Backslash escapes inside double quotes, after the quote scan (compose-go's expandEscapes). */
+const SIMPLE_ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '"': 34, '\\': 92 };
+
+/**
+ * Backslash escapes inside double quotes, after the quote scan (compose-go's expandEscapes:
+ * `\\(?:[abcfnrtv$"\\]|0\d{0,3})`, left to right): \a \b \f \n \r \t \v \" \\ unescaped, \$ kept as
+ * $$ (interpolation then reads a literal $), \0ddd as Go's octal \ddd (exactly three octal
+ * digits, at most \377; else kept as written); any other backslash stays. One pass into a buffer
+ * (the result is never longer than the input), no string per escape.
+ */
 function expandEscapes(s: string): string {
   if (!s.includes('\\')) return s;
-  return s.replace(/\\(?:[abcfnrtv$"\\]|0\d{0,3})/g, (m) => {
-    const c = m[1];
-    switch (c) {
-      case 'a': return '\u0007';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      case 'n': return '\n';
-      case 'r': return '\r';
-      case 't': return '\t';
-      case 'v': return '\v';
-      case '"': return '"';
-      case '\\': return '\\';
-      case '$': return '$$'; // interpolation then reads $$ as a literal $
-      default: {
-        // \0ddd: Go's octal escape \ddd (exactly three octal digits, at most \377); else kept.
-        const d = m.slice(2);
-        return /^[0-7]{3}$/.test(d) && parseInt(d, 8) <= 0o377 ? String.fromCharCode(parseInt(d, 8)) : m;
-      }
+  const out = new Uint16Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x5c || i + 1 >= s.length) {
+      out[n++] = c;
+      continue;
     }
-  });
+    const d = s[i + 1];
+    const simple = SIMPLE_ESCAPES[d];
+    if (simple !== undefined) {
+      out[n++] = simple;
+      i++;
+    } else if (d === '$') {
+      out[n++] = 0x24;
+      out[n++] = 0x24;
+      i++;
+    } else if (d === '0') {
+      let j = i + 2;
+      while (j < s.length && j < i + 5 && s.charCodeAt(j) >= 0x30 && s.charCodeAt(j) <= 0x39) j++;
+      const digits = s.slice(i + 2, j);
+      if (/^[0-7]{3}$/.test(digits)) {
+        out[n++] = parseInt(digits, 8); // at most 0o777 = 511; Go refuses above 0o377
+        if (parseInt(digits, 8) > 0o377) {
+          n--;
+          for (let k = i; k < j; k++) out[n++] = s.charCodeAt(k);
+        }
+      } else {
+        for (let k = i; k < j; k++) out[n++] = s.charCodeAt(k);
+      }
+      i = j - 1;
+    } else {
+      out[n++] = c;
+    }
+  }
+  let text = '';
+  for (let k = 0; k < n; k += 8192) text += String.fromCharCode(...out.subarray(k, Math.min(n, k + 8192)));
+  return text;
 }
 
 class TemplateError extends Error {}
@@ -249,31 +275,20 @@ export function parseEnvFile(file: string, text: string, shell: EnvLookup = () =
     const valueStart = pos;
     try {
       if (q === '"' || q === "'") {
-        let chars = '';
-        let escaped = false;
+        // The closing quote: the first one not after a backslash (a backslash and the character
+        // after it go together). Then, in one replace (no per-character string building): \"
+        // (or \') is the quote, any other backslash pair stays as written.
         let close = -1;
         for (let k = pos + 1; k < len; k++) {
-          const c = text[k];
-          if (c !== q) {
-            if (!escaped && c === '\\') {
-              escaped = true;
-              continue;
-            }
-            if (escaped) {
-              escaped = false;
-              chars += '\\';
-            }
-            chars += c;
-            continue;
+          const c = text.charCodeAt(k);
+          if (c === 0x5c) k++;
+          else if (c === q.charCodeAt(0)) {
+            close = k;
+            break;
           }
-          if (escaped) {
-            escaped = false;
-            chars += c;
-            continue;
-          }
-          close = k;
-          break;
         }
+        const rawBody = close < 0 ? '' : text.slice(pos + 1, close);
+        const chars = !rawBody.includes('\\') ? rawBody : rawBody.replace(q === '"' ? /\\(")|(\\[\s\S])/g : /\\(')|(\\[\s\S])/g, '$1$2');
         if (close < 0) fail(valueStart, `the value of ${name} opens a ${q === '"' ? 'double' : 'single'} quote that is never closed; close it (a quoted value may span lines)`);
         value = q === '"' ? interpolate(expandEscapes(chars), lookup) : chars;
         valueEnd = close + 1;
