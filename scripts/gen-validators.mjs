@@ -43,5 +43,5 @@ writeFileSync(join(root, 'dist', 'src', 'env', 'fields.generated.js'), `export c
 // Each rule's section of docs/rules.md, for the SARIF reporter's fullDescription and help: parsed
 // here once (src/report/rule-help.ts), read by a run only when it writes SARIF.
 const { parseRuleDocs } = await import('../dist/src/report/rule-help.js');
-const { DOCS_BASE } = await import('../dist/src/rules/catalog.js');
+const { DOCS_BASE } = await import('../dist/src/catalog.js');
 writeFileSync(join(data, 'rule-help.json'), JSON.stringify(parseRuleDocs(readFileSync(join(root, 'docs', 'rules.md'), 'utf8'), DOCS_BASE)));
