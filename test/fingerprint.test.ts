@@ -53,6 +53,14 @@ describe('BYPASS_NEVER_MATCHES points at its entry', () => {
     assert.deepEqual(ds.map((d) => covered(text, d)), ['\\u002ecorp.example', '10.0.0.0\\/8', '*.local']);
   });
 
+  it('an entry that is also part of an earlier, live entry is found at its own place', () => {
+    const text = conf('"x.corp.example,.corp.example"');
+    const ds = bypassFindings(lintText(text));
+    assert.deepEqual(ds.map((d) => d.args.entry), ['.corp.example']);
+    const line = text.split('\n').find((l) => l.includes('bypass_proxy')) ?? '';
+    assert.deepEqual(ds.map((d) => d.location.kind === 'file' && d.location.span.column), [line.indexOf(',.corp') + 2]);
+  });
+
   it('literalOffsets refuses what is not the literal of the value', () => {
     assert.deepEqual(literalOffsets('"a\\tb"', 'a\tb'), [1, 2, 4, 5]);
     assert.deepEqual(literalOffsets('"\\ud83d\\ude00x"', '\u{1F600}x'), [1, 7, 13, 14]);
