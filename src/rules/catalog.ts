@@ -18,6 +18,8 @@ export const RULE_DOCS = {
   JSON_TRAILING_COMMA: { severity: 'error', group: 'file', title: 'a trailing comma (same consequence)' },
   JSON_BOM: { severity: 'error', group: 'file', title: 'a UTF-8 byte-order mark (same consequence)' },
   JSON_TRAILING_CONTENT: { severity: 'warning', group: 'file', title: 'text after the first JSON value: the gateway never reads it' },
+  TEMPLATE_PLACEHOLDER: { severity: 'error', group: 'file', title: 'a template placeholder where a value belongs (listen_port: LISTEN_PORT): the file must be rendered before the gateway can read it' },
+  STRING_PLACEHOLDER: { severity: 'warning', group: 'file', title: 'a ${VAR} reference inside a string: the gateway does not expand it and uses the text as written' },
   TYPE_MISMATCH: { severity: 'error', group: 'file', title: 'a known key with the wrong JSON type: the whole file is discarded, not just that key' },
   DUPLICATE_KEY: { severity: 'warning', group: 'file', title: 'the same key twice in one object: the last wins' },
   KEY_CASE: { severity: 'warning', group: 'file', title: 'a known key spelled in another case: the gateway binds it, most other tools do not' },
