@@ -19,6 +19,8 @@ const list = (a: Args, k: string): string[] => {
 };
 /** "a", "a and b", "a, b and c". */
 const joinAnd = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+/** "a", "a or b", "a, b or c". */
+const joinOr = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`);
 const fallback = (a: Args): string => LEGACY_FALLBACK[s(a, 'service') as ServiceName] ?? '';
 
 const DISCARDED = 'the gateway logs "Error loading config, using defaults" and discards the whole file, running on built-in defaults plus environment';
@@ -68,6 +70,7 @@ function rawMessage(d: Diagnostic): string {
     case 'KEY_CASE':
       return `"${s(a, 'key')}" is bound to "${s(a, 'canonical')}" by the gateway (Go matches keys case-insensitively), but other tools and schemas will not see it. Write "${s(a, 'canonical')}".`;
     case 'UNKNOWN_KEY':
+      if (a.elsewhere !== undefined) return `Unknown key "${s(a, 'key')}" here: the gateway ignores it silently. It reads "${s(a, 'key')}" at ${joinOr(list(a, 'elsewhere'))}: move it there if that is what you meant.`;
       return `Unknown key "${s(a, 'key')}": the gateway ignores it silently.${a.suggestion !== undefined
         ? ` Did you mean "${s(a, 'suggestion')}"?`
         : list(a, 'known').length <= 12 ? ` Known keys here: ${list(a, 'known').join(', ')}.` : ' Check the spelling against the gateway\'s configuration reference.'}`;

@@ -79,6 +79,8 @@ export interface UnknownKey {
   keySpan: Span;
   /** The keys the gateway knows at that place, for a did-you-mean. */
   known: string[];
+  /** Where else in the file the gateway reads a key of this name (dotted paths), when it does. */
+  elsewhere: string[];
 }
 
 export interface LoadedConfig {
@@ -92,6 +94,8 @@ export interface LoadedConfig {
    * holding a placeholder read as a value. Findings that combine their settings would be guesses.
    */
   incomplete: JsonPath[];
+  /** Every key the schema knows, at any level (the words of the configuration, for did-you-mean). */
+  schemaKeys: readonly string[];
   /** Template placeholders read as values (--placeholders): null nodes of the tree. */
   placeholderNodes: ReadonlySet<Node>;
   text: string;
@@ -268,6 +272,48 @@ function goFields(s: SchemaNode, props: Record<string, SchemaNode>): string[] {
   return known;
 }
 
+/**
+ * Every struct field of the schema by lower-cased JSON key: the dotted paths that read it (array
+ * elements as "[]"). Built once per schema, for "it belongs at …".
+ */
+const fieldPlaces = new WeakMap<RootSchema, Map<string, string[]>>();
+const allKeys = new WeakMap<RootSchema, readonly string[]>();
+
+function keysOf(root: RootSchema): readonly string[] {
+  let keys = allKeys.get(root);
+  if (keys === undefined) {
+    keys = [...placesOf(root).keys()].sort();
+    allKeys.set(root, keys);
+  }
+  return keys;
+}
+
+function placesOf(root: RootSchema): Map<string, string[]> {
+  let places = fieldPlaces.get(root);
+  if (places !== undefined) return places;
+  places = new Map();
+  const stack: { node: SchemaNode; path: string; depth: number }[] = [{ node: root, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { node, path, depth } = stack.pop()!;
+    const d = deref(node, root);
+    if (depth > 16) continue;
+    if (d.items !== undefined) stack.push({ node: d.items, path: `${path}[]`, depth: depth + 1 });
+    if (d.properties === undefined) continue;
+    for (const [k, child] of Object.entries(d.properties)) {
+      if (!isGoField(child)) continue;
+      const at = path === '' ? k : `${path}.${k}`;
+      const key = k.toLowerCase();
+      const list = places.get(key);
+      if (list === undefined) places.set(key, [at]);
+      else list.push(at);
+      stack.push({ node: child, path: at, depth: depth + 1 });
+    }
+  }
+  for (const list of places.values()) list.sort();
+  fieldPlaces.set(root, places);
+  return places;
+}
+
 function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, into?: unknown): unknown {
   const s = sch === undefined ? undefined : deref(sch, w.root);
   if (s !== undefined && path.length > 0 && !checkKind(w, n, s, path)) return n.type === 'object' ? {} : n.type === 'array' ? [] : (n.value ?? null);
@@ -294,7 +340,7 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, in
         if (path.length === 0 && (raw === 'http_proxy' || raw === 'https_proxy')) {
           w.legacyProxy[raw] = { value: valueNode.type === 'object' || valueNode.type === 'array' ? null : valueNode.value, keySpan: occ.keySpan, valueSpan: occ.valueSpan };
         } else {
-          w.unknownKeys.push({ path: childPath, keySpan: occ.keySpan, known });
+          w.unknownKeys.push({ path: childPath, keySpan: occ.keySpan, known, elsewhere: placesOf(w.root).get(raw.toLowerCase()) ?? [] });
         }
         continue;
       }
@@ -524,7 +570,7 @@ function unreadable(file: string, text: string, index: LineIndex, bytes: Uint8Ar
   const goError = scan.error?.message ?? 'invalid JSON';
   const at = scan.error === null ? 0 : Math.min(byteOffsetToUtf16(text, bytes, scan.error.offset), text.length);
   return {
-    file, tree: undefined, unknownKeys: [], incomplete: [], placeholderNodes: new Set(), text, index,
+    file, tree: undefined, unknownKeys: [], incomplete: [], schemaKeys: [], placeholderNodes: new Set(), text, index,
     syntax: [{ code: 'JSON_SYNTAX', span: index.span(at, at < text.length ? 1 : 0), detail: `${goError}; ${why}` }],
     rejectReason: goError, occurrences: [], typeErrors: [], fields: new Map(),
     externalServices: zeroExternalServices(), jwtSslInsecureSkipVerify: false, proxySslInsecureSkipVerify: false,
@@ -584,7 +630,7 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
   const top = obj(canonical);
   const rejectReason = goError !== null ? goError : typeErrors.length > 0 ? typeErrors[0].goMessage : null;
   return {
-    file, tree, unknownKeys, incomplete: w.incomplete, placeholderNodes: placeholders, text, index, syntax: issues, rejectReason, occurrences: w.occurrences, typeErrors, fields: w.fields,
+    file, tree, unknownKeys, incomplete: w.incomplete, schemaKeys: keysOf(fileSchema.root), placeholderNodes: placeholders, text, index, syntax: issues, rejectReason, occurrences: w.occurrences, typeErrors, fields: w.fields,
     externalServices: decodeExternalServices(top.external_services),
     jwtSslInsecureSkipVerify: bool(top.jwt_ssl_insecure_skip_verify),
     proxySslInsecureSkipVerify: bool(top.proxy_ssl_insecure_skip_verify),

@@ -30,9 +30,33 @@ export function goFold(key: string): string {
   return out;
 }
 
+interface KeyIndex {
+  exact: ReadonlySet<string>;
+  /** Folded form → the first known key with it (Go takes the first field that matches). */
+  folded: ReadonlyMap<string, string>;
+}
+
+// The key lists are shared per struct, so each is indexed once: a lookup is then O(key length),
+// not O(fields), which a file with hundreds of thousands of keys needs.
+const indexes = new WeakMap<readonly string[], KeyIndex>();
+
+function indexOf(known: readonly string[]): KeyIndex {
+  let ix = indexes.get(known);
+  if (ix === undefined) {
+    const folded = new Map<string, string>();
+    for (const k of known) {
+      const f = goFold(k);
+      if (!folded.has(f)) folded.set(f, k);
+    }
+    ix = { exact: new Set(known), folded };
+    indexes.set(known, ix);
+  }
+  return ix;
+}
+
 /** The known key a raw key binds to, as Go would bind it, or undefined. */
 export function bindKey(raw: string, known: readonly string[]): string | undefined {
-  if (known.includes(raw)) return raw;
-  const f = goFold(raw);
-  return known.find((k) => goFold(k) === f);
+  const ix = indexOf(known);
+  if (ix.exact.has(raw)) return raw;
+  return ix.folded.get(goFold(raw));
 }

@@ -21,7 +21,7 @@ import {
 import { goFold } from '../go/fold.js';
 import type { LoadedConfig } from '../config/load.js';
 import { isOmitted, LEGACY_ENV_NAMES } from '../resolve/resolve.js';
-import { suggest } from '../suggest.js';
+import { SuggestBudget, suggesterFor } from '../suggest.js';
 import { envLocation, type Rule, type RuleContext } from './context.js';
 
 const ENV_BAD_VALUE: Code = 'ENV_BAD_VALUE';
@@ -188,9 +188,15 @@ export interface UnknownNameFinding {
  * Did-you-mean over the names without their common TYK_GW_ prefix, which would only widen
  * suggest()'s tolerance (it grows with the length of the word).
  */
-function suggestName(name: string, names: readonly string[]): string | undefined {
-  const strip = (n: string): string => n.slice(PREFIX.length);
-  const guess = suggest(strip(name), names.map(strip));
+const stripped = new WeakMap<readonly string[], string[]>();
+
+function suggestName(name: string, names: readonly string[], budget: SuggestBudget): string | undefined {
+  let short = stripped.get(names);
+  if (short === undefined) {
+    short = names.map((n) => n.slice(PREFIX.length));
+    stripped.set(names, short);
+  }
+  const guess = budget.suggest(suggesterFor(short), name.slice(PREFIX.length));
   return guess === undefined ? undefined : PREFIX + guess;
 }
 
@@ -213,13 +219,14 @@ export function findUnknownEnvNames(env: EnvInput, version: EnvVersion): Unknown
 function computeUnknownNames(env: EnvInput, version: EnvVersion): UnknownNameFinding[] {
   const ns = loadEnvNamespace(version);
   const out: UnknownNameFinding[] = [];
+  const budget = new SuggestBudget();
   for (const e of env.values()) {
     if (!e.name.toUpperCase().startsWith(PREFIX) || ns.names.has(e.name) || isBlockNamespace(e.name)) continue;
     const args: Args = { name: e.name, scope: 'config', version };
     const knownIn = ENV_VERSIONS.filter((v) => v !== version && loadEnvNamespace(v).names.has(e.name));
     if (knownIn.length > 0) args.knownIn = [...knownIn];
     else {
-      const guess = suggestName(e.name, ns.sortedNames);
+      const guess = suggestName(e.name, ns.sortedNames, budget);
       if (guess !== undefined) args.suggestion = guess;
     }
     out.push({ args, entry: e });
