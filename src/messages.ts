@@ -75,6 +75,11 @@ function rawMessage(d: Diagnostic): string {
         ? ` Did you mean "${s(a, 'suggestion')}"?`
         : list(a, 'known').length <= 12 ? ` Known keys here: ${list(a, 'known').join(', ')}.` : ' Check the spelling against the gateway\'s configuration reference.'}`;
     case 'NULL_VALUE':
+      if (a.count !== undefined) {
+        const keys = list(a, 'keys');
+        const shown = keys.length > 8 ? `${keys.slice(0, 8).join(', ')} and ${keys.length - 8} more` : joinAnd(keys);
+        return `${s(a, 'count')} settings are null (${shown}): null leaves each at its zero value (false, "" or empty; an empty list for ca_cert_ids), as if the key were absent. Config dumps write unset fields this way; remove the keys or give them values.`;
+      }
       if (a.afterEarlier === true && s(a, 'key') !== 'ca_cert_ids') return `null after an earlier "${s(a, 'key')}" leaves that earlier value in place. Remove the null.`;
       return s(a, 'key') === 'ca_cert_ids'
         ? 'null sets ca_cert_ids to an empty list. Remove the key or give the list.'
@@ -156,7 +161,7 @@ function rawMessage(d: Diagnostic): string {
       return `${s(a, 'service')}.mtls.${list(a, 'fields').join(', ')} ${list(a, 'fields').length > 1 ? 'do' : 'does'} nothing while mtls.enabled is false. Set "enabled": true or remove ${list(a, 'fields').length > 1 ? 'them' : 'it'}.`;
     case 'INSECURE_SKIP_VERIFY':
       return a.legacyReason !== undefined
-        ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')} (the external-services client is not built: ${s(a, 'legacyReason')}).`
+        ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')} (the external-services client is not built: ${s(a, 'legacyReason')}).${a.legacyKey === true ? ' It is a legacy key: run "extsvc migrate" (it moves it only where the oauth client is really built).' : ''}`
         : `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}${a.mtlsEnabled === false ? ' (applied even though mtls.enabled is false)' : ''}. Use a CA (ca_file or ca_cert_ids) instead outside test environments.`;
     case 'TLS_VERSION_IGNORED':
       return `${s(a, 'service')}.mtls.${s(a, 'key')} is not applied to HTTP clients: Go's defaults (TLS 1.2 to 1.3) hold. Only storage's Redis connection reads it. Remove it.`;

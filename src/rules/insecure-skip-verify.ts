@@ -1,7 +1,20 @@
 import { storageMtlsInForce } from '../resolve/resolve.js';
 import type { Rule } from './context.js';
 import { locate } from './helpers.js';
-import { sourceLocation } from './context.js';
+import { sourceLocation, type RuleContext } from './context.js';
+import { rootSource } from '../resolve/sources.js';
+
+/**
+ * Whether INSECURE_SKIP_VERIFY reports the file's jwt_ssl_insecure_skip_verify itself: the oauth
+ * client is not built, so the legacy JWK fetch reads the key, and the value in force is the file's.
+ * Then that one finding also says the key is legacy, and LEGACY_JWT_SKIP_VERIFY is not reported
+ * on the same line (decided here, for both rules).
+ */
+export function insecureCarriesLegacyJwtKey(ctx: RuleContext): boolean {
+  const oauth = ctx.services.find((v) => v.service === 'oauth');
+  const flag = ctx.effective.legacy.jwtSslInsecureSkipVerify;
+  return oauth !== undefined && oauth.client.kind !== 'external_services' && flag.value && rootSource(flag.source).kind === 'legacy';
+}
 
 /**
  * INSECURE_SKIP_VERIFY: where server certificates really go unchecked (SEMANTICS.md §6).
@@ -30,7 +43,8 @@ export const insecureSkipVerify: Rule = {
       }
       const fallback = svc === 'oauth' ? { key: 'jwt_ssl_insecure_skip_verify', v: legacy.jwtSslInsecureSkipVerify } : svc === 'health' ? { key: 'proxy_ssl_insecure_skip_verify', v: legacy.proxySslInsecureSkipVerify } : null;
       if (fallback !== null && fallback.v.value) {
-        ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: fallback.key, legacyReason: view.client.reason }, [fallback.key], sourceLocation(ctx, fallback.v.source));
+        const legacyKey = svc === 'oauth' && insecureCarriesLegacyJwtKey(ctx);
+        ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: fallback.key, legacyReason: view.client.reason, ...(legacyKey ? { legacyKey } : {}) }, [fallback.key], sourceLocation(ctx, fallback.v.source));
       }
     }
   },
