@@ -53,6 +53,11 @@ describe('template placeholders', () => {
     assert.deepEqual(lint('{"external_services": {"global": {"enabled": ENABLED}}}', true).map((d) => d.code), ['TEMPLATE_PLACEHOLDER']);
   });
 
+  it('settings that combine with a placeholder are not judged (neither cut off, nor read as a value)', () => {
+    const text = '{"external_services": {"oauth": {"mtls": {"enabled": true, "cert_file": CERT_FILE, "key_file": "/k.pem"}}, "global": {"enabled": true, "http_proxy": PROXY_URL}}}';
+    for (const mode of [false, true]) assert.deepEqual(lint(text, mode).map((d) => d.code), ['TEMPLATE_PLACEHOLDER', 'TEMPLATE_PLACEHOLDER'], String(mode));
+  });
+
   it('a real syntax error after placeholders: reported once, in Go\'s words, and nothing after it', () => {
     const ds = lint('{\n  "listen_port": LISTEN_PORT,\n  "a": 1\n  "b": 2,\n  "c": REDIS_PORT\n}\n');
     assert.deepEqual(summary(ds), [['TEMPLATE_PLACEHOLDER', 2], ['JSON_SYNTAX', 4]]);

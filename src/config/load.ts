@@ -79,7 +79,7 @@ export interface UnknownKey {
   keySpan: Span;
   /** The keys the gateway knows at that place, for a did-you-mean. */
   known: string[];
-  /** Where else in the file the gateway reads a key of this name (dotted paths), when it does. */
+  /** Where else in the file the gateway reads a key of this name (dotted paths), when it does. Shared: never modified. */
   elsewhere: string[];
 }
 
@@ -277,6 +277,7 @@ function goFields(s: SchemaNode, props: Record<string, SchemaNode>): string[] {
  * elements as "[]"). Built once per schema, for "it belongs at …".
  */
 const fieldPlaces = new WeakMap<RootSchema, Map<string, string[]>>();
+const NOWHERE: string[] = [];
 const allKeys = new WeakMap<RootSchema, readonly string[]>();
 
 function keysOf(root: RootSchema): readonly string[] {
@@ -340,7 +341,7 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, in
         if (path.length === 0 && (raw === 'http_proxy' || raw === 'https_proxy')) {
           w.legacyProxy[raw] = { value: valueNode.type === 'object' || valueNode.type === 'array' ? null : valueNode.value, keySpan: occ.keySpan, valueSpan: occ.valueSpan };
         } else {
-          w.unknownKeys.push({ path: childPath, keySpan: occ.keySpan, known, elsewhere: placesOf(w.root).get(raw.toLowerCase()) ?? [] });
+          w.unknownKeys.push({ path: childPath, keySpan: occ.keySpan, known, elsewhere: placesOf(w.root).get(raw.toLowerCase()) ?? NOWHERE });
         }
         continue;
       }
