@@ -272,14 +272,11 @@ function goFields(s: SchemaNode, props: Record<string, SchemaNode>): string[] {
   return known;
 }
 
-/**
- * Every struct field of the schema by lower-cased JSON key: the dotted paths that read it (array
- * elements as "[]"). Built once per schema, for "it belongs at …".
- */
 const fieldPlaces = new WeakMap<RootSchema, Map<string, string[]>>();
 const NOWHERE: string[] = [];
 const allKeys = new WeakMap<RootSchema, readonly string[]>();
 
+/** Every key the schema knows, at any level, sorted: once per schema. */
 function keysOf(root: RootSchema): readonly string[] {
   let keys = allKeys.get(root);
   if (keys === undefined) {
@@ -289,6 +286,10 @@ function keysOf(root: RootSchema): readonly string[] {
   return keys;
 }
 
+/**
+ * Every struct field of the schema by lower-cased JSON key: the dotted paths that read it (array
+ * elements as "[]"). Built once per schema, for "it belongs at …".
+ */
 function placesOf(root: RootSchema): Map<string, string[]> {
   let places = fieldPlaces.get(root);
   if (places !== undefined) return places;
