@@ -17,6 +17,7 @@ import { BIN, ROOT } from './support/paths.js';
 import { exitCodeFor, lint } from '../src/lint.js';
 import { overlayEnvFiles } from '../src/env/envfile.js';
 import type { Diagnostic, LintResult } from '../src/types.js';
+import { words } from '../src/suggest.js';
 
 const REALWORLD = join(ROOT, '..', 'shared', 'realworld');
 const present = existsSync(REALWORLD);
@@ -106,6 +107,21 @@ describe('../shared/realworld: every real config', { skip: present ? false : 'no
       const full = run(entry, true).result.files[0].diagnostics;
       assert.ok(full.length >= ds.length, entry.name);
     }
+  });
+
+  it('no did-you-mean adds or drops a word (close_idle_connections, use_ssl_le, USELE_SSL were offered one before)', () => {
+    const squash = (x: string): string => x.toLowerCase().replace(/[_\-\s]/g, '');
+    let offered = 0;
+    for (const entry of entries) {
+      for (const d of run(entry, true).result.files[0].diagnostics) {
+        if (d.args.suggestion === undefined || (d.code !== 'UNKNOWN_KEY' && d.code !== 'ENV_UNKNOWN_NAME')) continue;
+        offered++;
+        const from = String(d.args.key ?? d.args.name).replace(/^TYK_GW_/i, '');
+        const to = String(d.args.suggestion).replace(/^TYK_GW_/, '');
+        assert.ok(squash(from) === squash(to) || words(from).length === words(to).length, `${entry.name}: ${from} → ${to}`);
+      }
+    }
+    assert.ok(offered >= 1, 'the corpus has real typos too (loglevel)');
   });
 
   it('the CLI agrees: one run over every config without an env file, exit 0 or 1, no stack trace', () => {
