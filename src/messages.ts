@@ -55,7 +55,7 @@ function rawMessage(d: Diagnostic): string {
     case 'TEMPLATE_PLACEHOLDER':
       return `${s(a, 'placeholder')}${a.key !== undefined ? ` (the value of "${s(a, 'key')}")` : ''} is a template placeholder, not a JSON value: the file must be rendered before the gateway can read it${a.detail !== undefined ? `; as it is, Go's decoder stops here (${s(a, 'detail')}) and ${DISCARDED}` : ''}. Render the template (fill in every placeholder) and lint the result${a.readAsValue === true ? '' : ', or lint the template with --placeholders to check the rest of it'}.`;
     case 'STRING_PLACEHOLDER':
-      return `${s(a, 'references')} in ${s(a, 'key')} is not expanded: the gateway reads tyk.conf as plain JSON and uses ${q(a, 'value')} as written. Render the file first (e.g. envsubst), or set the setting's TYK_GW_* variable instead${a.kv === true ? ' (this setting also takes env://NAME, which reads TYK_SECRET_NAME)' : ''}.`;
+      return `${s(a, 'references')} in ${s(a, 'key')} is not expanded: the gateway reads tyk.conf as plain JSON and uses ${q(a, 'value')} as written. Render the file first (e.g. envsubst), or set ${a.variable !== undefined ? s(a, 'variable') : 'the setting\'s TYK_GW_* variable'} instead${a.kv === true ? ' (this setting also takes env://NAME, which reads TYK_SECRET_NAME)' : ''}.`;
     case 'TYPE_MISMATCH':
       return `Expected ${s(a, 'expected')}, found ${s(a, 'actual')}: ${DISCARDED} (${s(a, 'goMessage')}). Write the value as ${s(a, 'expected')}.`;
     case 'DUPLICATE_KEY':

@@ -91,6 +91,8 @@ describe('${VAR} inside strings', () => {
     assert.equal(ds[0].args.kv, true);
     assert.equal(ds[1].args.references, '${REDIS_HOST:-redis}, ${ZONE}');
     assert.equal(ds[1].args.key, 'storage.host');
+    // The setting's own variable, from the recorded namespace: what to use instead.
+    assert.equal(ds[1].args.variable, 'TYK_GW_STORAGE_HOST');
   });
   it('a $ alone, or $NAME without braces, is ordinary text', () => {
     assert.deepEqual(lint('{"secret": "pa$$word", "storage": {"password": "$ECRET"}}'), []);

@@ -1,6 +1,24 @@
 import type { Node } from 'jsonc-parser';
 import type { JsonPath } from '../types.js';
 import { fileLocation, type Rule } from './context.js';
+import { resolveTykVersion } from '../config/schema.js';
+import { loadEnvNamespace, type EnvNamespace } from '../env/namespace.js';
+
+const byPath = new WeakMap<EnvNamespace, Map<string, string>>();
+
+/** The TYK_GW_* variable that sets the field at this (lower-cased, dotted) path, if one does. */
+function variableFor(version: string, key: string): string | undefined {
+  const v = resolveTykVersion(version);
+  if (v === undefined) return undefined;
+  const ns = loadEnvNamespace(v);
+  let map = byPath.get(ns);
+  if (map === undefined) {
+    map = new Map();
+    for (const x of ns.variables) if (x.path !== null && !map.has(x.path.join('.'))) map.set(x.path.join('.'), x.name);
+    byPath.set(ns, map);
+  }
+  return map.get(key);
+}
 
 /** `${NAME}`, `${NAME:-default}` and the like: shell, envsubst and compose interpolation. */
 const REFERENCE = /\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?+=-][^}]*)?\}/g;
@@ -34,7 +52,8 @@ export const stringPlaceholder: Rule = {
         const refs = value.includes('${') ? value.match(REFERENCE) : null;
         if (refs !== null && path.length > 0) {
           const key = path.join('.');
-          ctx.report('STRING_PLACEHOLDER', { key, value, references: [...new Set(refs)].join(', '), kv: KV_SETTINGS.has(key.toLowerCase()) }, path, fileLocation(ctx.file, ctx.loaded.index.span(node.offset, node.length)));
+          const variable = variableFor(ctx.tykVersion, key.toLowerCase());
+          ctx.report('STRING_PLACEHOLDER', { key, value, references: [...new Set(refs)].join(', '), kv: KV_SETTINGS.has(key.toLowerCase()), ...(variable === undefined ? {} : { variable }) }, path, fileLocation(ctx.file, ctx.loaded.index.span(node.offset, node.length)));
         }
         continue;
       }
