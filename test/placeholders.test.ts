@@ -72,6 +72,8 @@ describe('template placeholders', () => {
 
   it('a placeholder inside a top-level block the checks skip is still found', () => {
     assert.deepEqual(summary(lint('{\n  "x_apis": {\n    "a": [1, API_PORT]\n  }\n}\n')), [['UNKNOWN_KEY', 2], ['TEMPLATE_PLACEHOLDER', 3]]);
+    const [, d] = lint('{\n  "x_apis": {\n    "port": API_PORT\n  }\n}\n');
+    assert.equal(d.args.key, 'port');
   });
 
   it('migrate refuses a template: it must be rendered first', () => {

@@ -154,6 +154,7 @@ export function buildTree(text: string, opts: TreeOptions = {}): TreeResult {
     // to know where a value belongs.
     const arrays: boolean[] = [open === SyntaxKind.OpenBracketToken];
     let prev = open;
+    let lastString: string | undefined;
     while (arrays.length > 0) {
       const k = next();
       if (k === SyntaxKind.EOF) {
@@ -162,10 +163,11 @@ export function buildTree(text: string, opts: TreeOptions = {}): TreeResult {
       }
       const inArray = arrays[arrays.length - 1];
       const atValue = prev === SyntaxKind.ColonToken || (inArray && (prev === SyntaxKind.OpenBracketToken || prev === SyntaxKind.CommaToken));
-      if (atValue && takePlaceholder(undefined) !== undefined) {
+      if (atValue && takePlaceholder(prev === SyntaxKind.ColonToken ? lastString : undefined) !== undefined) {
         prev = SyntaxKind.NullKeyword;
         continue;
       }
+      if (k === SyntaxKind.StringLiteral) lastString = scanner.getTokenValue();
       prev = k;
       if (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken) arrays.push(k === SyntaxKind.OpenBracketToken);
       else if (k === SyntaxKind.CloseBraceToken || k === SyntaxKind.CloseBracketToken) arrays.pop();
