@@ -30,33 +30,19 @@ export function goFold(key: string): string {
   return out;
 }
 
-interface KeyIndex {
-  exact: ReadonlySet<string>;
-  /** Folded form → the first known key with it (Go takes the first field that matches). */
-  folded: ReadonlyMap<string, string>;
-}
-
-// The key lists are shared per struct, so each is indexed once: a lookup is then O(key length),
-// not O(fields), which a file with hundreds of thousands of keys needs.
-const indexes = new WeakMap<readonly string[], KeyIndex>();
-
-function indexOf(known: readonly string[]): KeyIndex {
-  let ix = indexes.get(known);
-  if (ix === undefined) {
-    const folded = new Map<string, string>();
-    for (const k of known) {
-      const f = goFold(k);
-      if (!folded.has(f)) folded.set(f, k);
-    }
-    ix = { exact: new Set(known), folded };
-    indexes.set(known, ix);
-  }
-  return ix;
-}
-
 /** The known key a raw key binds to, as Go would bind it, or undefined. */
+// Folded form → the first known key with it, per list of known keys (the lists are shared and
+// never modified): a file with a million keys folded the whole list once per key.
+const foldedCache = new WeakMap<readonly string[], { exact: Set<string>; folded: Map<string, string> }>();
+
 export function bindKey(raw: string, known: readonly string[]): string | undefined {
-  const ix = indexOf(known);
-  if (ix.exact.has(raw)) return raw;
-  return ix.folded.get(goFold(raw));
+  let c = foldedCache.get(known);
+  if (c === undefined) {
+    const folded = new Map<string, string>();
+    for (const k of known) if (!folded.has(goFold(k))) folded.set(goFold(k), k);
+    c = { exact: new Set(known), folded };
+    foldedCache.set(known, c);
+  }
+  if (c.exact.has(raw)) return raw;
+  return c.folded.get(goFold(raw));
 }

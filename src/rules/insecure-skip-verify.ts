@@ -1,50 +1,46 @@
-import { storageMtlsInForce } from '../resolve/resolve.js';
 import type { Rule } from './context.js';
 import { locate } from './helpers.js';
 import { sourceLocation, type RuleContext } from './context.js';
 import { rootSource } from '../resolve/sources.js';
 
 /**
- * Whether INSECURE_SKIP_VERIFY reports the file's jwt_ssl_insecure_skip_verify itself: the oauth
- * client is not built, so the legacy JWK fetch reads the key, and the value in force is the file's.
- * Then that one finding also says the key is legacy, and LEGACY_JWT_SKIP_VERIFY is not reported
- * on the same line (decided here, for both rules).
+ * Whether INSECURE_SKIP_VERIFY reports the file's jwt_ssl_insecure_skip_verify itself: a caller
+ * of oauth on its legacy client reads the key, and the value in force is the file's. Then that one
+ * finding also says the key is legacy, and LEGACY_JWT_SKIP_VERIFY is not reported on the same line
+ * (decided here, for both rules).
  */
 export function insecureCarriesLegacyJwtKey(ctx: RuleContext): boolean {
-  const oauth = ctx.services.find((v) => v.service === 'oauth');
-  const flag = ctx.effective.legacy.jwtSslInsecureSkipVerify;
-  return oauth !== undefined && oauth.client.kind !== 'external_services' && flag.value && rootSource(flag.source).kind === 'legacy';
+  const oauth = ctx.reading.services.find((s) => s.service === 'oauth');
+  return oauth !== undefined && oauth.callers.some((c) => c.client !== 'external-services' && !c.verify.on && c.verify.key === 'jwt_ssl_insecure_skip_verify' && rootSource(c.verify.source).kind === 'legacy');
 }
 
 /**
- * INSECURE_SKIP_VERIFY: where server certificates really go unchecked (SEMANTICS.md §6).
- * mtls.insecure_skip_verify counts whenever the external-services client is built, even with
- * mtls.enabled false; when it is not built the caller's legacy client decides (oauth's JWK fetch
- * reads jwt_ssl_insecure_skip_verify, the host checker proxy_ssl_insecure_skip_verify).
+ * INSECURE_SKIP_VERIFY: where server certificates really go unchecked (SEMANTICS.md §6), from the
+ * model's callers: once per service and deciding setting. mtls.insecure_skip_verify counts
+ * whenever the external-services client is built, even with mtls.enabled false; when it is not
+ * built the caller's legacy client decides (oauth's JWK fetches read jwt_ssl_insecure_skip_verify,
+ * the host checker proxy_ssl_insecure_skip_verify).
  */
 export const insecureSkipVerify: Rule = {
   id: 'insecure-skip-verify',
   codes: ['INSECURE_SKIP_VERIFY'],
   check(ctx) {
-    const legacy = ctx.effective.legacy;
-    for (const view of ctx.services) {
-      const svc = view.service;
-      const flag = view.mtls.insecure_skip_verify;
-      if (svc === 'storage') {
-        if (storageMtlsInForce(ctx.effective) && flag.value) ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: 'external_services.storage.mtls.insecure_skip_verify' }, ['external_services', svc, 'mtls', 'insecure_skip_verify'], sourceLocation(ctx, flag.source));
-        continue;
-      }
-      if (view.client.kind === 'external_services') {
-        if (flag.value) {
+    for (const s of ctx.reading.services) {
+      const svc = s.service;
+      const seen = new Set<string>();
+      for (const c of s.callers) {
+        const key = c.verify.key;
+        if (c.verify.on || key === null || seen.has(key)) continue;
+        seen.add(key);
+        if (svc === 'storage') {
+          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key }, ['external_services', svc, 'mtls', 'insecure_skip_verify'], sourceLocation(ctx, c.verify.source));
+        } else if (c.client === 'external-services') {
           const at = ['external_services', svc, 'mtls', 'insecure_skip_verify'];
-          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: 'external_services.' + svc + '.mtls.insecure_skip_verify', mtlsEnabled: view.mtls.enabled.value }, at, locate(ctx, at));
+          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, mtlsEnabled: s.view.mtls.enabled.value }, at, locate(ctx, at));
+        } else {
+          const legacyKey = key === 'jwt_ssl_insecure_skip_verify' && rootSource(c.verify.source).kind === 'legacy';
+          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, legacyReason: c.factoryError ?? '', ...(legacyKey ? { legacyKey } : {}) }, [key], sourceLocation(ctx, c.verify.source));
         }
-        continue;
-      }
-      const fallback = svc === 'oauth' ? { key: 'jwt_ssl_insecure_skip_verify', v: legacy.jwtSslInsecureSkipVerify } : svc === 'health' ? { key: 'proxy_ssl_insecure_skip_verify', v: legacy.proxySslInsecureSkipVerify } : null;
-      if (fallback !== null && fallback.v.value) {
-        const legacyKey = svc === 'oauth' && insecureCarriesLegacyJwtKey(ctx);
-        ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: fallback.key, legacyReason: view.client.reason, ...(legacyKey ? { legacyKey } : {}) }, [fallback.key], sourceLocation(ctx, fallback.v.source));
       }
     }
   },

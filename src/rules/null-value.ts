@@ -21,9 +21,10 @@ export const nullValue: Rule = {
     }
     const first = plain[0];
     if (first === undefined) return;
+    const key = first.canonicalKey ?? first.rawKey;
     const args = plain.length === 1
-      ? { key: first.canonicalKey, afterEarlier: false }
-      : { key: first.canonicalKey, afterEarlier: false, keys: plain.map((o) => o.path.join('.')), count: plain.length };
+      ? { key, afterEarlier: false }
+      : { key, afterEarlier: false, keys: plain.map((o) => o.path.join('.')), count: plain.length };
     ctx.report('NULL_VALUE', args, first.path, fileLocation(ctx.file, first.valueSpan));
   },
 };

@@ -47,14 +47,14 @@ export const unknownKey: Rule = {
       if (isInterimKey(u.path)) continue;
       const inBlock = u.path[0] === 'external_services';
       const key = String(u.path[u.path.length - 1]);
-      const args: Record<string, string | string[]> = { key, known: u.known };
+      const args: { key: string; known: string[]; suggestion?: string; elsewhere?: string[]; scope: 'block' | 'config' } = { key, known: u.known, scope: inBlock ? 'block' : 'config' };
       const places = placesBelow(u.path, u.elsewhere);
       if (places.length > 0) args.elsewhere = places;
       else {
         const suggestion = budget.suggest(suggesterFor(u.known, ALIASES, ctx.loaded.schemaKeys), key);
         if (suggestion !== undefined) args.suggestion = suggestion;
       }
-      ctx.report('UNKNOWN_KEY', { ...args, scope: inBlock ? 'block' : 'config' }, u.path, fileLocation(ctx.file, u.keySpan), inBlock ? undefined : 'info');
+      ctx.report('UNKNOWN_KEY', args, u.path, fileLocation(ctx.file, u.keySpan), inBlock ? undefined : 'info');
     }
   },
 };
