@@ -51,6 +51,7 @@ interface LintFlags extends EnvOptions {
   rule?: string[];
   checkFiles?: boolean;
   expiryDays?: string;
+  placeholders?: boolean;
 }
 
 async function runLint(files: string[], flags: LintFlags): Promise<number> {
@@ -67,6 +68,7 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
   if (flags.expiryDays !== undefined && !/^\d+$/.test(flags.expiryDays)) throw new UsageError(`--expiry-days ${flags.expiryDays}: expected a whole number of days`);
   if (flags.expiryDays !== undefined && flags.checkFiles !== true) throw new UsageError('--expiry-days works only with --check-files');
   const options: LintOptions = { rules };
+  if (flags.placeholders === true) options.placeholders = true;
   if (flags.tykVersion !== undefined) {
     const version = resolveTykVersion(flags.tykVersion);
     if (version === undefined) throw new UsageError(`--tyk-version ${flags.tykVersion}: no recorded key set; expected one of ${TYK_VERSIONS.join(', ')} (or a line such as 5.10)`);
@@ -141,6 +143,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'report errors only')
     .option('--rule <CODE=severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
     .option('--tyk-version <version>', `the gateway version whose keys and variables to check against (${TYK_VERSIONS.join(', ')}; default ${DEFAULT_TYK_VERSION})`)
+    .option('--placeholders', 'check a template: read bare placeholders (LISTEN_PORT, {{ .port }}) as values of the expected type')
     .option('--check-files', 'also read cert_file, key_file and ca_file (relative paths from the config file\'s directory)')
     .option('--expiry-days <n>', `with --check-files: warn when a certificate has fewer than n days left (default ${DEFAULT_EXPIRY_DAYS})`)
     .action(async (files: string[], flags: LintFlags) => {

@@ -13,6 +13,8 @@ import type { FileFinding, FileIO } from './files/check.js';
 export interface LintOptions {
   /** Which gateway version's key set to check the file against (default: the newest recorded). */
   fileSchema?: FileSchema;
+  /** --placeholders: read a template's placeholders as values and check the rest of it. */
+  placeholders?: boolean;
   /** Per-code severity overrides (from --rule and .extsvcrc.json). */
   rules?: Partial<Record<Code, SeveritySetting>>;
   /** --check-files: read cert_file / key_file / ca_file through `io` (one per config file). */
@@ -65,7 +67,7 @@ function section(path: JsonPath): string {
  * instead would only mislead.
  */
 function unreliableSections(loaded: LoadedConfig, effective: EffectiveConfig): string[] {
-  return [...loaded.typeErrors.map((t) => t.path), ...effective.overlay.bad.map((b) => b.field.path)].map(section);
+  return [...loaded.typeErrors.map((t) => t.path), ...loaded.incomplete, ...effective.overlay.bad.map((b) => b.field.path)].map(section);
 }
 
 function overlaps(a: string, b: string): boolean {
@@ -109,7 +111,7 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
 }
 
 export function lintFile(input: LintFileInput, env: EnvInput, options: LintOptions = {}): FileResult {
-  return lintLoaded(loadConfig(input.file, input.bytes, options.fileSchema), env, options);
+  return lintLoaded(loadConfig(input.file, input.bytes, options.fileSchema, { placeholders: options.placeholders === true }), env, options);
 }
 
 export function summarize(files: FileResult[]): Summary {
