@@ -5,6 +5,7 @@
 import type { ArgValue, Args, Diagnostic, ServiceName } from './types.js';
 import { LEGACY_FALLBACK } from './resolve/fallback.js';
 import { maskSecrets } from './mask.js';
+import { describeReadBy } from './config/history.js';
 import { fileMessage } from './files/messages.js';
 import { envBadValueMessage, envUnknownNameOutsideMessage } from './env/namespace-messages.js';
 
@@ -64,6 +65,7 @@ function rawMessage(d: Diagnostic): string {
     case 'KEY_CASE':
       return `"${s(a, 'key')}" is bound to "${s(a, 'canonical')}" by the gateway (Go matches keys case-insensitively), but other tools and schemas will not see it. Write "${s(a, 'canonical')}".`;
     case 'UNKNOWN_KEY':
+      if (a.readBy !== undefined) return `Unknown key "${s(a, 'key')}" for Tyk ${s(a, 'version')}: the gateway ignores it silently. It is ${describeReadBy(list(a, 'readBy'))}: check --tyk-version.`;
       return `Unknown key "${s(a, 'key')}": the gateway ignores it silently.${a.suggestion !== undefined
         ? ` Did you mean "${s(a, 'suggestion')}"?`
         : list(a, 'known').length <= 12 ? ` Known keys here: ${list(a, 'known').join(', ')}.` : ' Check the spelling against the gateway\'s configuration reference.'}`;

@@ -21,7 +21,7 @@ import { goIsBlank, goParseBool, goParseFloat, goParseInt, goParseUint, goQuote,
 import { goParseDuration, goTimeQuote } from '../go/time.js';
 
 import { schemaAsset } from '../assets.js';
-import { DEFAULT_TYK_VERSION, TYK_VERSIONS, type TykVersion } from '../config/schema.js';
+import { DEFAULT_TYK_VERSION, TYK_VERSIONS, resolveTykVersion, type TykVersion } from '../config/versions.js';
 
 // ---------------------------------------------------------------------------------------------
 // The generated files
@@ -153,9 +153,12 @@ export function loadEnvNamespace(version: EnvVersion): EnvNamespace {
   return ns;
 }
 
-/** A version given by the caller, or the default when it names no recorded variable list. */
+/**
+ * A version given by the caller (resolved as --tyk-version is: "5.3.4" is 5.3.13), or the default
+ * when it names no recorded version.
+ */
 export function resolveEnvVersion(v: string | undefined): EnvVersion {
-  return v !== undefined && isEnvVersion(v) ? v : DEFAULT_ENV_VERSION;
+  return (v === undefined ? undefined : resolveTykVersion(v)) ?? DEFAULT_ENV_VERSION;
 }
 
 /** The Go field name envconfig puts in its error (the last element of the Go path). */

@@ -11,11 +11,13 @@
  * - ENV_UNKNOWN_NAME (scope "config"): a TYK_GW_* name the gateway reads nowhere; reported through
  *   reportUnknownEnvNames, which the env-names rule calls, since that rule owns the code.
  */
+import { envReadBy } from '../config/history.js';
+import { decodeErrorStopsGateway } from '../config/versions.js';
 import type { Args, Code, JsonPath } from '../types.js';
 import type { EnvEntry, EnvInput } from '../env/input.js';
 import { BLOCK_PREFIX, isBlockNamespace, PREFIX } from '../env/fields.js';
 import {
-  ENV_VERSIONS, convertEnvValue, loadEnvNamespace, resolveEnvVersion,
+  convertEnvValue, loadEnvNamespace, resolveEnvVersion,
   type EnvVariable, type EnvVersion,
 } from '../env/namespace.js';
 import { goFold } from '../go/fold.js';
@@ -131,7 +133,8 @@ function computeFailures(env: EnvInput, version: EnvVersion, options: NamespaceO
   const loader = ns.loaders.find((l) => l.loader === tracer);
   if (loader !== undefined) {
     // The fallback pass starts from config.Default, whose tracer name only the environment can set.
-    const consequence: BadValueConsequence = fromEnv !== undefined && fromEnv.value === loader.loader ? 'exit' : 'defaults';
+    // Before 5.3.0 there is no fallback pass: a loader error stops the gateway (config/versions.ts).
+    const consequence: BadValueConsequence = decodeErrorStopsGateway(version) || (fromEnv !== undefined && fromEnv.value === loader.loader) ? 'exit' : 'defaults';
     for (const v of loader.variables) check(v, loader.loader, consequence);
   }
   return out;
@@ -216,8 +219,9 @@ function computeUnknownNames(env: EnvInput, version: EnvVersion): UnknownNameFin
   for (const e of env.values()) {
     if (!e.name.toUpperCase().startsWith(PREFIX) || ns.names.has(e.name) || isBlockNamespace(e.name)) continue;
     const args: Args = { name: e.name, scope: 'config', version };
-    const knownIn = ENV_VERSIONS.filter((v) => v !== version && loadEnvNamespace(v).names.has(e.name));
-    if (knownIn.length > 0) args.knownIn = [...knownIn];
+    // The recorded versions that do read it (dist/data/tyk-history.json, not every version's list).
+    const readBy = envReadBy(e.name);
+    if (readBy.length > 0) args.readBy = readBy;
     else {
       const guess = suggestName(e.name, ns.sortedNames);
       if (guess !== undefined) args.suggestion = guess;

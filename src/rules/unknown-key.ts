@@ -1,6 +1,13 @@
 import { fileLocation, type Rule } from './context.js';
 import { suggest } from '../suggest.js';
 import { isInterimKey } from './legacy-interim.js';
+import { keyReadBy } from '../config/history.js';
+
+/** The recorded versions that do read the key, when some do ("read from 5.10.0 on"). */
+function versionArgs(path: (string | number)[], version: string): { readBy?: string[]; version?: string } {
+  const readBy = keyReadBy(path);
+  return readBy.length > 0 ? { readBy, version } : {};
+}
 
 /** Names from older shapes and docs drafts that users copy. */
 const ALIASES: Record<string, string> = {
@@ -24,7 +31,7 @@ export const unknownKey: Rule = {
       const key = String(u.path[u.path.length - 1]);
       const suggestion = suggest(key, u.known, ALIASES);
       const args = suggestion === undefined ? { key, known: u.known } : { key, known: u.known, suggestion };
-      ctx.report('UNKNOWN_KEY', { ...args, scope: inBlock ? 'block' : 'config' }, u.path, fileLocation(ctx.file, u.keySpan), inBlock ? undefined : 'info');
+      ctx.report('UNKNOWN_KEY', { ...args, ...versionArgs(u.path, ctx.tykVersion), scope: inBlock ? 'block' : 'config' }, u.path, fileLocation(ctx.file, u.keySpan), inBlock ? undefined : 'info');
     }
   },
 };

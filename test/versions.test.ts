@@ -1,0 +1,86 @@
+/**
+ * src/config/versions.ts (which recorded version a version string picks, what changes by
+ * version) and src/config/history.ts (which versions read a key or variable, in words).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DEFAULT_TYK_VERSION, MASTER_TYK_VERSION, TYK_VERSIONS, compareVersions, decodeErrorStopsGateway, oauthResolvesKv,
+  resolveTykVersion, tykVersionNote, unknownTykVersionMessage,
+} from '../src/config/versions.js';
+import { describeReadBy, envReadBy, keyReadBy, keyTypeIn } from '../src/config/history.js';
+
+test('the recorded versions are in release order, master last; the default is the newest release', () => {
+  const sorted = [...TYK_VERSIONS].sort(compareVersions);
+  assert.deepEqual(sorted, [...TYK_VERSIONS]);
+  assert.equal(TYK_VERSIONS.at(-1), MASTER_TYK_VERSION);
+  assert.equal(DEFAULT_TYK_VERSION, '5.14.0');
+  assert.ok(!DEFAULT_TYK_VERSION.includes('-'), 'never a prerelease');
+  assert.ok(compareVersions('5.15.0-alpha14', '5.15.0') < 0);
+  assert.ok(compareVersions('5.15.0-alpha14', '5.15.0-rc1') < 0);
+  assert.ok(compareVersions('5.10.0', '5.9.2') > 0);
+});
+
+test('a version string resolves to the line\'s newest recorded release, and says so', () => {
+  assert.equal(resolveTykVersion('5.3.4'), '5.3.13');
+  assert.equal(resolveTykVersion('v5.3.0'), '5.3.13');
+  assert.equal(resolveTykVersion('5.3'), '5.3.13');
+  assert.equal(resolveTykVersion('5.10.0'), '5.10.0');
+  assert.equal(resolveTykVersion('5.10.1'), '5.10.2');
+  assert.equal(resolveTykVersion('5.10'), '5.10.2');
+  assert.equal(resolveTykVersion('4.0'), '4.0.16');
+  assert.equal(resolveTykVersion('4.0.0'), '4.0.0');
+  assert.equal(resolveTykVersion('latest'), DEFAULT_TYK_VERSION);
+  assert.equal(resolveTykVersion('master'), MASTER_TYK_VERSION);
+  assert.equal(resolveTykVersion('5.15.0-alpha14'), MASTER_TYK_VERSION);
+  for (const bad of ['4.1', '4.1.0', '5.15', '5.15.0', '5.14.0-rc1', '6.0.0', '5', 'x', '']) assert.equal(resolveTykVersion(bad), undefined, bad);
+  assert.equal(tykVersionNote('5.3.4', '5.3.13'), 'Tyk 5.3.4: checking against Tyk 5.3.13, the newest recorded release of the 5.3 line.');
+  assert.equal(tykVersionNote('5.3.13', '5.3.13'), undefined);
+  assert.equal(tykVersionNote('v5.3.13', '5.3.13'), undefined);
+  const msg = unknownTykVersionMessage('4.1');
+  assert.ok(!msg.includes('\n'));
+  for (const v of TYK_VERSIONS) assert.ok(msg.includes(v), v);
+});
+
+test('behaviour by version: a file the gateway cannot decode stops it before 5.3.0', () => {
+  assert.deepEqual(TYK_VERSIONS.filter(decodeErrorStopsGateway), ['4.0.0', '4.0.16', '5.0.15', '5.1.2', '5.2.6']);
+});
+
+test('behaviour by version: KV schemes oauth resolves in its mTLS file settings', () => {
+  const schemes = ['secrets', 'env', 'consul', 'vault', 'file', 'kv'] as const;
+  const at = (v: (typeof TYK_VERSIONS)[number]): string[] => schemes.filter((s) => oauthResolvesKv(v, s));
+  assert.deepEqual(at('5.12.1'), []);
+  assert.deepEqual(at('5.13.1'), ['secrets', 'env', 'consul', 'vault']);
+  assert.deepEqual(at('5.14.0'), ['secrets', 'env', 'consul', 'vault', 'file']);
+  assert.deepEqual(at(MASTER_TYK_VERSION), [...schemes]);
+});
+
+test('history: which versions read a key or a variable', () => {
+  assert.deepEqual(keyReadBy(['external_services']), TYK_VERSIONS.filter((v) => compareVersions(v, '5.10.0') >= 0));
+  assert.deepEqual(keyReadBy(['http_server_options', 'use_ssl_le']), ['4.0.0', '4.0.16']);
+  assert.deepEqual(keyReadBy(['HTTP_Server_Options', 'Use_SSL_LE']), ['4.0.0', '4.0.16'], 'Go binds keys case-insensitively');
+  assert.deepEqual(keyReadBy(['http_server_options', 'certificates', 0, 'domain_name']), [...TYK_VERSIONS]);
+  assert.deepEqual(keyReadBy(['storage', 'hosts', 'any-host']), [...TYK_VERSIONS], 'map entries');
+  assert.deepEqual(keyReadBy(['dns_cache', 'check_interval']), [], 'json:"-" in every version');
+  assert.deepEqual(keyReadBy(['no_such_key']), []);
+  assert.deepEqual(envReadBy('TYK_GW_HTTPSERVEROPTIONS_USELE_SSL'), ['4.0.0', '4.0.16']);
+  assert.deepEqual(envReadBy('tyk_gw_listenport'), [], 'names are case-sensitive');
+  assert.equal(envReadBy('TYK_GW_LISTENPORT').length, TYK_VERSIONS.length);
+  assert.deepEqual(envReadBy('TYK_GW_OMITCONFIGFILE')[0], '4.0.16', 'not read by 4.0.0 (added in 4.0.1)');
+});
+
+test('history in words', () => {
+  assert.equal(describeReadBy(keyReadBy(['external_services'])), 'read from 5.10.0 on');
+  assert.equal(describeReadBy(['4.0.0', '4.0.16']), 'read up to 4.0, removed in 5.0');
+  assert.equal(describeReadBy(['5.12.1', '5.13.1', '5.14.0', MASTER_TYK_VERSION]), 'read from 5.12 on');
+  assert.equal(describeReadBy(['5.10.2', '5.11.1', '5.12.1', '5.13.1', '5.14.0', MASTER_TYK_VERSION]), 'read from 5.10.2 on', 'not in 5.10.0');
+  assert.equal(describeReadBy(['5.8.15', '5.10.2', '5.11.1', '5.12.1', '5.13.1', '5.14.0', MASTER_TYK_VERSION]), 'read in 5.8, removed in 5.9; read from 5.10.2 on');
+  assert.equal(describeReadBy([MASTER_TYK_VERSION]), 'read only by 5.15.0-alpha14');
+  assert.equal(describeReadBy(['5.13.1', '5.14.0']), 'read in 5.13 to 5.14, not in 5.15.0-alpha14');
+  assert.equal(describeReadBy([...TYK_VERSIONS]), 'read by every recorded version');
+});
+
+test('history: types kept where versions differ', () => {
+  // Every key whose JSON type is the same wherever it is read has no per-version type.
+  assert.equal(keyTypeIn(['listen_port'], '5.14.0'), undefined);
+});
