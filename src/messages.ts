@@ -23,6 +23,10 @@ const joinAnd = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.
 const fallback = (a: Args): string => LEGACY_FALLBACK[s(a, 'service') as ServiceName] ?? '';
 
 const DISCARDED = 'the gateway logs "Error loading config, using defaults" and discards the whole file, running on built-in defaults plus environment';
+/** Before 5.3.0 config.Load's error stops the gateway (src/config/versions.ts decodeErrorStopsGateway). */
+const discarded = (a: Args): string => (a.onDecodeError === 'exit'
+  ? `Tyk ${s(a, 'version')} exits at start ("Error initialising system: couldn't unmarshal config"; the fallback to defaults came in 5.3.0)`
+  : DISCARDED);
 
 const BYPASS_WHY: Record<string, string> = {
   suffix: 'a leading dot is not a suffix match here: entries are compared with the request host exactly',
@@ -42,17 +46,17 @@ function rawMessage(d: Diagnostic): string {
   const a = d.args;
   switch (d.code) {
     case 'JSON_SYNTAX':
-      return `Not valid JSON${a.detail !== undefined ? ` (${s(a, 'detail')})` : ''}: ${DISCARDED}. Fix the syntax here.`;
+      return `Not valid JSON${a.detail !== undefined ? ` (${s(a, 'detail')})` : ''}: ${discarded(a)}. Fix the syntax here.`;
     case 'JSON_COMMENT':
-      return `Comment in tyk.conf: Go's JSON decoder rejects it, so ${DISCARDED}. Remove the comment (keep notes in a README or in .extsvcrc.json).`;
+      return `Comment in tyk.conf: Go's JSON decoder rejects it, so ${discarded(a)}. Remove the comment (keep notes in a README or in .extsvcrc.json).`;
     case 'JSON_TRAILING_COMMA':
-      return `Trailing comma: Go's JSON decoder rejects it, so ${DISCARDED}. Remove the comma.`;
+      return `Trailing comma: Go's JSON decoder rejects it, so ${discarded(a)}. Remove the comma.`;
     case 'JSON_BOM':
-      return `UTF-8 byte-order mark at the start of the file: Go's JSON decoder rejects it, so ${DISCARDED}. Save the file as UTF-8 without BOM.`;
+      return `UTF-8 byte-order mark at the start of the file: Go's JSON decoder rejects it, so ${discarded(a)}. Save the file as UTF-8 without BOM.`;
     case 'JSON_TRAILING_CONTENT':
       return 'Text after the end of the first JSON value: the gateway stops reading at the end of the first value and never sees it. Move it inside the object or delete it.';
     case 'TYPE_MISMATCH':
-      return `Expected ${s(a, 'expected')}, found ${s(a, 'actual')}: ${DISCARDED} (${s(a, 'goMessage')}). Write the value as ${s(a, 'expected')}.`;
+      return `Expected ${s(a, 'expected')}, found ${s(a, 'actual')}: ${discarded(a)} (${s(a, 'goMessage')}). Write the value as ${s(a, 'expected')}.`;
     case 'DUPLICATE_KEY':
       if (a.laterNull === true) {
         return s(a, 'key').toLowerCase() === 'ca_cert_ids'
