@@ -80,7 +80,10 @@ writeFileSync(join(root, 'dist', 'src', 'env', 'fields.generated.js'), `export c
     const names = new Set(envList.variables.map((x) => x.name));
     for (const l of envList.conditional) for (const x of l.variables) names.add(x.name);
     for (const x of envList.special) if (x.name.startsWith(`${envList.prefix}_`)) names.add(x.name);
-    for (const x of envList.variables) env[x.name] = [(env[x.name]?.[0] ?? 0) | bit, { ...env[x.name]?.[1], [v]: x.goType }];
+    // How envconfig converts the value (parse rule, bits, method, elements): a renamed Go type
+    // (apidef.TykEvent → event.Event) converts the same and is no change.
+    const conv = (c) => (c === undefined ? '' : `${c.parse}${c.bits ?? ''}${c.method !== undefined ? `:${c.method}${c.format !== undefined ? `/${c.format}` : ''}` : ''}${c.key !== undefined || c.elem !== undefined ? `<${conv(c.key)}${c.key !== undefined ? ',' : ''}${conv(c.elem)}>` : ''}`);
+    for (const x of envList.variables) env[x.name] = [(env[x.name]?.[0] ?? 0) | bit, { ...env[x.name]?.[1], [v]: `${conv(x)} ${x.goType}` }];
     for (const name of names) if (env[name] === undefined || (env[name][0] & bit) === 0) env[name] = [(env[name]?.[0] ?? 0) | bit, env[name]?.[1] ?? {}];
   });
   // Types are kept only where they differ between versions (else {}): what --upgrade-from compares.
@@ -92,7 +95,8 @@ writeFileSync(join(root, 'dist', 'src', 'env', 'fields.generated.js'), `export c
     if (distinct.size > 1) node.push(types);
     return [k, node];
   }));
+  // env types are "<conversion> <Go type>"; only a different conversion counts.
   const envOut = Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, [mask, types]]) =>
-    [k, new Set(Object.values(types)).size > 1 ? [mask, types] : mask]));
+    [k, new Set(Object.values(types).map((t) => t.split(' ')[0])).size > 1 ? [mask, types] : mask]));
   writeFileSync(join(data, 'tyk-history.json'), JSON.stringify({ versions: TYK_VERSIONS, keys: compact(keys), env: envOut }));
 }

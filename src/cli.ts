@@ -44,6 +44,7 @@ export function ruleSettings(flags: string[], rc: RcFile | null, rcPath: string 
 
 interface LintFlags extends EnvOptions {
   tykVersion?: string;
+  upgradeFrom?: string;
   format: string;
   output?: string;
   maxWarnings?: string;
@@ -72,6 +73,13 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
     if (version === undefined) throw new UsageError(unknownTykVersionMessage(flags.tykVersion));
     options.fileSchema = fileSchema(version);
     const note = tykVersionNote(flags.tykVersion, version);
+    if (note !== undefined) writeErr(`extsvc: ${note}\n`);
+  }
+  if (flags.upgradeFrom !== undefined) {
+    const from = resolveTykVersion(flags.upgradeFrom);
+    if (from === undefined) throw new UsageError(unknownTykVersionMessage(flags.upgradeFrom, '--upgrade-from'));
+    options.upgradeFrom = from;
+    const note = tykVersionNote(flags.upgradeFrom, from, '--upgrade-from');
     if (note !== undefined) writeErr(`extsvc: ${note}\n`);
   }
   if (flags.checkFiles === true) {
@@ -131,6 +139,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'report errors only')
     .option('--rule <CODE=severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
     .option('--tyk-version <version>', `the gateway version whose keys and variables to check against: a recorded one (${TYK_VERSIONS.join(', ')}), a line such as 5.3 or any release of it (5.3.4 uses 5.3.13), latest or master; default ${DEFAULT_TYK_VERSION}, the newest release`)
+    .option('--upgrade-from <version>', 'also report what the file and environment set that this older version reads and --tyk-version does not (UPGRADE_NOT_READ)')
     .option('--check-files', 'also read cert_file, key_file and ca_file (relative paths from the config file\'s directory)')
     .option('--expiry-days <n>', `with --check-files: warn when a certificate has fewer than n days left (default ${DEFAULT_EXPIRY_DAYS})`)
     .action(async (files: string[], flags: LintFlags) => {

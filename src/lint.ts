@@ -11,6 +11,8 @@ import type { FileFinding, FileIO } from './files/check.js';
 export interface LintOptions {
   /** Which gateway version's key set to check the file against (default: the newest recorded). */
   fileSchema?: FileSchema;
+  /** lint --upgrade-from: the gateway version being upgraded from (a recorded version). */
+  upgradeFrom?: string;
   /** Per-code severity overrides (from --rule and .extsvcrc.json). */
   rules?: Partial<Record<Code, SeveritySetting>>;
   /** --check-files: read cert_file / key_file / ca_file through `io` (one per config file). */
@@ -90,6 +92,7 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
   const diagnostics: Diagnostic[] = [];
   const ctx: RuleContext = {
     tykVersion: options.fileSchema?.version ?? DEFAULT_TYK_VERSION,
+    ...(options.upgradeFrom !== undefined ? { upgradeFrom: options.upgradeFrom } : {}),
     file: loaded.file,
     loaded,
     env,

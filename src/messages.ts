@@ -176,6 +176,26 @@ function rawMessage(d: Diagnostic): string {
       ].filter((x) => x !== '');
       return `storage.mtls has no effect as written: ${parts.join('; ')}.`;
     }
+    case 'KV_REFERENCE_UNRESOLVED': {
+      const where = `oauth.mtls.${s(a, 'field')} ${q(a, 'reference')}`;
+      const stop = `Tyk ${s(a, 'version')} resolves it at start and stops ("Could not complete configuration setup.")`;
+      switch (s(a, 'problem')) {
+        case 'no-secrets':
+          return `${where} refers to the config's secrets, but neither tyk.conf nor TYK_GW_SECRETS sets any: ${stop}. Add "${s(a, 'key')}" to "secrets", or give the file's path.`;
+        case 'no-key':
+          return `${where} refers to secrets key "${s(a, 'key')}", which "secrets" does not hold (keys are case-sensitive): ${stop}. Add the key to "secrets", or fix the name.`;
+        case 'no-base-path':
+          return `${where} is a file-store reference, but kv.file.base_path is not set, so file:// references are disabled: ${stop}. Set kv.file.base_path to the directory that holds "${s(a, 'key')}".`;
+        case 'relative-base-path':
+          return `${where} is a file-store reference, but kv.file.base_path ${q(a, 'basePath')} is not an absolute path: ${stop}. Make kv.file.base_path absolute.`;
+        case 'empty-key':
+          return `${where} names no key after file://: ${stop}. Give the path of the file, relative to kv.file.base_path.`;
+        case 'absolute-key':
+          return `${where} gives an absolute path after file://, which the file store rejects (keys are relative to kv.file.base_path): ${stop}. Write the path relative to ${q(a, 'basePath')}.`;
+        default:
+          return `${where} leads outside kv.file.base_path ${q(a, 'basePath')} (through ".."), which the file store rejects: ${stop}. Name a file inside kv.file.base_path.`;
+      }
+    }
     case 'LEGACY_PROXY_KEY':
       return `Top-level "${s(a, 'key')}" is not read by the gateway (its Config has no such field), although the docs list it as the legacy global proxy. Run "extsvc migrate" to move it to external_services.global.`;
     case 'LEGACY_JWT_SKIP_VERIFY':
@@ -190,6 +210,12 @@ function rawMessage(d: Diagnostic): string {
       return a.winner === 'legacy'
         ? `Legacy ${s(a, 'key')} (${s(a, 'legacyValue')}) disagrees with ${s(a, 'replacement')} (${s(a, 'replacementValue')}), and the legacy value is the one in force: the oauth external-services client is not built, so JWK fetches use the legacy client. Decide on one value; "extsvc migrate" explains the move.`
         : `Legacy ${s(a, 'key')} (${s(a, 'legacyValue')}) disagrees with ${s(a, 'replacement')} (${s(a, 'replacementValue')}); the external_services value wins. Remove the legacy key.`;
+    case 'UPGRADE_NOT_READ': {
+      const what = a.name !== undefined ? s(a, 'name') : `"${s(a, 'key')}"`;
+      return a.change === 'type'
+        ? `${what} is read by Tyk ${s(a, 'from')} as ${s(a, 'fromType')} and by Tyk ${s(a, 'to')} as ${s(a, 'toType')}: after the upgrade the value ${a.name !== undefined ? 'is converted differently' : 'may no longer decode'}. Check it against ${s(a, 'to')}.`
+        : `${what} is read by Tyk ${s(a, 'from')} but not by Tyk ${s(a, 'to')} (${describeReadBy(list(a, 'readBy'))}): after the upgrade it is ignored. Find its replacement, or remove it.`;
+    }
     case 'FILE_NOT_FOUND':
     case 'CERT_INVALID':
     case 'CERT_EXPIRED':

@@ -526,5 +526,12 @@ it('KV references: resolved for oauth after 5.10 only; elsewhere a path that doe
   const { kvResolvedFor } = await import('../src/files/check.js');
   assert.equal(kvResolvedFor('oauth', '5.15.0-alpha14'), true);
   assert.equal(kvResolvedFor('oauth', '5.10.2'), false);
+  // None before 5.13 (the old wording said "after 5.10"); file:// from 5.14; kv:// on master only.
+  assert.equal(kvResolvedFor('oauth', '5.12.1'), false);
+  assert.equal(kvResolvedFor('oauth', '5.13.1', 'secrets'), true);
+  assert.equal(kvResolvedFor('oauth', '5.13.1', 'file'), false);
+  assert.equal(kvResolvedFor('oauth', '5.14.0', 'file'), true);
+  assert.equal(kvResolvedFor('oauth', '5.14.0', 'kv'), false);
+  assert.equal(kvResolvedFor('oauth', '5.15.0-alpha14', 'kv'), true);
   assert.equal(kvResolvedFor('webhooks', '5.15.0-alpha14'), false);
 });

@@ -34,8 +34,9 @@ test('a version string resolves to the line\'s newest recorded release, and says
   assert.equal(resolveTykVersion('master'), MASTER_TYK_VERSION);
   assert.equal(resolveTykVersion('5.15.0-alpha14'), MASTER_TYK_VERSION);
   for (const bad of ['4.1', '4.1.0', '5.15', '5.15.0', '5.14.0-rc1', '6.0.0', '5', 'x', '']) assert.equal(resolveTykVersion(bad), undefined, bad);
-  assert.equal(tykVersionNote('5.3.4', '5.3.13'), 'Tyk 5.3.4: checking against Tyk 5.3.13, the newest recorded release of the 5.3 line.');
+  assert.equal(tykVersionNote('5.3.4', '5.3.13'), '--tyk-version 5.3.4: checking against Tyk 5.3.13, the newest recorded release of the 5.3 line.');
   assert.equal(tykVersionNote('5.3.13', '5.3.13'), undefined);
+  assert.equal(tykVersionNote('master', MASTER_TYK_VERSION, 'tykVersion'), 'tykVersion master: checking against Tyk 5.15.0-alpha14, the tip of master.');
   assert.equal(tykVersionNote('v5.3.13', '5.3.13'), undefined);
   const msg = unknownTykVersionMessage('4.1');
   assert.ok(!msg.includes('\n'));

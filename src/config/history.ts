@@ -69,10 +69,16 @@ export function envReadBy(name: string): TykVersion[] {
   return e === undefined ? [] : versionsOf(typeof e === 'number' ? e : e[0]);
 }
 
-/** The Go type envconfig converts the variable into in `version`, when it differs between versions. */
-export function envTypeIn(name: string, version: TykVersion): string | undefined {
+/**
+ * How envconfig converts the variable in `version`, when that differs between versions:
+ * `conversion` is the rule ("int64", "custom:Decode/json", "slice<string>"), `goType` the Go type.
+ */
+export function envTypeIn(name: string, version: TykVersion): { conversion: string; goType: string } | undefined {
   const e = Object.hasOwn(history().env, name) ? history().env[name] : undefined;
-  return e === undefined || typeof e === 'number' ? undefined : e[1][version];
+  const t = e === undefined || typeof e === 'number' ? undefined : e[1][version];
+  if (t === undefined) return undefined;
+  const sp = t.indexOf(' ');
+  return { conversion: t.slice(0, sp), goType: t.slice(sp + 1) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -96,15 +96,16 @@ export function resolveTykVersion(given: string): TykVersion | undefined {
 
 /**
  * What a run says about the version it picked when that is not literally what was asked for
- * ("5.3.4" → 5.3.13): one deterministic line, or undefined when the choice is the version given.
+ * ("5.3.4" → 5.3.13): one deterministic line (no newline), or undefined when the choice is the
+ * version given. `where` names the setting: "--tyk-version", "--upgrade-from", an rc file's key.
  */
-export function tykVersionNote(given: string, version: TykVersion): string | undefined {
+export function tykVersionNote(given: string, version: TykVersion, where = '--tyk-version'): string | undefined {
   const v = given.trim().replace(/^v/, '');
   if (v === version) return undefined;
   const why = v === 'latest' ? 'the newest release'
     : v === 'master' ? 'the tip of master'
-      : `the newest recorded release of the ${version.split('.').slice(0, 2).join('.')} line`;
-  return `Tyk ${given}: checking against Tyk ${version}, ${why}.`;
+      : `the newest recorded release of the ${lineOf(version)} line`;
+  return `${where} ${given}: checking against Tyk ${version}, ${why}.`;
 }
 
 /** The usage error for a version string resolveTykVersion does not know. */
@@ -143,6 +144,14 @@ export type KvScheme = 'secrets' | 'env' | 'consul' | 'vault' | 'file' | 'kv';
 export const OAUTH_KV_SINCE: Readonly<Record<KvScheme, string>> = {
   secrets: '5.13.0', env: '5.13.0', consul: '5.13.0', vault: '5.13.0', file: '5.14.0', kv: '5.15.0-alpha14',
 };
+
+const KV_SCHEMES: readonly KvScheme[] = ['secrets', 'env', 'consul', 'vault', 'file', 'kv'];
+
+/** The KV scheme of a value such as "secrets://client-cert", or null for a plain path. */
+export function kvSchemeOf(value: string): KvScheme | null {
+  for (const s of KV_SCHEMES) if (value.startsWith(`${s}://`)) return s;
+  return null;
+}
 
 export function oauthResolvesKv(v: TykVersion, scheme: KvScheme): boolean {
   return atLeast(v, OAUTH_KV_SINCE[scheme]);

@@ -4,6 +4,7 @@
  * see them (SEMANTICS.md §6, RULES.md "Files on disk"). The file system and the clock are
  * injected: checkFiles itself touches neither; nodeFileIO is the real file system for the CLI.
  */
+import { DEFAULT_TYK_VERSION, oauthResolvesKv, resolveTykVersion } from '../config/versions.js';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
@@ -172,11 +173,12 @@ interface Target {
 
 /**
  * Which services resolve KV references in cert_file / key_file / ca_file (SEMANTICS.md §6): only
- * oauth, and only after 5.10 (on main since 2026-04). Elsewhere "vault://..." is a path that
- * does not exist.
+ * oauth, and per scheme from the version src/config/versions.ts gives (secrets, env, consul and
+ * vault from 5.13, file from 5.14, kv on master). Elsewhere "vault://..." is a path that does not
+ * exist.
  */
-export function kvResolvedFor(service: ServiceName, tykVersion: string): boolean {
-  return service === 'oauth' && !tykVersion.startsWith('5.10.');
+export function kvResolvedFor(service: ServiceName, tykVersion: string, scheme: KvScheme = 'vault'): boolean {
+  return service === 'oauth' && oauthResolvesKv(resolveTykVersion(tykVersion) ?? DEFAULT_TYK_VERSION, scheme);
 }
 
 /**
@@ -203,8 +205,9 @@ function targets(eff: EffectiveConfig, services: ServiceView[], tykVersion: stri
     for (const field of fields) {
       const { value, source } = m[field];
       if (value === '') continue;
-      const kv = kvReference(value) !== null;
-      if (kv && kvResolvedFor(service, tykVersion)) continue;
+      const scheme = kvReference(value);
+      const kv = scheme !== null;
+      if (scheme !== null && kvResolvedFor(service, tykVersion, scheme)) continue;
       out.push({ service, field, value, source, kvLiteral: kv });
     }
   }
@@ -245,7 +248,7 @@ export function checkFiles(
   for (const t of all) {
     const path = ['external_services', t.service, 'mtls', t.field];
     const base: Record<string, ArgValue> = { service: t.service, field: t.field, file: t.value };
-    if (t.kvLiteral) base.kvLiteral = true;
+    if (t.kvLiteral) Object.assign(base, { kvLiteral: true, scheme: kvReference(t.value) ?? '', version: resolveTykVersion(tykVersion) ?? DEFAULT_TYK_VERSION });
     const shown = io.resolve?.(t.value);
     if (shown !== undefined && shown !== t.value) base.resolved = shown;
     const report = (code: FileCode, args: Record<string, ArgValue> = {}): void => {

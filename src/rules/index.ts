@@ -18,14 +18,16 @@ import { insecureSkipVerify } from './insecure-skip-verify.js';
 import { tlsVersion } from './tls-version.js';
 import { legacyKeys } from './legacy-keys.js';
 import { legacyInterim } from './legacy-interim.js';
+import { kvReference } from './kv-reference.js';
+import { upgradeFrom } from './upgrade-from.js';
 
 /** Every check, in the order they run (output is sorted afterwards, so order is for reading only). */
 export const RULES: readonly Rule[] = [
   fileSyntax, typeMismatch, duplicateKey, keyCase, unknownKey, nullValue,
   envNames, envValues, envNamespace, envProxy,
   proxyUrls, bypassNeverMatches, proxyInheritance, proxyReach,
-  mtls, insecureSkipVerify, tlsVersion,
-  legacyKeys, legacyInterim,
+  mtls, insecureSkipVerify, tlsVersion, kvReference,
+  legacyKeys, legacyInterim, upgradeFrom,
 ];
 
 
