@@ -85,3 +85,67 @@ test('history: types kept where versions differ', () => {
   // Every key whose JSON type is the same wherever it is read has no per-version type.
   assert.equal(keyTypeIn(['listen_port'], '5.14.0'), undefined);
 });
+
+test('CLI: --tyk-version resolves, says which facts it used on stderr, and rejects an unknown one in one line', async () => {
+  const { run } = await import('./support/run.js');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'extsvc-versions-'));
+  const conf = join(dir, 'tyk.conf');
+  // 5.13 ignores storage.iam_auth (a master key): UNKNOWN_KEY (info), not TYPE_MISMATCH.
+  writeFileSync(conf, '{"listen_port": 8080, "storage": {"iam_auth": 5}, "external_services": {"oauth": {}}}\n');
+  const r13 = run(['lint', '--no-process-env', '--tyk-version', '5.13.0', '-f', 'json', conf]);
+  assert.equal(r13.status, 0);
+  assert.equal(r13.stderr, 'extsvc: --tyk-version 5.13.0: checking against Tyk 5.13.1, the newest recorded release of the 5.13 line.\n');
+  const codes13 = (JSON.parse(r13.stdout) as { files: { diagnostics: { code: string; message: string }[] }[] }).files[0].diagnostics;
+  assert.deepEqual(codes13.map((d) => d.code), ['UNKNOWN_KEY']);
+  assert.match(codes13[0].message, /read only by 5\.15\.0-alpha14/);
+  // The default is the newest release, 5.14.0, quietly.
+  const rDefault = run(['lint', '--no-process-env', conf]);
+  assert.equal(rDefault.stderr, '');
+  assert.equal(rDefault.status, 0);
+  // Before 5.10.0 the block is unknown; before 5.3.0 a type error stops the gateway.
+  writeFileSync(conf, '{"listen_port": "8080", "external_services": {"oauth": {}}}\n');
+  const r52 = run(['lint', '--no-process-env', '--tyk-version', '5.2.6', '-f', 'json', conf]);
+  assert.equal(r52.stderr, '');
+  const d52 = (JSON.parse(r52.stdout) as { files: { diagnostics: { code: string; message: string }[] }[] }).files[0].diagnostics;
+  assert.deepEqual(d52.map((d) => d.code), ['TYPE_MISMATCH', 'UNKNOWN_KEY']);
+  assert.match(d52[0].message, /Tyk 5\.2\.6 exits at start/);
+  assert.match(d52[1].message, /read from 5\.10\.0 on/);
+  const bad = run(['lint', '--no-process-env', '--tyk-version', '4.1', conf]);
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr.split('\n').length, 2, 'one line');
+  assert.match(bad.stderr, /^extsvc: --tyk-version 4\.1: no recorded gateway version; expected one of 4\.0\.0, 4\.0\.16, 5\.0\.15,/);
+  const badFrom = run(['lint', '--no-process-env', '--upgrade-from', 'x', conf]);
+  assert.equal(badFrom.status, 2);
+  assert.match(badFrom.stderr, /^extsvc: --upgrade-from x: no recorded gateway version/);
+});
+
+test('KV_REFERENCE_UNRESOLVED by version and store', async () => {
+  const { lintFile } = await import('../src/lint.js');
+  const { fileSchema } = await import('../src/config/schema.js');
+  const { envFromRecord: env } = await import('../src/env/input.js');
+  const lintAs = (version: (typeof TYK_VERSIONS)[number], conf: object, record: Record<string, string> = {}): [string, string][] =>
+    lintFile({ file: 'tyk.conf', bytes: new TextEncoder().encode(JSON.stringify(conf)) }, env(record), { fileSchema: fileSchema(version) })
+      .diagnostics.filter((d) => d.code === 'KV_REFERENCE_UNRESOLVED').map((d) => [String(d.args.field), String(d.args.problem)]);
+  const mtls = (m: object, extra: object = {}): object => ({ ...extra, external_services: { oauth: { mtls: { enabled: true, ...m } } } });
+  const sec = mtls({ cert_file: 'secrets://c', key_file: 'secrets://k' }, { secrets: { c: '/c.pem' } });
+  assert.deepEqual(lintAs('5.14.0', sec), [['key_file', 'no-key']]);
+  assert.deepEqual(lintAs('5.13.1', sec), [['key_file', 'no-key']]);
+  assert.deepEqual(lintAs('5.12.1', sec), [], 'not resolved before 5.13: a literal path');
+  assert.deepEqual(lintAs('5.14.0', mtls({ cert_file: 'secrets://c', key_file: 'secrets://k' })), [['cert_file', 'no-secrets'], ['key_file', 'no-secrets']]);
+  // TYK_GW_SECRETS replaces the file's map.
+  assert.deepEqual(lintAs('5.14.0', sec, { TYK_GW_SECRETS: 'k:/k.pem' }), [['cert_file', 'no-key']]);
+  assert.deepEqual(lintAs('5.14.0', mtls({ cert_file: 'secrets://c', key_file: 'secrets://k', enabled: false }, { secrets: {} })), [], 'only when mtls.enabled');
+  const file = (key: string, base?: string): object => mtls({ ca_file: `file://${key}` }, base === undefined ? {} : { kv: { file: { base_path: base } } });
+  assert.deepEqual(lintAs('5.13.1', file('ca.pem')), [], 'file:// from 5.14');
+  assert.deepEqual(lintAs('5.14.0', file('ca.pem')), [['ca_file', 'no-base-path']]);
+  assert.deepEqual(lintAs('5.14.0', file('ca.pem', 'kv')), [['ca_file', 'relative-base-path']]);
+  assert.deepEqual(lintAs('5.14.0', file('/etc/ca.pem', '/etc/tyk')), [['ca_file', 'absolute-key']]);
+  assert.deepEqual(lintAs('5.14.0', file('../ca.pem', '/etc/tyk')), [['ca_file', 'traversal']]);
+  assert.deepEqual(lintAs('5.14.0', file('', '/etc/tyk')), [['ca_file', 'empty-key']]);
+  assert.deepEqual(lintAs('5.14.0', file('certs/ca.pem', '/etc/tyk')), []);
+  assert.deepEqual(lintAs('5.14.0', file('certs/ca.pem'), { TYK_GW_KV_FILE_BASEPATH: '/etc/tyk' }), []);
+  assert.deepEqual(lintAs('5.14.0', mtls({ cert_file: 'env://CERT', key_file: 'vault://x.y' })), [], 'env, vault: not checked');
+});
