@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEFAULT_TYK_VERSION, MASTER_TYK_VERSION, TYK_VERSIONS, compareVersions, decodeErrorStopsGateway, oauthResolvesKv,
+  DEFAULT_TYK_VERSION, MASTER_TYK_VERSION, TYK_VERSIONS, compareVersions, decodeErrorStopsGateway, oauthResolvesKv, readsExternalServices,
   resolveTykVersion, tykVersionNote, unknownTykVersionMessage,
 } from '../src/config/versions.js';
 import { describeReadBy, envReadBy, keyReadBy, keyTypeIn } from '../src/config/history.js';
@@ -45,6 +45,16 @@ test('a version string resolves to the line\'s newest recorded release, and says
 
 test('behaviour by version: a file the gateway cannot decode stops it before 5.3.0', () => {
   assert.deepEqual(TYK_VERSIONS.filter(decodeErrorStopsGateway), ['4.0.0', '4.0.16', '5.0.15', '5.1.2', '5.2.6']);
+});
+
+test('behaviour by version: external_services from 5.10.0, as every recorded schema says', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { ROOT } = await import('./support/paths.js');
+  for (const v of TYK_VERSIONS) {
+    const s = JSON.parse(readFileSync(join(ROOT, 'schemas', `tyk-config-${v}.schema.json`), 'utf8')) as { properties: Record<string, unknown> };
+    assert.equal(readsExternalServices(v), Object.hasOwn(s.properties, 'external_services'), v);
+  }
 });
 
 test('behaviour by version: KV schemes oauth resolves in its mTLS file settings', () => {
@@ -148,4 +158,15 @@ test('KV_REFERENCE_UNRESOLVED by version and store', async () => {
   assert.deepEqual(lintAs('5.14.0', file('certs/ca.pem', '/etc/tyk')), []);
   assert.deepEqual(lintAs('5.14.0', file('certs/ca.pem'), { TYK_GW_KV_FILE_BASEPATH: '/etc/tyk' }), []);
   assert.deepEqual(lintAs('5.14.0', mtls({ cert_file: 'env://CERT', key_file: 'vault://x.y' })), [], 'env, vault: not checked');
+});
+
+test('before 5.10.0 the block\'s variables are unknown names, and none of them applies', async () => {
+  const { lintFile } = await import('../src/lint.js');
+  const { fileSchema } = await import('../src/config/schema.js');
+  const { envFromRecord } = await import('../src/env/input.js');
+  const env = envFromRecord({ TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_ENABLED: 'yes', TYK_GW_EXTERNALSERVICES_GLOBAL_HTTPPROXY: 'http://proxy:3128' });
+  const as = (v: (typeof TYK_VERSIONS)[number]): string[] =>
+    lintFile({ file: 'tyk.conf', bytes: new TextEncoder().encode('{}') }, env, { fileSchema: fileSchema(v) }).diagnostics.map((d) => d.code);
+  assert.deepEqual(as('5.9.2'), ['ENV_UNKNOWN_NAME', 'ENV_UNKNOWN_NAME']);
+  assert.ok(as('5.10.0').includes('ENV_BAD_BOOL'));
 });

@@ -131,6 +131,15 @@ export function decodeErrorStopsGateway(v: TykVersion): boolean {
   return !atLeast(v, '5.3.0');
 }
 
+/**
+ * external_services (and its TYK_GW_EXTERNALSERVICES_* variables) exists from v5.10.0
+ * (config/external_service.go); before, the gateway ignores the block and the variables.
+ * test/versions.test.ts checks this against every version's recorded schema.
+ */
+export function readsExternalServices(v: TykVersion): boolean {
+  return atLeast(v, '5.10.0');
+}
+
 /** KV schemes the gateway resolves in oauth's cert_file / key_file / ca_file. */
 export type KvScheme = 'secrets' | 'env' | 'consul' | 'vault' | 'file' | 'kv';
 

@@ -21,7 +21,9 @@ import { goIsBlank, goParseBool, goParseFloat, goParseInt, goParseUint, goQuote,
 import { goParseDuration, goTimeQuote } from '../go/time.js';
 
 import { schemaAsset } from '../assets.js';
-import { DEFAULT_TYK_VERSION, TYK_VERSIONS, resolveTykVersion, type TykVersion } from '../config/versions.js';
+import { DEFAULT_TYK_VERSION, TYK_VERSIONS, readsExternalServices, resolveTykVersion, type TykVersion } from '../config/versions.js';
+import { isBlockNamespace } from './fields.js';
+import type { EnvInput } from './input.js';
 
 // ---------------------------------------------------------------------------------------------
 // The generated files
@@ -159,6 +161,15 @@ export function loadEnvNamespace(version: EnvVersion): EnvNamespace {
  */
 export function resolveEnvVersion(v: string | undefined): EnvVersion {
   return (v === undefined ? undefined : resolveTykVersion(v)) ?? DEFAULT_ENV_VERSION;
+}
+
+/**
+ * The environment as the external_services model of `version` sees it: before 5.10.0 no
+ * TYK_GW_EXTERNALSERVICES_* variable is read (ENV_UNKNOWN_NAME says so), so none applies.
+ */
+export function blockEnvFor(env: EnvInput, version: EnvVersion): EnvInput {
+  if (readsExternalServices(version)) return env;
+  return new Map([...env].filter(([name]) => !isBlockNamespace(name)));
 }
 
 /** The Go field name envconfig puts in its error (the last element of the Go path). */

@@ -12,7 +12,7 @@
  *   reportUnknownEnvNames, which the env-names rule calls, since that rule owns the code.
  */
 import { envReadBy } from '../config/history.js';
-import { decodeErrorStopsGateway } from '../config/versions.js';
+import { decodeErrorStopsGateway, readsExternalServices } from '../config/versions.js';
 import type { Args, Code, JsonPath } from '../types.js';
 import type { EnvEntry, EnvInput } from '../env/input.js';
 import { BLOCK_PREFIX, isBlockNamespace, PREFIX } from '../env/fields.js';
@@ -217,7 +217,7 @@ function computeUnknownNames(env: EnvInput, version: EnvVersion): UnknownNameFin
   const ns = loadEnvNamespace(version);
   const out: UnknownNameFinding[] = [];
   for (const e of env.values()) {
-    if (!e.name.toUpperCase().startsWith(PREFIX) || ns.names.has(e.name) || isBlockNamespace(e.name)) continue;
+    if (!e.name.toUpperCase().startsWith(PREFIX) || ns.names.has(e.name) || (isBlockNamespace(e.name) && readsExternalServices(version))) continue;
     const args: Args = { name: e.name, scope: 'config', version };
     // The recorded versions that do read it (dist/data/tyk-history.json, not every version's list).
     const readBy = envReadBy(e.name);
