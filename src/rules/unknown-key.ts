@@ -29,9 +29,11 @@ export const unknownKey: Rule = {
       if (isInterimKey(u.path)) continue;
       const inBlock = u.path[0] === 'external_services';
       const key = String(u.path[u.path.length - 1]);
-      const suggestion = suggest(key, u.known, ALIASES);
+      // A key other versions read gets "read from … on" instead of a did-you-mean (not computed).
+      const versions = versionArgs(u.path, ctx.tykVersion);
+      const suggestion = versions.readBy !== undefined ? undefined : suggest(key, u.known, ALIASES);
       const args = suggestion === undefined ? { key, known: u.known } : { key, known: u.known, suggestion };
-      ctx.report('UNKNOWN_KEY', { ...args, ...versionArgs(u.path, ctx.tykVersion), scope: inBlock ? 'block' : 'config' }, u.path, fileLocation(ctx.file, u.keySpan), inBlock ? undefined : 'info');
+      ctx.report('UNKNOWN_KEY', { ...args, ...versions, scope: inBlock ? 'block' : 'config' }, u.path, fileLocation(ctx.file, u.keySpan), inBlock ? undefined : 'info');
     }
   },
 };
