@@ -4,7 +4,7 @@
  * see them (SEMANTICS.md §6, RULES.md "Files on disk"). The file system and the clock are
  * injected: checkFiles itself touches neither; nodeFileIO is the real file system for the CLI.
  */
-import { DEFAULT_TYK_VERSION, oauthResolvesKv, resolveTykVersion } from '../config/versions.js';
+import { DEFAULT_TYK_VERSION, kvSchemeOf, oauthResolvesKv, resolveTykVersion, type KvScheme } from '../config/versions.js';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
@@ -75,14 +75,10 @@ export function nodeFileIO(baseDir: string): FileIO {
  * certificate path, so the text after the scheme is not the certificate either. kv:// is the
  * generic form main also resolves.
  */
-const KV_SCHEMES = ['secrets', 'env', 'consul', 'vault', 'file', 'kv'] as const;
-export type KvScheme = (typeof KV_SCHEMES)[number];
+export type { KvScheme } from '../config/versions.js';
 
-/** The KV scheme of a value such as "secrets://client-cert", or null for a plain path. */
-export function kvReference(value: string): KvScheme | null {
-  for (const s of KV_SCHEMES) if (value.startsWith(`${s}://`)) return s;
-  return null;
-}
+/** The KV scheme of a value such as "secrets://client-cert", or null for a plain path (config/versions.ts). */
+export const kvReference = kvSchemeOf;
 
 // ---------------------------------------------------------------------------------------------
 // PEM, as Go's encoding/pem reads it
