@@ -3,6 +3,7 @@ import { loadConfig, type LoadedConfig } from './config/load.js';
 import { DEFAULT_TYK_VERSION, type FileSchema } from './config/schema.js';
 import type { EnvInput } from './env/input.js';
 import { blockEnvFor } from './env/namespace.js';
+import { kvFileBasePath } from './rules/kv-reference.js';
 import { buildEffective, resolveAll, type EffectiveConfig, type ServiceView } from './resolve/resolve.js';
 import { RULES } from './rules/index.js';
 import { makeDiagnostic, type RuleContext } from './rules/context.js';
@@ -19,7 +20,7 @@ export interface LintOptions {
   /** --check-files: read cert_file / key_file / ca_file through `io` (one per config file). */
   checkFiles?: {
     /** The checker itself, injected so that a lint without --check-files never loads it. */
-    check(eff: EffectiveConfig, services: ServiceView[], io: FileIO, now: Date, expiryDays: number, tykVersion: string): FileFinding[];
+    check(eff: EffectiveConfig, services: ServiceView[], io: FileIO, now: Date, expiryDays: number, tykVersion: string, kvFileBasePath: string): FileFinding[];
     io(configFile: string): FileIO;
     now: Date;
     expiryDays: number;
@@ -114,7 +115,7 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
   for (const rule of RULES) rule.check(ctx);
   if (options.checkFiles !== undefined) {
     const { check, io, now, expiryDays } = options.checkFiles;
-    for (const f of check(effective, ctx.services, io(loaded.file), now, expiryDays, ctx.tykVersion)) ctx.report(f.code, f.args, f.path, locate(ctx, f.path));
+    for (const f of check(effective, ctx.services, io(loaded.file), now, expiryDays, ctx.tykVersion, kvFileBasePath(ctx))) ctx.report(f.code, f.args, f.path, locate(ctx, f.path));
   }
   diagnostics.sort(compareDiagnostics);
   return { file: loaded.file, diagnostics };

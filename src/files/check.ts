@@ -7,7 +7,7 @@
 import { DEFAULT_TYK_VERSION, kvSchemeOf, oauthResolvesKv, resolveTykVersion, type KvScheme } from '../config/versions.js';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, posix, resolve } from 'node:path';
 import { SERVICES, type ArgValue, type ServiceName } from '../types.js';
 import { MAX_FILE_BYTES } from './limits.js';
 import { storageMtlsInForce, type EffectiveConfig, type ServiceView } from '../resolve/resolve.js';
@@ -165,6 +165,8 @@ interface Target {
   source: Source;
   /** Looks like a KV reference, but this service (or version) opens it as a literal path. */
   kvLiteral: boolean;
+  /** A file:// reference the gateway resolves: value is the file-store entry, whose content is the path. */
+  kvFile?: string;
 }
 
 /**
@@ -187,7 +189,7 @@ export function kvResolvedFor(service: ServiceName, tykVersion: string, scheme: 
  * Files under a disabled block are never opened: MTLS_SETTINGS_WHILE_DISABLED / STORAGE_MTLS_INACTIVE
  * already say they do nothing, and an error about a file nobody reads would fail CI for nothing.
  */
-function targets(eff: EffectiveConfig, services: ServiceView[], tykVersion: string): Target[] {
+function targets(eff: EffectiveConfig, services: ServiceView[], tykVersion: string, kvFileBasePath: string): Target[] {
   const out: Target[] = [];
   const byName = new Map(services.map((v) => [v.service, v]));
   for (const service of SERVICES) {
@@ -203,7 +205,17 @@ function targets(eff: EffectiveConfig, services: ServiceView[], tykVersion: stri
       if (value === '') continue;
       const scheme = kvReference(value);
       const kv = scheme !== null;
-      if (scheme !== null && kvResolvedFor(service, tykVersion, scheme)) continue;
+      if (scheme !== null && kvResolvedFor(service, tykVersion, scheme)) {
+        // file://<key> (5.14 on) reads <kv.file.base_path>/<key>, whose content is the path. A base
+        // path or key the store refuses is KV_REFERENCE_UNRESOLVED already; other schemes are remote.
+        const key = value.slice('file://'.length);
+        if (scheme === 'file' && posix.isAbsolute(kvFileBasePath) && key !== '' && !posix.isAbsolute(key)) {
+          const entry = posix.join(kvFileBasePath, key);
+          const rel = posix.relative(kvFileBasePath, entry);
+          if (rel !== '' && rel !== '..' && !rel.startsWith('../')) out.push({ service, field, value: entry, source, kvLiteral: false, kvFile: value });
+        }
+        continue;
+      }
       out.push({ service, field, value, source, kvLiteral: kv });
     }
   }
@@ -227,6 +239,7 @@ export function checkFiles(
   now: Date,
   expiryDays: number = DEFAULT_EXPIRY_DAYS,
   tykVersion = '',
+  kvFileBasePath = '',
 ): FileFinding[] {
   const findings: FileFinding[] = [];
   const cache = new Map<string, Loaded | { error: string }>();
@@ -239,7 +252,23 @@ export function checkFiles(
     }
     return r;
   };
-  const all = targets(eff, services, tykVersion);
+  // File-store entries first: a missing one stops the gateway at start; a present one holds the
+  // path (trimmed of trailing newlines, gateway/kv_file.go ResolveFileKV), checked like any other.
+  const all: Target[] = [];
+  for (const t of targets(eff, services, tykVersion, kvFileBasePath)) {
+    if (t.kvFile === undefined) {
+      all.push(t);
+      continue;
+    }
+    const entry = io.readFile(t.value);
+    if ('error' in entry) {
+      const args: Record<string, ArgValue> = { service: t.service, field: t.field, file: t.value, kvFile: t.kvFile, errno: entry.error, version: resolveTykVersion(tykVersion) ?? DEFAULT_TYK_VERSION };
+      findings.push({ code: 'FILE_NOT_FOUND', args, path: ['external_services', t.service, 'mtls', t.field], source: t.source });
+      continue;
+    }
+    const resolved = Buffer.from(entry).toString('utf8').replace(/[\r\n]+$/, '');
+    if (resolved !== '') all.push({ ...t, value: resolved });
+  }
 
   for (const t of all) {
     const path = ['external_services', t.service, 'mtls', t.field];

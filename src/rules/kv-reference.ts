@@ -69,8 +69,8 @@ function secrets(ctx: RuleContext): Map<string, string> {
   return out;
 }
 
-/** kv.file.base_path: TYK_GW_KV_FILE_BASEPATH when set, else the file's (last) value. */
-function fileBasePath(ctx: RuleContext): string {
+/** kv.file.base_path: TYK_GW_KV_FILE_BASEPATH when set, else the file's (last) value (also for --check-files). */
+export function kvFileBasePath(ctx: RuleContext): string {
   const env = ctx.env.get('TYK_GW_KV_FILE_BASEPATH');
   if (env !== undefined) return env.value;
   let found = '';
@@ -109,7 +109,7 @@ export const kvReference: Rule = {
         store ??= secrets(ctx);
         if (!store.has(key)) ctx.report('KV_REFERENCE_UNRESOLVED', { ...base, problem: store.size === 0 ? 'no-secrets' : 'no-key' }, path, locate(ctx, path));
       } else if (scheme === 'file') {
-        const basePath = fileBasePath(ctx);
+        const basePath = kvFileBasePath(ctx);
         const problem = fileKeyProblem(basePath, key);
         if (problem !== null) ctx.report('KV_REFERENCE_UNRESOLVED', { ...base, problem, basePath }, path, locate(ctx, path));
       }
