@@ -1,5 +1,5 @@
 /**
- * One walk over fixtures/<case>/: tyk.conf (+ optional tyk.env and lint.json) linted with no process
+ * One walk over fixtures/<case>/: tyk.conf (+ optional tyk.env and args) linted with no process
  * environment, compared with expected.json (code, line and, for env findings, the variable).
  * UPDATE=1 rewrites the expected files; a reviewer reads the diff.
  */
@@ -37,14 +37,21 @@ export function fixtureEnv(dir: string): Map<string, EnvEntry> {
   return env;
 }
 
-/** Optional fixtures/<case>/lint.json: { "tykVersion"?, "upgradeFrom"? }, as the CLI options. */
+/** Optional fixtures/<case>/args (a JSON array of CLI flags): --tyk-version and --upgrade-from. */
 export function fixtureOptions(dir: string): LintOptions {
-  const path = join(dir, 'lint.json');
+  const path = join(dir, 'args');
   if (!existsSync(path)) return {};
-  const o = JSON.parse(readFileSync(path, 'utf8')) as { tykVersion?: string; upgradeFrom?: string };
+  const args = JSON.parse(readFileSync(path, 'utf8')) as string[];
   const out: LintOptions = {};
-  if (o.tykVersion !== undefined) out.fileSchema = fileSchema(resolveTykVersion(o.tykVersion));
-  if (o.upgradeFrom !== undefined) out.upgradeFrom = resolveTykVersion(o.upgradeFrom);
+  // Other flags (migrate's --keep-legacy) are not lint's: left to test/migrate.test.ts.
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '--tyk-version' && args[i] !== '--upgrade-from') continue;
+    const version = resolveTykVersion(args[i + 1] ?? '');
+    if (version === undefined) throw new Error(`${path}: ${args[i]} ${args[i + 1]}: not a recorded version`);
+    if (args[i] === '--tyk-version') out.fileSchema = fileSchema(version);
+    else out.upgradeFrom = version;
+    i++;
+  }
   return out;
 }
 
