@@ -2,7 +2,7 @@ import type { Code, Diagnostic, FileResult, JsonPath, LintResult, Location, Seve
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { DEFAULT_TYK_VERSION, type FileSchema } from './config/schema.js';
 import type { EnvInput } from './env/input.js';
-import { blockEnvFor } from './env/namespace.js';
+import { modelEnvFor } from './env/namespace.js';
 import { kvFileBasePath } from './rules/kv-reference.js';
 import { buildEffective, resolveAll, type EffectiveConfig, type ServiceView } from './resolve/resolve.js';
 import { RULES } from './rules/index.js';
@@ -90,8 +90,8 @@ const DERIVED: ReadonlySet<Code> = new Set<Code>([
 
 export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOptions = {}): FileResult {
   const tykVersion = options.fileSchema?.version ?? DEFAULT_TYK_VERSION;
-  // Before 5.10.0 the block's variables are not read: the model sees none (config/versions.ts).
-  const effective = buildEffective(loaded, blockEnvFor(env, tykVersion), 'intended');
+  // Variables this version does not read (the block's before 5.10.0) do not reach the model.
+  const effective = buildEffective(loaded, modelEnvFor(env, tykVersion), 'intended');
   const unreliable = unreliableSections(loaded, effective);
   const diagnostics: Diagnostic[] = [];
   const ctx: RuleContext = {

@@ -170,3 +170,14 @@ test('before 5.10.0 the block\'s variables are unknown names, and none of them a
   assert.deepEqual(as('5.9.2'), ['ENV_UNKNOWN_NAME', 'ENV_UNKNOWN_NAME']);
   assert.ok(as('5.10.0').includes('ENV_BAD_BOOL'));
 });
+
+test('4.0.0 does not read TYK_GW_OMITCONFIGFILE (4.0.1 added it): the file still counts', async () => {
+  const { lintFile } = await import('../src/lint.js');
+  const { fileSchema } = await import('../src/config/schema.js');
+  const { envFromRecord } = await import('../src/env/input.js');
+  const env = envFromRecord({ TYK_GW_OMITCONFIGFILE: 'true' });
+  const as = (v: (typeof TYK_VERSIONS)[number]): string[] =>
+    lintFile({ file: 'tyk.conf', bytes: new TextEncoder().encode('{"listen_port": 8080}') }, env, { fileSchema: fileSchema(v) }).diagnostics.map((d) => d.code);
+  assert.deepEqual(as('4.0.0'), ['ENV_UNKNOWN_NAME']);
+  assert.deepEqual(as('4.0.16'), ['ENV_OMIT_CONFIG_FILE']);
+});

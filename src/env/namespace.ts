@@ -163,13 +163,23 @@ export function resolveEnvVersion(v: string | undefined): EnvVersion {
   return (v === undefined ? undefined : resolveTykVersion(v)) ?? DEFAULT_ENV_VERSION;
 }
 
+const OMIT_CONFIG_FILE = 'TYK_GW_OMITCONFIGFILE';
+
+/** Whether `version` reads TYK_GW_OMITCONFIGFILE (from the recorded special names: not 4.0.0). */
+export function readsOmitConfigFile(version: EnvVersion): boolean {
+  return loadEnvNamespace(version).special.some((s) => s.name === OMIT_CONFIG_FILE);
+}
+
 /**
- * The environment as the external_services model of `version` sees it: before 5.10.0 no
- * TYK_GW_EXTERNALSERVICES_* variable is read (ENV_UNKNOWN_NAME says so), so none applies.
+ * The environment as the model of `version` sees it (ENV_UNKNOWN_NAME reports what it drops):
+ * before 5.10.0 no TYK_GW_EXTERNALSERVICES_* variable is read, and 4.0.0 does not read
+ * TYK_GW_OMITCONFIGFILE (4.0.1 added it).
  */
-export function blockEnvFor(env: EnvInput, version: EnvVersion): EnvInput {
-  if (readsExternalServices(version)) return env;
-  return new Map([...env].filter(([name]) => !isBlockNamespace(name)));
+export function modelEnvFor(env: EnvInput, version: EnvVersion): EnvInput {
+  const dropBlock = !readsExternalServices(version);
+  const dropOmit = env.has(OMIT_CONFIG_FILE) && !readsOmitConfigFile(version);
+  if (!dropBlock && !dropOmit) return env;
+  return new Map([...env].filter(([name]) => !(dropBlock && isBlockNamespace(name)) && !(dropOmit && name === OMIT_CONFIG_FILE)));
 }
 
 /** The Go field name envconfig puts in its error (the last element of the Go path). */

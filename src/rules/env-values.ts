@@ -4,7 +4,7 @@ import { isOmitted, LEGACY_ENV_NAMES } from '../resolve/resolve.js';
 import { maskUrl } from '../mask.js';
 import { envLocation, type Rule } from './context.js';
 import { firstEnvFailure, namespaceOptions } from './env-namespace.js';
-import { convertEnvValue, loadEnvNamespace, resolveEnvVersion } from '../env/namespace.js';
+import { convertEnvValue, loadEnvNamespace, modelEnvFor, resolveEnvVersion } from '../env/namespace.js';
 import { goParseBool } from '../go/strconv.js';
 import { goIsBlank } from '../go/strconv.js';
 
@@ -50,7 +50,7 @@ export const envValues: Rule = {
         ctx.report('ENV_OVERRIDES_FILE', { name: entry.name, fileValue: show(a.previous), envValue: show(a.value), fileLine: fileSite.valueSpan.line }, field.path, envLocation(entry));
       }
     }
-    const omit = isOmitted(ctx.env);
+    const omit = isOmitted(modelEnvFor(ctx.env, version));
     if (omit !== undefined) ctx.report('ENV_OMIT_CONFIG_FILE', { name: omit.name, value: omit.value }, [], envLocation(omit));
   },
 };

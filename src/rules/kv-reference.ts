@@ -22,6 +22,7 @@ import type { Node } from 'jsonc-parser';
 import type { Args, JsonPath } from '../types.js';
 import { goFold } from '../go/fold.js';
 import { isOmitted } from '../resolve/resolve.js';
+import { modelEnvFor, resolveEnvVersion } from '../env/namespace.js';
 import { kvSchemeOf, oauthResolvesKv, resolveTykVersion } from '../config/versions.js';
 import { locate } from './helpers.js';
 import type { Rule, RuleContext } from './context.js';
@@ -30,7 +31,7 @@ const FIELDS = ['cert_file', 'key_file', 'ca_file'] as const;
 
 /** The members of every top-level object under `key` (Go binds keys case-insensitively). */
 function topLevelMembers(ctx: RuleContext, folded: string[]): Node[] {
-  if (isOmitted(ctx.env) !== undefined || ctx.loaded.rejectReason !== null) return [];
+  if (isOmitted(modelEnvFor(ctx.env, resolveEnvVersion(ctx.tykVersion))) !== undefined || ctx.loaded.rejectReason !== null) return [];
   let level: Node[] = ctx.loaded.tree?.type === 'object' ? [ctx.loaded.tree] : [];
   for (const k of folded) {
     const next: Node[] = [];
