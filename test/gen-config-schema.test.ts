@@ -279,6 +279,22 @@ test('spot checks: versions differ where the gateway changed', () => {
   assert.equal(at(schemaOf('5.10.0'), 'kv').properties?.stores, undefined);
 });
 
+test('spot checks: older versions, as their tags declare them', () => {
+  // HttpServerOptionsConfig.UseLE_SSL (json "use_ssl_le"): 4.0 only.
+  assert.deepEqual(types(at(schemaOf('4.0.16'), 'http_server_options.use_ssl_le')), ['boolean', 'null']);
+  assert.equal(at(schemaOf('5.0.15'), 'http_server_options').properties?.use_ssl_le, undefined);
+  // external_services from 5.10.0.
+  assert.equal(schemaOf('5.9.2').properties?.external_services, undefined);
+  assert.ok(schemaOf('5.10.0').properties?.external_services !== undefined);
+  // CertsData.Decode arrived in 4.0.5: 4.0.0 converts the variable as a plain slice.
+  const certs = (v: string): EnvVar | undefined => envOf(v).variables.find((x) => x.name === 'TYK_GW_HTTPSERVEROPTIONS_CERTIFICATES');
+  assert.deepEqual([certs('4.0.0')?.parse, certs('4.0.16')?.parse, certs('4.0.16')?.method], ['slice', 'custom', 'Decode']);
+  // Names read by hand: before 5.6 log/log.go reads TYK_LOGLEVEL only; 4.0.0 has no TYK_GW_OMITCONFIGFILE.
+  assert.deepEqual(envOf('4.0.0').special.map((x) => x.name), ['TYK_LOGLEVEL']);
+  assert.deepEqual(envOf('5.5.2').special.map((x) => x.name), ['TYK_GW_OMITCONFIGFILE', 'TYK_LOGLEVEL']);
+  assert.deepEqual(envOf('5.6.1').special.map((x) => x.name), ['TYK_GW_OMITCONFIGFILE', 'TYK_LOGLEVEL', 'TYK_GW_LOGLEVEL', 'TYK_LOGFORMAT', 'TYK_GW_LOGFORMAT']);
+});
+
 test('spot checks: env variables and their conversions (newest)', () => {
   const env = envOf('5.15.0-alpha14');
   const by = new Map(env.variables.map((x) => [x.name, x]));
