@@ -84,11 +84,13 @@ test('history in words', () => {
   assert.equal(describeReadBy(keyReadBy(['external_services'])), 'read from 5.10.0 on');
   assert.equal(describeReadBy(['4.0.0', '4.0.16']), 'read up to 4.0, removed in 5.0');
   assert.equal(describeReadBy(['5.12.1', '5.13.1', '5.14.0', MASTER_TYK_VERSION]), 'read from 5.12 on');
-  assert.equal(describeReadBy(['5.10.2', '5.11.1', '5.12.1', '5.13.1', '5.14.0', MASTER_TYK_VERSION]), 'read from 5.10.2 on', 'not in 5.10.0');
-  assert.equal(describeReadBy(['5.8.15', '5.10.2', '5.11.1', '5.12.1', '5.13.1', '5.14.0', MASTER_TYK_VERSION]), 'read in 5.8, removed in 5.9; read from 5.10.2 on');
+  assert.equal(describeReadBy(['5.10.2', '5.11.1', '5.12.1', '5.13.1', '5.14.0', MASTER_TYK_VERSION]), 'read from a 5.10 patch after 5.10.0 on', 'not in 5.10.0');
+  assert.equal(describeReadBy(['5.8.15', '5.10.2', '5.11.1', '5.12.1', '5.13.1', '5.14.0', MASTER_TYK_VERSION]), 'read in 5.8, removed in 5.9; read from a 5.10 patch after 5.10.0 on');
   assert.equal(describeReadBy([MASTER_TYK_VERSION]), 'read only by 5.15.0-alpha14');
   assert.equal(describeReadBy(['5.13.1', '5.14.0']), 'read in 5.13 to 5.14, not in 5.15.0-alpha14');
   assert.equal(describeReadBy([...TYK_VERSIONS]), 'read by every recorded version');
+  assert.equal(describeReadBy(envReadBy('TYK_GW_OMITCONFIGFILE')), 'read from a 4.0 patch after 4.0.0 on');
+  assert.equal(describeReadBy(['4.0.0']), 'read up to 4.0.0, removed in a 4.0 patch after 4.0.0');
 });
 
 test('history: types kept where versions differ', () => {

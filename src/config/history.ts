@@ -87,15 +87,16 @@ export function envTypeIn(name: string, version: TykVersion): { conversion: stri
 /**
  * How a sentence names the recorded version at index i: by its line ("5.12") where only the
  * line's newest patch is recorded (the setting may be older within the line), exactly where that
- * is known: an x.y.0 release where a run starts, a version next to another of its own line
- * (5.10.0 and 5.10.2), a prerelease.
+ * is known (an x.y.0 release where a run starts, a prerelease), and as "a 5.10 patch after
+ * 5.10.0" where the change falls between two records of one line.
  */
 function named(i: number, neighbour: number): string {
   const all = TYK_VERSIONS;
   const v = all[i];
   if (v.includes('-')) return v;
   const near = all[neighbour];
-  if (near !== undefined && lineOf(near) === lineOf(v)) return v;
+  // Two records of one line (4.0.0 and 4.0.16): the change came in a patch between them.
+  if (near !== undefined && lineOf(near) === lineOf(v)) return neighbour < i ? `a ${lineOf(v)} patch after ${near}` : v;
   return neighbour < i && v.endsWith('.0') ? v : lineOf(v);
 }
 
