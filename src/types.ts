@@ -3,30 +3,8 @@
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 
-export const CODES = [
-  // how the gateway reads the file
-  'JSON_SYNTAX', 'JSON_COMMENT', 'JSON_TRAILING_COMMA', 'JSON_BOM', 'JSON_TRAILING_CONTENT',
-  'TYPE_MISMATCH', 'DUPLICATE_KEY', 'KEY_CASE', 'UNKNOWN_KEY', 'NULL_VALUE',
-  // environment
-  'ENV_NAME_NOT_READ', 'ENV_UNKNOWN_NAME', 'ENV_BAD_BOOL', 'ENV_BAD_VALUE', 'ENV_LIST_SPACES', 'ENV_EMPTY_OVERRIDE',
-  'ENV_OVERRIDES_FILE', 'ENV_OMIT_CONFIG_FILE', 'ENV_PROXY_INVALID',
-  // proxy
-  'PROXY_URL_INVALID', 'PROXY_URL_NO_SCHEME', 'PROXY_TLS_TO_PROXY', 'PROXY_URL_CREDENTIALS',
-  'BYPASS_NEVER_MATCHES', 'BYPASS_WITHOUT_PROXY', 'SERVICE_HIDES_GLOBAL', 'SERVICE_ENABLED_USES_ENV',
-  'PROXY_DISABLED_BUT_USED', 'GLOBAL_DISABLED_URLS_IGNORED', 'HTTP_TARGET_DIRECT', 'STORAGE_PROXY_UNUSED',
-  // mTLS
-  'MTLS_CERT_ID_AND_FILES', 'MTLS_NO_CERTIFICATE', 'MTLS_PARTIAL_KEYPAIR', 'MTLS_SETTINGS_WHILE_DISABLED',
-  'INSECURE_SKIP_VERIFY', 'TLS_VERSION_IGNORED', 'TLS_VERSION_INVALID', 'TLS_VERSION_RANGE',
-  'CA_FILE_IGNORED', 'CA_CERT_ID_EMPTY', 'STORAGE_MTLS_INACTIVE', 'KV_REFERENCE_UNRESOLVED',
-  // legacy
-  'LEGACY_PROXY_KEY', 'LEGACY_JWT_SKIP_VERIFY', 'LEGACY_INTERIM_SHAPE', 'LEGACY_CONFLICT',
-  // versions (lint --upgrade-from)
-  'UPGRADE_NOT_READ',
-  // files on disk (only with --check-files; src/files/check.ts)
-  'FILE_NOT_FOUND', 'CERT_INVALID', 'CERT_EXPIRED', 'CERT_EXPIRES_SOON', 'KEY_MISMATCH', 'KEY_PERMISSIONS',
-] as const;
-
-export type Code = (typeof CODES)[number];
+export { CODES, type Code } from './catalog.js';
+import type { Code } from './catalog.js';
 
 export type JsonPath = (string | number)[];
 

@@ -19,9 +19,9 @@
  */
 import { posix } from 'node:path';
 import type { Node } from 'jsonc-parser';
-import type { Args, JsonPath } from '../types.js';
+import type { JsonPath } from '../types.js';
 import { goFold } from '../go/fold.js';
-import { isOmitted } from '../resolve/resolve.js';
+import { isOmitted } from '../env/fields.js';
 import { modelEnvFor, resolveEnvVersion } from '../env/namespace.js';
 import { kvSchemeOf, oauthResolvesKv, resolveTykVersion } from '../config/versions.js';
 import { locate } from './helpers.js';
@@ -79,8 +79,10 @@ export function kvFileBasePath(ctx: RuleContext): string {
   return found;
 }
 
+type FileProblem = 'no-base-path' | 'relative-base-path' | 'empty-key' | 'absolute-key' | 'traversal';
+
 /** Why gateway/kv_file.go resolveKeyPath refuses the key, or null. */
-function fileKeyProblem(basePath: string, key: string): string | null {
+function fileKeyProblem(basePath: string, key: string): FileProblem | null {
   if (basePath === '') return 'no-base-path';
   if (!posix.isAbsolute(basePath)) return 'relative-base-path';
   if (key === '') return 'empty-key';
@@ -105,7 +107,7 @@ export const kvReference: Rule = {
       if (scheme === null || !oauthResolvesKv(version, scheme)) continue;
       const key = value.slice(scheme.length + 3);
       const path: JsonPath = ['external_services', 'oauth', 'mtls', field];
-      const base: Args = { field, reference: value, scheme, key, version };
+      const base = { field, reference: value, scheme, key, version };
       if (scheme === 'secrets') {
         store ??= secrets(ctx);
         if (!store.has(key)) ctx.report('KV_REFERENCE_UNRESOLVED', { ...base, problem: store.size === 0 ? 'no-secrets' : 'no-key' }, path, locate(ctx, path));
