@@ -19,6 +19,13 @@ const out = join(root, 'dist', 'src', 'config');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'validators.generated.js'), code);
 
+// .extsvcrc.json's schema, the same way (src/settings/rc.ts): read only when a project has one.
+const rcSchema = JSON.parse(readFileSync(join(root, 'schemas', 'extsvcrc.schema.json'), 'utf8'));
+const rcAjv = new Ajv({ allErrors: false, strict: true, code: { source: true, esm: true } });
+rcAjv.addSchema(rcSchema);
+mkdirSync(join(root, 'dist', 'src', 'settings'), { recursive: true });
+writeFileSync(join(root, 'dist', 'src', 'settings', 'rc-validator.generated.js'), standaloneCode(rcAjv, { validateRc: rcSchema.$id }));
+
 // Each recorded version's whole-file schema, with every $defs entry kept as JSON text that
 // src/config/schema.ts parses when the walk first meets it: a tyk.conf uses a few of the 66
 // struct types, and JSON.parse of all of them was the largest single step of a cold lint.

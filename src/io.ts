@@ -3,7 +3,6 @@
  * environment, the project's .extsvcrc.json. Shared by the commands; the core never touches I/O.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { InputError } from './errors.js';
 import { stdoutIsTerminal, writeOut } from './stdio.js';
 import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
@@ -49,41 +48,20 @@ export async function loadEnv(opts: EnvOptions, processEnv: NodeJS.ProcessEnv = 
   return overlayEnvFiles(base, (opts.envFile ?? []).map((path) => ({ path, text: new TextDecoder('utf-8').decode(readInput(path)) })));
 }
 
-export interface RcFile {
-  rules?: Record<string, string>;
-  maxWarnings?: number;
-}
-
-/** .extsvcrc.json, looked up from the current directory upward. */
-export function findRc(cwd: string): { path: string; rc: RcFile } | null {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const p = join(dir, '.extsvcrc.json');
-    let text: string | undefined;
-    try {
-      text = readFileSync(p, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    if (text !== undefined) {
-      let rc: unknown;
-      try {
-        rc = JSON.parse(text);
-      } catch (e) {
-        throw new InputError(`${p}: not valid JSON (${(e as Error).message}). Fix the file or remove it.`);
-      }
-      if (rc === null || typeof rc !== 'object' || Array.isArray(rc)) throw new InputError(`${p}: expected an object like {"rules": {"CODE": "off"}}.`);
-      return { path: p, rc: rc as RcFile };
-    }
-    if (dirname(dir) === dir) return null;
-  }
-}
-
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export function useColor(): boolean {
-  return process.env.NO_COLOR === undefined && stdoutIsTerminal();
+/**
+ * Colour as chalk's users expect: FORCE_COLOR decides when set (0 or false: never; anything
+ * else: always; --color / --no-color set it), then NO_COLOR (set and not empty: never), then
+ * whether stdout is a terminal.
+ */
+export function useColor(env: NodeJS.ProcessEnv = process.env): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return stdoutIsTerminal();
 }
 
 export function write(output: string | undefined, text: string): void {
