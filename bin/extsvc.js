@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env sh
 ':' //; exec node -- "$0" "$@"
 // The two lines above are read by sh, then skipped by Node (a string and a comment): the shell
 // starts Node with "--" before this file. Node 20 reads every --env-file on its command line up

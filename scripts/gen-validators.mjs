@@ -3,7 +3,7 @@
 //   (dist/src/config/validators.generated.js), so the CLI does not pay ajv's compile cost at every start;
 // - each recorded version's whole-file schema split for on-demand parsing (below);
 // - the block's TYK_GW_* variables, derived from its schema (dist/src/env/fields.generated.js).
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
@@ -45,3 +45,9 @@ for (const v of TYK_VERSIONS) {
 const { deriveEnvFields } = await import('../dist/src/env/derive-fields.js');
 const fields = JSON.stringify(deriveEnvFields(blockSchema));
 writeFileSync(join(root, 'dist', 'src', 'env', 'fields.generated.js'), `export const ENV_FIELDS = JSON.parse(${JSON.stringify(fields)});\n`);
+
+// tsc does not copy hand-written declaration files: the generated modules' types go beside them,
+// so that dist/src/index.d.ts (the package's types) resolves every import.
+for (const d of ['config/validators.generated.d.ts', 'env/fields.generated.d.ts', 'settings/rc-validator.generated.d.ts']) {
+  copyFileSync(join(root, 'src', d), join(root, 'dist', 'src', d));
+}
