@@ -2,7 +2,7 @@
  * Reading what the user points at: files (with one clear line when they cannot be read), the
  * environment, the project's .extsvcrc.json. Shared by the commands; the core never touches I/O.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { InputError } from './errors.js';
 import { stdoutIsTerminal, writeOut } from './stdio.js';
 import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
@@ -37,6 +37,12 @@ export function readInput(path: string): Uint8Array {
   }
 }
 
+/** An --env-file: as readInput, but a missing one is named as the env file it is. */
+export function readEnvFile(path: string): Uint8Array {
+  if (!existsSync(path)) throw new InputError(`${path}: no such file (--env-file). Check the path.`);
+  return readInput(path);
+}
+
 /**
  * The environment the gateway would see: the process's (unless --no-process-env), then each env
  * file in order. The env-file parser (and dotenv) load only when there are env files.
@@ -45,7 +51,7 @@ export async function loadEnv(opts: EnvOptions, processEnv: NodeJS.ProcessEnv = 
   const base = opts.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(processEnv);
   if ((opts.envFile ?? []).length === 0) return base;
   const { overlayEnvFiles } = await import('./env/envfile.js');
-  return overlayEnvFiles(base, (opts.envFile ?? []).map((path) => ({ path, text: new TextDecoder('utf-8').decode(readInput(path)) })));
+  return overlayEnvFiles(base, (opts.envFile ?? []).map((path) => ({ path, text: new TextDecoder('utf-8').decode(readEnvFile(path)) })));
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

@@ -30,7 +30,7 @@ describe(`launcher on Node ${process.version}`, () => {
         const r = launch([cmd, ...spelling, ...(cmd === 'explain' ? ['-c', CONF] : [CONF])]);
         assert.equal(r.status, 2, r.stderr);
         assert.equal(r.stdout, '');
-        assert.match(r.stderr, /^extsvc: missing\.env: no such file\./);
+        assert.match(r.stderr, /^extsvc: missing\.env: no such file \(--env-file\)\. Check the path\.$/m);
         assert.equal(r.stderr.trim().split('\n').length, 1);
       });
     }

@@ -11,7 +11,7 @@ import { migrateConfigText, type ReportItem } from './migrate.js';
 import { migrateEnvText } from './envfile.js';
 import { compareViews, documentedViews, realViews, type Difference } from './verify.js';
 import { backup, defaultBackupDir, restore, writeAtomic } from './write.js';
-import { readInput } from '../io.js';
+import { readEnvFile, readInput } from '../io.js';
 import { writeErr, writeOut } from '../stdio.js';
 import { maskSecrets } from '../mask.js';
 
@@ -84,7 +84,7 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   const envChanges: FileChange[] = [];
   const envItems: ReportItem[] = [];
   for (const path of flags.envFile ?? []) {
-    const bytes = readInput(path);
+    const bytes = readEnvFile(path);
     const text = decodeStrict(path, bytes);
     const r = migrateEnvText(path, text);
     envBefore.push({ path, text });
