@@ -1,6 +1,6 @@
 // The build: a clean dist/ from tsc, scripts/gen-validators.mjs and scripts/bundle.mjs.
-// With --if-stale (npm's pretest) it does nothing when dist/ was built from exactly the current
-// inputs: `npm ci` has just built it (prepare), and `npm ci && npm test` needs one build, not two.
+// With --if-stale (npm's prepare and pretest) it does nothing when dist/ was built from exactly the current
+// inputs: `npm ci && npm test` (prepare, then pretest) or `npm ci && npm pack` need one build, not two.
 // The inputs are hashed, not compared by time: a fresh clone gives every file a new mtime.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';

@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { SERVICES } from './types.js';
 import { InputError, UsageError } from './errors.js';
 import { writeErr, writeOut } from './stdio.js';
+import { refuseOutputOverInput } from './same-file.js';
 import { collect, loadEnv, readInput, useColor, write } from './io.js';
 import { exitCodeFor, lint, summarize, type LintFileInput, type LintOptions } from './lint.js';
 import { FORMATS, report } from './report/index.js';
@@ -77,10 +78,13 @@ async function runLint(files: string[], flags: LintFlags, cmd: Command): Promise
     // (config.Load), so the environment is checked against an empty file, and that the file is
     // not read is no finding (unless a setting asks for it).
     if (flags.stdinFilename !== undefined) throw new UsageError('--stdin-filename works only with "-" among the files (extsvc lint - --stdin-filename tyk.conf).');
+    refuseOutputOverInput('-o', s.output, s.envFiles);
     options.rules = { ENV_OMIT_CONFIG_FILE: 'off', ...options.rules };
     inputs.push({ file: ENV_ONLY, bytes: new TextEncoder().encode('{}') });
   } else {
-    for (const t of await expandTargets(files.length > 0 ? files : ['tyk.conf'], flags.stdinFilename, cwd)) {
+    const targets = await expandTargets(files.length > 0 ? files : ['tyk.conf'], flags.stdinFilename, cwd);
+    refuseOutputOverInput('-o', s.output, [...targets.flatMap((t) => (t.kind === 'file' ? [t.path] : [])), ...s.envFiles]);
+    for (const t of targets) {
       try {
         if (t.kind === 'error') throw new InputError(t.message);
         inputs.push(t.kind === 'stdin' ? { file: t.name, bytes: readStdin(t.name) } : { file: t.path, bytes: readInput(t.path) });
@@ -187,7 +191,8 @@ export function buildProgram(): Command {
     .option('--keep-legacy', 'add the new settings but leave the legacy keys in place')
     .option('--accept-changes', 'write even when the outbound behaviour would change')
     .option('--backup-dir <dir>', 'where backups go (default: the user data directory)')
-    .option('--restore', 'put the latest backup of the file back')
+    .option('--restore', 'put the latest backup of the file back (refused when the file was edited since migrate wrote it)')
+    .option('--force', 'write or restore even over a read-only file, another user\'s file, or edits made since migrate wrote it')
     .action(async (file: string | undefined, flags) => {
       const { runMigrate } = await import('./migrate/command.js');
       process.exitCode = await runMigrate(file, flags);
