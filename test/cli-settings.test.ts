@@ -34,6 +34,10 @@ before(() => {
 });
 
 describe('.extsvcrc.json schema', () => {
+  it('is what scripts/gen-rc-schema.mjs writes from the code (run it after adding a code or format)', async () => {
+    const gen = (await import(join(ROOT, 'scripts', 'gen-rc-schema.mjs'))) as { rcSchema(): Promise<unknown>; rcSchemaText(s: unknown): string };
+    assert.equal(readFileSync(join(ROOT, 'schemas', 'extsvcrc.schema.json'), 'utf8'), gen.rcSchemaText(await gen.rcSchema()), 'schemas/extsvcrc.schema.json is stale: npm run build && node scripts/gen-rc-schema.mjs');
+  });
   it('lists exactly the keys, rule codes and formats the code knows', () => {
     assert.deepEqual(Object.keys(SCHEMA.properties).sort(), [...RC_KEYS].sort());
     assert.deepEqual(Object.keys(SCHEMA.properties.rules.properties ?? {}).sort(), [...CODES].sort());
