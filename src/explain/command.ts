@@ -88,7 +88,8 @@ export async function runExplain(serviceArg: string | undefined, flags: ExplainF
   if (existsSync(path)) {
     loaded = loadConfig(path, readInput(path));
   } else {
-    writeErr(`extsvc: ${path}: no such file; explaining what a gateway without a config file runs with (built-in defaults plus environment)\n`);
+    // config.Load: when no config path exists, the gateway writes a default config to the first one and loads that.
+    writeErr(`extsvc: ${path}: no such file; a gateway pointed at it writes a default config there and runs on built-in defaults plus environment, which is what follows\n`);
   }
   writeOut(renderExplain(loaded, env, service, flags.url ?? [], flags.format, { color: useColor(), configPath: path }));
   return 0;
