@@ -10,13 +10,13 @@ import { SERVICES } from './types.js';
 import { InputError, UsageError } from './errors.js';
 import { writeErr, writeOut } from './stdio.js';
 import { refuseOutputOverInput } from './same-file.js';
-import { collect, loadEnv, readInput, useColor, write } from './io.js';
+import { collect, loadEnv, readInput, readStdin, useColor, write } from './io.js';
 import { exitCodeFor, lint, summarize, type LintFileInput, type LintOptions } from './lint.js';
 import { FORMATS, report } from './report/index.js';
 import { EXPLAIN_FORMATS } from './explain/formats.js';
 import { DEFAULT_TYK_VERSION, fileSchema, TYK_VERSIONS } from './config/schema.js';
 import { DEFAULT_EXPIRY_DAYS, printConfig, resolveLintSettings, type LintFlagValues } from './settings/lint-settings.js';
-import { expandTargets, readStdin } from './inputs.js';
+import { expandTargets } from './inputs.js';
 import type { Rc } from './settings/rc.js';
 
 const VERSION = '0.1.0';
@@ -42,7 +42,7 @@ async function loadRc(flag: string | false | undefined, cwd: string): Promise<Rc
   const path = flag ?? findRcPath(cwd);
   if (path === null) return null;
   const { readRc } = await import('./settings/rc.js');
-  return readRc(path);
+  return readRc(path, flag !== undefined);
 }
 
 async function runLint(files: string[], flags: LintFlags, cmd: Command): Promise<number> {
@@ -87,7 +87,7 @@ async function runLint(files: string[], flags: LintFlags, cmd: Command): Promise
     for (const t of targets) {
       try {
         if (t.kind === 'error') throw new InputError(t.message);
-        inputs.push(t.kind === 'stdin' ? { file: t.name, bytes: readStdin(t.name) } : { file: t.path, bytes: readInput(t.path) });
+        inputs.push(t.kind === 'stdin' ? { file: t.name, bytes: readStdin() } : { file: t.path, bytes: readInput(t.path) });
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         unreadable.push(e.message);

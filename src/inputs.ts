@@ -6,7 +6,7 @@
  * Globs use tinyglobby: Node 20 has no fs.glob (it came in Node 22), and tinyglobby is the small,
  * widely used matcher (two dependencies) that keeps shell-like semantics (no dot files, `**`).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { InputError } from './errors.js';
 
@@ -61,13 +61,4 @@ export async function expandTargets(args: string[], stdinName: string | undefine
   }
   if (stdinName !== undefined && !stdinSeen) throw new InputError('--stdin-filename works only with "-" among the files (extsvc lint - --stdin-filename tyk.conf).');
   return out;
-}
-
-/** Standard input, whole. */
-export function readStdin(name: string): Uint8Array {
-  try {
-    return readFileSync(0);
-  } catch (e) {
-    throw new InputError(`${name} (standard input): cannot read (${(e as { code?: string }).code ?? (e as Error).message}).`);
-  }
 }

@@ -6,6 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { describeSource } from '../resolve/sources.js';
 import { maskSecrets } from '../mask.js';
+import { terminalSafe } from '../terminal.js';
 import { CALLER, VALUE_NOTES } from './reasons.js';
 import type { Explanation, ExplainSource, MtlsExplanation, NoEffectValue, RequestExplanation, RouteExplanation, Value } from './model.js';
 
@@ -56,8 +57,9 @@ function renderRows(c: ChalkInstance, rows: Row[], indent: string): string {
   }).join('\n');
 }
 
+/** Every cell passes terminalSafe: keys, values and origins come from the input. */
 function row(key: string, value: string, originText = '', kind: RowKind = 'value'): Row {
-  return { key, value, origin: originText, kind };
+  return { key: terminalSafe(key), value: terminalSafe(value), origin: terminalSafe(originText), kind };
 }
 
 function valueRow<T extends NoEffectValue | number>(key: string, v: Value<T> | null, missing = ''): Row {
@@ -110,8 +112,8 @@ function requestRow(r: RequestExplanation, key: string, showVia: boolean): Row {
 
 function banners(c: ChalkInstance, e: Explanation): string[] {
   const out: string[] = [];
-  if (!e.file.used) out.push(c.red(`! ${e.file.reason}`));
-  if (e.fatal !== null) out.push(c.red(`! ${e.fatal.error} (${describeExplainSource(e.fatal.source)})`));
+  if (!e.file.used) out.push(c.red(terminalSafe(`! ${e.file.reason}`)));
+  if (e.fatal !== null) out.push(c.red(terminalSafe(`! ${e.fatal.error} (${describeExplainSource(e.fatal.source)})`)));
   return out;
 }
 
@@ -160,7 +162,7 @@ export function explanationText(e: Explanation, opts: TextOptions): string {
     rows.push(row('pool.idle_timeout', `${e.pool.idle_timeout_seconds.value}s`, origin(e.pool.idle_timeout_seconds)));
   }
 
-  const out = [...banners(c, e), c.bold(summary(e)), renderRows(c, rows, '  ')];
+  const out = [...banners(c, e), c.bold(terminalSafe(summary(e))), renderRows(c, rows, '  ')];
   if (e.no_effect.length > 0) {
     out.push(c.yellow(`  no effect (${e.no_effect.length}):`));
     const ne = e.no_effect.map((n) => row(`✗ ${n.setting}`, show(n.value), `${describeExplainSource(n.source)}: ${n.reason}${n.code !== null ? ` [${n.code}]` : ''}`, 'noeffect'));
@@ -195,7 +197,7 @@ export function tableText(es: Explanation[], opts: TextOptions): string {
   const first = es[0];
   if (first !== undefined) {
     const b = banners(c, first);
-    out.push(...(b.length > 0 ? b : [`${first.file.path ?? 'config'}: ${fileWords(first)}`]), '');
+    out.push(...(b.length > 0 ? b : [terminalSafe(`${first.file.path ?? 'config'}: ${fileWords(first)}`)]), '');
   }
   const header = ['SERVICE', 'CLIENT', 'ROUTE', 'HTTP_PROXY', 'HTTPS_PROXY', 'BYPASS', 'MTLS', 'TIMEOUT', 'NO EFFECT'];
   const cells = es.map((e) => [
@@ -208,7 +210,7 @@ export function tableText(es: Explanation[], opts: TextOptions): string {
     mtlsCell(e.mtls),
     e.timeout_seconds === null ? '-' : `${e.timeout_seconds.value}s`,
     String(e.no_effect.length),
-  ]);
+  ].map((x) => terminalSafe(x)));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
   const line = (r: string[]): string => r.map((x, i) => (i === r.length - 1 ? x : x.padEnd(widths[i]))).join('  ').trimEnd();
   out.push(c.bold(line(header)));

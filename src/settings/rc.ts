@@ -4,7 +4,8 @@
  * turned into typed settings. Anything the schema does not allow is one line naming the file,
  * the line and column, and the fix; an unknown key gets a did-you-mean.
  */
-import { readFileSync } from 'node:fs';
+import { isReadFailure, readRegularFile } from '../files/read.js';
+import { describeFsError } from '../io.js';
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import { InputError } from '../errors.js';
 import { suggest } from '../suggest.js';
@@ -127,13 +128,18 @@ export function parseRc(file: string, text: string): RcSettings {
   return settings;
 }
 
-export function readRc(file: string): Rc {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new InputError(code === 'ENOENT' ? `--config ${file}: no such file. Check the path, or leave --config out to use the nearest ${RC_NAME}.` : `--config ${file}: cannot read (${code ?? (e as Error).message}).`);
+/** .extsvcrc.json holds a few settings: a bound well above any real one. */
+const MAX_RC_BYTES = 1024 * 1024;
+
+/**
+ * Reads and checks one rc file. Like every input it must be a regular file of bounded size: a
+ * repository can hold .extsvcrc.json as a symbolic link to /dev/zero.
+ */
+export function readRc(file: string, named: boolean): Rc {
+  const r = readRegularFile(file, MAX_RC_BYTES);
+  if (isReadFailure(r)) {
+    if (named && r.error === 'ENOENT') throw new InputError(`--config ${file}: no such file. Check the path, or leave --config out to use the nearest ${RC_NAME}.`);
+    throw new InputError(describeFsError(file, r, MAX_RC_BYTES));
   }
-  return { path: file, settings: parseRc(file, text) };
+  return { path: file, settings: parseRc(file, new TextDecoder('utf-8').decode(r)) };
 }
