@@ -93,6 +93,8 @@ export interface LoadedConfig {
   jwtSslInsecureSkipVerify: boolean;
   proxySslInsecureSkipVerify: boolean;
   storageUseSsl: boolean;
+  /** storage.type as decoded ("" when absent): the gateway exits at start unless it is "redis". */
+  storageType: string;
   /**
    * Top-level keys the schema documents but the gateway does not read (legacy http_proxy /
    * https_proxy): their raw value (null for an object or array) and where the last one stands.
@@ -485,7 +487,7 @@ function unreadable(file: string, text: string, index: LineIndex, bytes: Uint8Ar
     syntax: [{ code: 'JSON_SYNTAX', span: index.span(at, at < text.length ? 1 : 0), detail: `${goError}; ${why}` }],
     rejectReason: goError, occurrences: [], typeErrors: [], fields: new Map(),
     externalServices: zeroExternalServices(), jwtSslInsecureSkipVerify: false, proxySslInsecureSkipVerify: false,
-    storageUseSsl: false, legacyProxy: {},
+    storageUseSsl: false, storageType: '', legacyProxy: {},
   };
 }
 
@@ -543,6 +545,7 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
     jwtSslInsecureSkipVerify: bool(top.jwt_ssl_insecure_skip_verify),
     proxySslInsecureSkipVerify: bool(top.proxy_ssl_insecure_skip_verify),
     storageUseSsl: bool(obj(top.storage).use_ssl),
+    storageType: str(obj(top.storage).type),
     legacyProxy: w.legacyProxy,
   };
 }

@@ -4,13 +4,15 @@
  * see them (SEMANTICS.md §6, RULES.md "Files on disk"). The file system and the clock are
  * injected: checkFiles itself touches neither; nodeFileIO is the real file system for the CLI.
  */
+import type { ArgsOf } from '../catalog.js';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { SERVICES, type ArgValue, type ServiceName } from '../types.js';
 import { MAX_FILE_BYTES } from './limits.js';
 import { isReadFailure, readRegularFile } from './read.js';
-import { storageMtlsInForce, type EffectiveConfig, type ServiceView } from '../resolve/resolve.js';
+import type { EffectiveConfig, ServiceView } from '../resolve/resolve.js';
+import { storageMtls } from '../resolve/fates.js';
 import type { Source } from '../resolve/sources.js';
 
 export const FILE_CODES = ['FILE_NOT_FOUND', 'CERT_INVALID', 'CERT_EXPIRED', 'CERT_EXPIRES_SOON', 'KEY_MISMATCH', 'KEY_PERMISSIONS'] as const;
@@ -22,7 +24,7 @@ export type FileField = 'cert_file' | 'key_file' | 'ca_file';
 
 export interface FileFinding {
   code: FileCode;
-  args: Record<string, ArgValue>;
+  args: ArgsOf<FileCode>;
   /** JSON path of the setting, e.g. ['external_services', 'webhooks', 'mtls', 'key_file']. */
   path: string[];
   /** Where the setting's value came from (file span, env var). */
@@ -229,7 +231,7 @@ function targets(eff: EffectiveConfig, services: ServiceView[], tykVersion: stri
     if (view === undefined) continue;
     const m = view.mtls;
     if (!m.enabled.value) continue;
-    if (service === 'storage' && !storageMtlsInForce(eff)) continue;
+    if (service === 'storage' && !storageMtls(eff).inForce) continue;
     const fields: FileField[] = ['cert_file', 'key_file'];
     if (service === 'storage' || (m.ca_cert_ids.value ?? []).length === 0) fields.push('ca_file');
     for (const field of fields) {
@@ -276,7 +278,7 @@ export function checkFiles(
 
   for (const t of all) {
     const path = ['external_services', t.service, 'mtls', t.field];
-    const base: Record<string, ArgValue> = { service: t.service, field: t.field, file: t.value };
+    const base: ArgsOf<FileCode> = { service: t.service, field: t.field, file: t.value };
     if (t.kvLiteral) base.kvLiteral = true;
     const shown = io.resolve?.(t.value);
     if (shown !== undefined && shown !== t.value) base.resolved = shown;
