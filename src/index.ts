@@ -20,8 +20,8 @@ import type { MigrateResult } from './migrate/migrate.js';
 
 export { CODES, SERVICES } from './types.js';
 export type { Code, Diagnostic, FileResult, JsonPath, LintResult, Location, ServiceName, Severity, SeveritySetting, Span, Summary } from './types.js';
-export { RULE_DOCS, helpUri } from './rules/catalog.js';
-export type { RuleDoc, RuleGroup } from './rules/catalog.js';
+export { RULE_DOCS, helpUri } from './catalog.js';
+export type { RuleDoc, RuleGroup } from './catalog.js';
 export { InputError, UsageError } from './errors.js';
 export { TYK_VERSIONS, DEFAULT_TYK_VERSION };
 export type { TykVersion };

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODES, type Code } from './types.js';
-import { RULE_DOCS, helpUri } from './rules/catalog.js';
+import { RULE_DOCS, helpUri } from './catalog.js';
 import { UsageError } from './errors.js';
 import { unknownCode } from './settings/severity.js';
 

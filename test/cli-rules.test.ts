@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ROOT } from './support/paths.js';
 import { run } from './support/run.js';
 import { CODES } from '../src/types.js';
-import { RULE_DOCS } from '../src/rules/catalog.js';
+import { RULE_DOCS } from '../src/catalog.js';
 
 const RULES_MD = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
 

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, FIXTURES } from './support/paths.js';
-import { DOCS_BASE } from '../src/rules/catalog.js';
+import { DOCS_BASE } from '../src/catalog.js';
 
 // npm as npm test started it, or the one installed beside this node.
 const NPM_CLI = process.env.npm_execpath ?? join(process.execPath, '..', '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');

@@ -6,7 +6,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { CODES, type Code, type Severity, type SeveritySetting } from '../types.js';
-import { RULE_DOCS } from '../rules/catalog.js';
+import { RULE_DOCS } from '../catalog.js';
 import { FORMATS, isFormat, type Format } from '../report/index.js';
 import { DEFAULT_TYK_VERSION, resolveTykVersion, TYK_VERSIONS, type TykVersion } from '../config/schema.js';
 import { SEVERITY_WORDS, severitySetting, unknownCode } from './severity.js';
