@@ -1,4 +1,10 @@
-#!/usr/bin/env node
+#!/usr/bin/env sh
+':' //; exec node -- "$0" "$@"
+// The two lines above are read by sh, then skipped by Node (a string and a comment): the shell
+// starts Node with "--" before this file. Node 20 reads every --env-file on its command line up
+// to the first "--", even after the script name, and exits with code 9 when the file is missing
+// or loads it into the environment when it exists; "--" keeps extsvc's own --env-file extsvc's.
+// (`#!/usr/bin/env -S node --` would do the same, but BusyBox's env, as on Alpine, has no -S.)
 'use strict';
 // Loads the bundled CLI with V8's code cache made at build time (scripts/bundle.mjs): compiling
 // the bundle on every start cost more than the lint itself.

@@ -14,9 +14,9 @@ const full = join(root, 'fixtures', 'full-gateway', 'tyk.conf');
 const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
 const runs = Number(process.env.BENCH_RUNS ?? 21);
 
-function time(args) {
+function time(args, command = process.execPath) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+  const r = spawnSync(command, args, { env, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   // A crash also exits 1: anything on stderr means the measurement is of something else.
   if ((r.status !== 0 && r.status !== 1) || r.stderr !== '') throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
@@ -54,6 +54,16 @@ paired('cold `extsvc lint` on a full gateway tyk.conf (fixtures/full-gateway) vs
 paired('cold `extsvc explain` (all five services) vs `node -e 0`', [bin, 'explain', '-c', typical], ['-e', '0']);
 // An older target: the block is an unknown key there, so the run also reads the version history.
 paired('cold `extsvc lint --tyk-version 5.9` on the typical tyk.conf (external_services unknown before 5.10) vs `node -e 0`', [bin, 'lint', '--tyk-version', '5.9.2', typical], ['-e', '0']);
+{
+  // What a user runs: the launcher's #! line (sh, then node -- bin/extsvc.js), against node directly.
+  const a = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(time(['lint', typical], bin));
+    b.push(time([bin, 'lint', typical]));
+  }
+  console.log(`\`extsvc lint\` through the launcher (sh + node --) vs \`node bin/extsvc.js lint\`: ${median(a).toFixed(1)} ms vs ${median(b).toFixed(1)} ms → ratio ${(median(a) / median(b)).toFixed(2)}x`);
+}
 
 // Many files in one call.
 const dir = mkdtempSync(join(tmpdir(), 'extsvc-bench-'));

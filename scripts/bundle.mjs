@@ -54,6 +54,9 @@ const LAZY = new Map([
   [join(src, 'report', 'junit.js'), ['junit']],
   [join(src, 'report', 'gitlab.js'), ['gitlab']],
   ['chalk', ['Chalk']],
+  [join(src, 'settings', 'rc.js'), ['readRc']],
+  [join(src, 'rules-command.js'), ['runRules']],
+  ['tinyglobby', ['glob']],
 ]);
 const MORE = 'extsvc-more.cjs';
 // Loaded on demand but used by a plain lint (the default reporter): stays in extsvc.cjs.
@@ -85,10 +88,11 @@ const common = {
   format: 'cjs',
   // src/assets.ts finds schemas/ relative to its own module's directory, dist/src: give the
   // bundle's import.meta.dirname that place (CommonJS output has no import.meta of its own).
-  define: { 'import.meta.dirname': 'extsvcAssetsDir' },
+  // fdir (under tinyglobby) makes a require() from import.meta.url: give it the bundle's own URL.
+  define: { 'import.meta.dirname': 'extsvcAssetsDir', 'import.meta.url': 'extsvcModuleUrl' },
   // Each bundle is already the function Module.wrap would make of it: bin/extsvc.js hands the
   // file to V8 as read, without a concatenated copy of a few hundred KB at every start.
-  banner: { js: "(function (exports, require, module, __filename, __dirname) {const extsvcAssetsDir = require('node:path').join(__dirname, 'src');" },
+  banner: { js: "(function (exports, require, module, __filename, __dirname) {const extsvcAssetsDir = require('node:path').join(__dirname, 'src'); const extsvcModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   footer: { js: '\n})' },
   // Whitespace only: names stay readable in an EXTSVC_DEBUG stack trace; a smaller file is read
   // and handed to V8 faster at every start.

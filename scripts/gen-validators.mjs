@@ -4,7 +4,7 @@
 // - each recorded version's whole-file schema split for on-demand parsing (below);
 // - the block's TYK_GW_* variables, derived from its schema (dist/src/env/fields.generated.js);
 // - each rule's section of docs/rules.md, for SARIF rule help (dist/data/rule-help.json).
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
@@ -19,6 +19,13 @@ const code = standaloneCode(ajv, { validateFile: schema.$id });
 const out = join(root, 'dist', 'src', 'config');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'validators.generated.js'), code);
+
+// .extsvcrc.json's schema, the same way (src/settings/rc.ts): read only when a project has one.
+const rcSchema = JSON.parse(readFileSync(join(root, 'schemas', 'extsvcrc.schema.json'), 'utf8'));
+const rcAjv = new Ajv({ allErrors: false, strict: true, code: { source: true, esm: true } });
+rcAjv.addSchema(rcSchema);
+mkdirSync(join(root, 'dist', 'src', 'settings'), { recursive: true });
+writeFileSync(join(root, 'dist', 'src', 'settings', 'rc-validator.generated.js'), standaloneCode(rcAjv, { validateRc: rcSchema.$id }));
 
 // Each recorded version's whole-file schema, with every $defs entry kept as JSON text that
 // src/config/schema.ts parses when the walk first meets it: a tyk.conf uses a few of the 66
@@ -106,4 +113,10 @@ writeFileSync(join(data, 'rule-help.json'), JSON.stringify(parseRuleDocs(readFil
   const envOut = Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, [mask, types]]) =>
     [k, new Set(Object.values(types).map((t) => t.split(' ')[0])).size > 1 ? [mask, types] : mask]));
   writeFileSync(join(data, 'tyk-history.json'), JSON.stringify({ versions: TYK_VERSIONS, keys: compact(keys), env: envOut }));
+}
+
+// tsc does not copy hand-written declaration files: the generated modules' types go beside them,
+// so that dist/src/index.d.ts (the package's types) resolves every import.
+for (const d of ['config/validators.generated.d.ts', 'env/fields.generated.d.ts', 'settings/rc-validator.generated.d.ts']) {
+  copyFileSync(join(root, 'src', d), join(root, 'dist', 'src', d));
 }

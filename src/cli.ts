@@ -1,91 +1,67 @@
 /**
  * commander only: parse flags, read files and environment, call the core, pick a reporter,
- * write, set process.exitCode. explain, migrate, the file checks and most reporters load on
- * demand, so a plain lint starts without them.
+ * write, set process.exitCode. explain, migrate, the file checks, the rc file's validator and
+ * most reporters load on demand, so a plain lint starts without them.
  */
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { CODES, SERVICES, type Code, type SeveritySetting } from './types.js';
+import { SERVICES } from './types.js';
 import { InputError, UsageError } from './errors.js';
 import { writeErr, writeOut } from './stdio.js';
 import { refuseOutputOverInput } from './same-file.js';
-import { collect, findRc, loadEnv, readInput, useColor, write, type EnvOptions, type RcFile } from './io.js';
+import { collect, loadEnv, readInput, readStdin, useColor, write } from './io.js';
 import { exitCodeFor, lint, summarize, type LintFileInput, type LintOptions } from './lint.js';
-import { FORMATS, isFormat, report, type Format } from './report/index.js';
+import { FORMATS, report } from './report/index.js';
 import { EXPLAIN_FORMATS } from './explain/formats.js';
 import { fileSchema } from './config/schema.js';
-import { DEFAULT_TYK_VERSION, resolveTykVersion, TYK_VERSIONS, tykVersionNote, unknownTykVersionMessage } from './config/versions.js';
-
-/** Shown in --help; the checks themselves load only with --check-files. */
-const DEFAULT_EXPIRY_DAYS = 30;
+import { DEFAULT_TYK_VERSION, TYK_VERSIONS } from './config/versions.js';
+import { DEFAULT_EXPIRY_DAYS, printConfig, resolveLintSettings, type LintFlagValues } from './settings/lint-settings.js';
+import { expandTargets } from './inputs.js';
+import type { Rc } from './settings/rc.js';
 
 const VERSION = '0.1.0';
-const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
+const RC_NAME = '.extsvcrc.json';
 
-function parseSeverity(code: string, sev: string, where: string): [Code, SeveritySetting] {
-  if (!(CODES as readonly string[]).includes(code)) throw new UsageError(`${where}: unknown rule code "${code}". See docs/rules.md for the list.`);
-  if (!(SEVERITIES as readonly string[]).includes(sev)) throw new UsageError(`${where}: severity for ${code} must be one of ${SEVERITIES.join(', ')}, not "${sev}".`);
-  return [code as Code, sev as SeveritySetting];
+interface LintFlags extends LintFlagValues {
+  config?: string | false;
+  printConfig?: boolean;
+  stdinFilename?: string;
 }
 
-export function ruleSettings(flags: string[], rc: RcFile | null, rcPath: string | null): Partial<Record<Code, SeveritySetting>> {
-  const out: Partial<Record<Code, SeveritySetting>> = {};
-  for (const [code, sev] of Object.entries(rc?.rules ?? {})) {
-    const [c, s] = parseSeverity(code, String(sev), rcPath ?? '.extsvcrc.json');
-    out[c] = s;
+/** The nearest .extsvcrc.json from `cwd` upward, or null. */
+function findRcPath(cwd: string): string | null {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const p = join(dir, RC_NAME);
+    if (existsSync(p)) return p;
+    if (dirname(dir) === dir) return null;
   }
-  for (const f of flags) {
-    const m = /^([A-Z0-9_]+)=([a-z]+)$/.exec(f);
-    if (m === null) throw new UsageError(`--rule ${f}: expected CODE=off|info|warning|error, e.g. --rule NULL_VALUE=off`);
-    const [c, s] = parseSeverity(m[1], m[2], `--rule ${f}`);
-    out[c] = s;
-  }
-  return out;
 }
 
-interface LintFlags extends EnvOptions {
-  tykVersion?: string;
-  upgradeFrom?: string;
-  format: string;
-  output?: string;
-  maxWarnings?: string;
-  quiet?: boolean;
-  rule?: string[];
-  checkFiles?: boolean;
-  expiryDays?: string;
-  placeholders?: boolean;
+async function loadRc(flag: string | false | undefined, cwd: string): Promise<Rc | null> {
+  if (flag === false) return null;
+  const path = flag ?? findRcPath(cwd);
+  if (path === null) return null;
+  const { readRc } = await import('./settings/rc.js');
+  return readRc(path, flag !== undefined);
 }
 
-async function runLint(files: string[], flags: LintFlags): Promise<number> {
-  if (!isFormat(flags.format)) throw new UsageError(`--format ${flags.format}: expected one of ${FORMATS.join(', ')}`);
-  const format: Format = flags.format;
+async function runLint(files: string[], flags: LintFlags, cmd: Command): Promise<number> {
   const cwd = process.cwd();
-  const rcFound = findRc(cwd);
-  const rules = ruleSettings(flags.rule ?? [], rcFound?.rc ?? null, rcFound?.path ?? null);
-  let maxWarnings: number | undefined = rcFound?.rc.maxWarnings;
-  if (flags.maxWarnings !== undefined) {
-    if (!/^\d+$/.test(flags.maxWarnings)) throw new UsageError(`--max-warnings ${flags.maxWarnings}: expected a whole number`);
-    maxWarnings = Number(flags.maxWarnings);
+  // commander fills in true for --no-process-env's positive side: only an explicit flag counts.
+  const given: LintFlagValues = { ...flags, processEnv: cmd.getOptionValueSource('processEnv') === 'cli' ? flags.processEnv : undefined };
+  const rc = await loadRc(flags.config, cwd);
+  const resolved = resolveLintSettings(rc, given, cwd);
+  if (flags.printConfig === true) {
+    writeOut(printConfig(resolved));
+    return 0;
   }
-  if (flags.expiryDays !== undefined && !/^\d+$/.test(flags.expiryDays)) throw new UsageError(`--expiry-days ${flags.expiryDays}: expected a whole number of days`);
-  if (flags.expiryDays !== undefined && flags.checkFiles !== true) throw new UsageError('--expiry-days works only with --check-files');
-  const options: LintOptions = { rules };
-  if (flags.placeholders === true) options.placeholders = true;
-  if (flags.tykVersion !== undefined) {
-    const version = resolveTykVersion(flags.tykVersion);
-    if (version === undefined) throw new UsageError(unknownTykVersionMessage(flags.tykVersion));
-    options.fileSchema = fileSchema(version);
-    const note = tykVersionNote(flags.tykVersion, version);
-    if (note !== undefined) writeErr(`extsvc: ${note}\n`);
-  }
-  if (flags.upgradeFrom !== undefined) {
-    const from = resolveTykVersion(flags.upgradeFrom);
-    if (from === undefined) throw new UsageError(unknownTykVersionMessage(flags.upgradeFrom, '--upgrade-from'));
-    options.upgradeFrom = from;
-    const note = tykVersionNote(flags.upgradeFrom, from, '--upgrade-from');
-    if (note !== undefined) writeErr(`extsvc: ${note}\n`);
-  }
-  if (flags.checkFiles === true) {
+  const s = resolved.settings;
+  for (const note of resolved.notes) writeErr(`extsvc: ${note}\n`);
+  const options: LintOptions = { rules: s.rules, fileSchema: fileSchema(s.tykVersion) };
+  if (s.placeholders) options.placeholders = true;
+  if (s.upgradeFrom !== undefined) options.upgradeFrom = s.upgradeFrom;
+  if (s.checkFiles) {
     // Relative cert paths: the gateway opens them from its working directory, which in the
     // official images is the directory of tyk.conf; extsvc uses each config file's directory.
     const { checkFiles, nodeFileIO } = await import('./files/check.js');
@@ -93,42 +69,65 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
       check: checkFiles,
       io: (file) => nodeFileIO(dirname(resolve(file))),
       now: new Date(),
-      expiryDays: flags.expiryDays === undefined ? DEFAULT_EXPIRY_DAYS : Number(flags.expiryDays),
+      expiryDays: s.expiryDays,
     };
   }
-  const env = await loadEnv(flags);
-  const targets = files.length > 0 ? files : ['tyk.conf'];
-  refuseOutputOverInput('-o', flags.output, [...targets, ...(flags.envFile ?? [])]);
+  const env = await loadEnv({ envFile: s.envFiles, processEnv: s.processEnv });
   const inputs: LintFileInput[] = [];
   const unreadable: string[] = [];
-  for (const file of targets) {
-    try {
-      inputs.push({ file, bytes: readInput(file) });
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      unreadable.push(e.message);
+  const omit = s.processEnv && process.env.TYK_GW_OMITCONFIGFILE?.toLowerCase() === 'true';
+  if (files.length === 0 && !existsSync('tyk.conf') && (s.envFiles.length > 0 || omit)) {
+    // An environment-only deployment (TYK_GW_OMITCONFIGFILE=true, no tyk.conf, as in Tyk's
+    // docker setups): the gateway starts from an empty Config and applies the environment
+    // (config.Load), so the environment is checked against an empty file, and that the file is
+    // not read is no finding (unless a setting asks for it).
+    if (flags.stdinFilename !== undefined) throw new UsageError('--stdin-filename works only with "-" among the files (extsvc lint - --stdin-filename tyk.conf).');
+    refuseOutputOverInput('-o', s.output, s.envFiles);
+    options.rules = { ENV_OMIT_CONFIG_FILE: 'off', ...options.rules };
+    inputs.push({ file: ENV_ONLY, bytes: new TextEncoder().encode('{}') });
+  } else {
+    const targets = await expandTargets(files.length > 0 ? files : ['tyk.conf'], flags.stdinFilename, cwd);
+    refuseOutputOverInput('-o', s.output, [...targets.flatMap((t) => (t.kind === 'file' ? [t.path] : [])), ...s.envFiles]);
+    for (const t of targets) {
+      try {
+        if (t.kind === 'error') throw new InputError(t.message);
+        inputs.push(t.kind === 'stdin' ? { file: t.name, bytes: readStdin() } : { file: t.path, bytes: readInput(t.path) });
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        unreadable.push(e.message);
+      }
     }
   }
   const result = lint(inputs, env, options);
-  if (flags.quiet === true) {
+  if (s.quiet) {
     for (const f of result.files) f.diagnostics = f.diagnostics.filter((d) => d.severity === 'error');
     result.summary = summarize(result.files);
   }
   // A failed run writes no report file: CI uploads what it finds there, and a report without the
   // unreadable files would close their open alerts as fixed (README, CI).
-  if (unreadable.length === 0 || flags.output === undefined) {
-    write(flags.output, await report(format, result, { color: flags.output === undefined && useColor(), cwd, toolVersion: VERSION }));
+  if (unreadable.length === 0 || s.output === undefined) {
+    write(s.output, await report(s.format, result, { color: s.output === undefined && useColor(), cwd, toolVersion: VERSION }));
   }
   // One line per unreadable file; the last also says that -o was not written.
   unreadable.forEach((msg, i) => {
-    const last = i === unreadable.length - 1 && flags.output !== undefined;
-    writeErr(`extsvc: ${msg}${last ? ` No report written to ${flags.output}.` : ''}\n`);
+    const last = i === unreadable.length - 1 && s.output !== undefined;
+    writeErr(`extsvc: ${msg}${last ? ` No report written to ${s.output}.` : ''}\n`);
   });
   if (unreadable.length > 0) return 2;
-  const code = exitCodeFor(result, maxWarnings);
+  const code = exitCodeFor(result, s.maxWarnings);
   // As ESLint: said when the warnings alone decide the exit code.
-  if (code === 1 && result.summary.errors === 0) writeErr(`extsvc: too many warnings (${result.summary.warnings}, maximum ${maxWarnings})\n`);
+  if (code === 1 && result.summary.errors === 0) writeErr(`extsvc: too many warnings (${result.summary.warnings}, maximum ${s.maxWarnings})\n`);
   return code;
+}
+
+/** The name an environment-only lint reports under: no tyk.conf exists. */
+export const ENV_ONLY = '(environment only: no tyk.conf)';
+
+/** --color / --no-color as FORCE_COLOR, which both bundles' colour check (io.ts useColor) reads. */
+function applyColorFlag(program: Command): void {
+  const color = program.opts<{ color?: boolean }>().color;
+  if (program.getOptionValueSource('color') !== 'cli') return;
+  process.env.FORCE_COLOR = color === true ? '1' : '0';
 }
 
 export function buildProgram(): Command {
@@ -137,43 +136,65 @@ export function buildProgram(): Command {
     .name('extsvc')
     .description("Lint, explain and migrate Tyk Gateway's external_services settings, as the gateway really reads them.")
     .version(VERSION)
+    .option('--color', 'colour the output even when it is not a terminal (as FORCE_COLOR=1)')
+    .option('--no-color', 'never colour the output (as NO_COLOR or FORCE_COLOR=0)')
     .showSuggestionAfterError(true)
     .exitOverride()
     // One line for a usage error, the did-you-mean included.
-    .configureOutput({ writeOut, writeErr, outputError: (s, write) => write(`${s.trimEnd().replace(/\n+/g, ' ')}\n`) });
+    .configureOutput({ writeOut, writeErr, outputError: (s, write) => write(`${s.trimEnd().replace(/\n+/g, ' ')}\n`) })
+    .hook('preAction', () => applyColorFlag(program));
 
   program
     .command('lint')
     .description('check tyk.conf files and the TYK_GW_* environment; never writes')
-    .argument('[files...]', 'tyk.conf files (default: ./tyk.conf)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('stylish'))
+    .argument('[files...]', 'tyk.conf files, directories (every *.conf in them), glob patterns, or - for standard input (default: ./tyk.conf; with only --env-file and no ./tyk.conf, the environment alone)')
+    .addOption(new Option('-f, --format <format>', 'output format (default: stylish)').choices([...FORMATS]))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
     .option('--no-process-env', "ignore this process's own environment")
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .option('-q, --quiet', 'report errors only')
-    .option('--rule <CODE=severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
+    .option('--rule <CODE=severity>', 'set a rule to off, info, warn(ing) or error (repeatable)', collect)
     .option('--tyk-version <version>', `the gateway version whose keys and variables to check against: a recorded one (${TYK_VERSIONS.join(', ')}), a line such as 5.3 or any release of it (5.3.4 uses 5.3.13), latest or master; default ${DEFAULT_TYK_VERSION}, the newest release`)
     .option('--upgrade-from <version>', 'also report what the file and environment set that this older version reads and --tyk-version does not (UPGRADE_NOT_READ)')
     .option('--placeholders', 'check a template: read bare placeholders (LISTEN_PORT, {{ .port }}) as values of the expected type')
     .option('--check-files', 'also read cert_file, key_file and ca_file (relative paths from the config file\'s directory)')
     .option('--expiry-days <n>', `with --check-files: warn when a certificate has fewer than n days left (default ${DEFAULT_EXPIRY_DAYS})`)
-    .action(async (files: string[], flags: LintFlags) => {
-      process.exitCode = await runLint(files, flags);
+    .option('--stdin-filename <name>', 'with -: the name to report standard input under')
+    .option('--config <path>', `read settings from this file instead of the nearest ${RC_NAME}`)
+    .option('--no-config', `ignore every ${RC_NAME}`)
+    .option('--print-config', 'print the settings in force (rc file, each value and its source, every rule\'s severity) and exit')
+    .action(async (files: string[], flags: LintFlags, cmd: Command) => {
+      process.exitCode = await runLint(files, flags, cmd);
+    });
+
+  program
+    .command('rules')
+    .description('list every rule code with its default severity and title, or print one rule\'s documentation')
+    .argument('[code]', 'a rule code, e.g. BYPASS_NEVER_MATCHES')
+    .action(async (code: string | undefined) => {
+      const { runRules } = await import('./rules-command.js');
+      writeOut(runRules(code));
     });
 
   program
     .command('explain')
     .description("show how the gateway really routes a service's outbound requests, and where each value comes from")
     .argument('[service]', `one of ${SERVICES.join(', ')} (default: a table of all five)`)
-    .option('-c, --config <file>', 'the tyk.conf to read', 'tyk.conf')
+    .option('-c, --tyk-conf <file>', 'the tyk.conf to read (default: ./tyk.conf)')
+    .addOption(new Option('--config <file>', 'deprecated spelling of --tyk-conf').hideHelp())
     .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
     .option('--no-process-env', "ignore this process's own environment")
     .option('--url <url>', 'simulate a request to this URL: which proxy, or direct, and why (repeatable)', collect)
     .addOption(new Option('-f, --format <format>', 'output format').choices([...EXPLAIN_FORMATS]).default('text'))
-    .action(async (service: string | undefined, flags) => {
+    .action(async (service: string | undefined, flags: { tykConf?: string; config?: string }) => {
+      if (flags.config !== undefined) {
+        writeErr(`extsvc: explain --config is deprecated: use --tyk-conf (or -c) for the tyk.conf; --config names the ${RC_NAME} in lint.\n`);
+        if (flags.tykConf !== undefined) throw new UsageError('explain: give the tyk.conf once, with --tyk-conf (or -c).');
+      }
+      const { tykConf, config, ...rest } = flags;
       const { runExplain } = await import('./explain/command.js');
-      process.exitCode = await runExplain(service, flags);
+      process.exitCode = await runExplain(service, { ...rest, config: tykConf ?? config ?? 'tyk.conf' } as Parameters<typeof runExplain>[1]);
     });
 
   program

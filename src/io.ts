@@ -1,9 +1,8 @@
 /**
  * Reading what the user points at: files (with one clear line when they cannot be read), the
- * environment, the project's .extsvcrc.json. Shared by the commands; the core never touches I/O.
+ * environment (.extsvcrc.json: src/settings/rc.ts). Shared by the commands; the core never touches I/O.
  */
-import { writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
 import { InputError } from './errors.js';
 import { stdoutIsTerminal, writeOut } from './stdio.js';
 import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
@@ -16,7 +15,7 @@ export interface EnvOptions {
 
 const MIB = 1024 * 1024;
 
-function describeFsError(path: string, e: ReadFailure, limit: number): string {
+export function describeFsError(path: string, e: ReadFailure, limit: number): string {
   switch (e.error) {
     case 'ENOENT':
       return `${path}: no such file. Check the path (extsvc looks for ./tyk.conf when no file is given).`;
@@ -52,6 +51,12 @@ export function readStdin(limit: number = MAX_INPUT_BYTES, fd = 0): Uint8Array {
   return r;
 }
 
+/** An --env-file: as readInput, but a missing one is named as the env file it is. */
+export function readEnvFile(path: string): Uint8Array {
+  if (!existsSync(path)) throw new InputError(`${path}: no such file (--env-file). Check the path.`);
+  return readInput(path);
+}
+
 /**
  * The environment the gateway would see: the process's (unless --no-process-env), then each env
  * file in order. The env-file parser loads only when there are env files.
@@ -60,46 +65,23 @@ export async function loadEnv(opts: EnvOptions, processEnv: NodeJS.ProcessEnv = 
   const base = opts.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(processEnv);
   if ((opts.envFile ?? []).length === 0) return base;
   const { overlayEnvFiles } = await import('./env/envfile.js');
-  return overlayEnvFiles(base, (opts.envFile ?? []).map((path) => ({ path, text: new TextDecoder('utf-8').decode(readInput(path)) })));
-}
-
-/** .extsvcrc.json holds a few rule settings. */
-const MAX_RC_BYTES = 1024 * 1024;
-
-export interface RcFile {
-  rules?: Record<string, string>;
-  maxWarnings?: number;
-}
-
-/** .extsvcrc.json, looked up from the current directory upward. */
-export function findRc(cwd: string): { path: string; rc: RcFile } | null {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const p = join(dir, '.extsvcrc.json');
-    // A repository can hold .extsvcrc.json as a symbolic link to /dev/zero: bounded, regular
-    // files only, like every input. Absent (or unreadable) is "not here", as before.
-    const r = readRegularFile(p, MAX_RC_BYTES);
-    if (isReadFailure(r) && (r.error === 'ENOTREG' || r.error === 'EFBIG' || r.error === 'EISDIR')) throw new InputError(describeFsError(p, r, MAX_RC_BYTES));
-    const text = isReadFailure(r) ? undefined : new TextDecoder('utf-8').decode(r);
-    if (text !== undefined) {
-      let rc: unknown;
-      try {
-        rc = JSON.parse(text);
-      } catch (e) {
-        throw new InputError(`${p}: not valid JSON (${(e as Error).message}). Fix the file or remove it.`);
-      }
-      if (rc === null || typeof rc !== 'object' || Array.isArray(rc)) throw new InputError(`${p}: expected an object like {"rules": {"CODE": "off"}}.`);
-      return { path: p, rc: rc as RcFile };
-    }
-    if (dirname(dir) === dir) return null;
-  }
+  return overlayEnvFiles(base, (opts.envFile ?? []).map((path) => ({ path, text: new TextDecoder('utf-8').decode(readEnvFile(path)) })));
 }
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export function useColor(): boolean {
-  return process.env.NO_COLOR === undefined && stdoutIsTerminal();
+/**
+ * Colour as chalk's users expect: FORCE_COLOR decides when set (0 or false: never; anything
+ * else: always; --color / --no-color set it), then NO_COLOR (set and not empty: never), then
+ * whether stdout is a terminal.
+ */
+export function useColor(env: NodeJS.ProcessEnv = process.env): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return stdoutIsTerminal();
 }
 
 export function write(output: string | undefined, text: string): void {

@@ -67,7 +67,7 @@ describe('lint exit codes', () => {
       [['lint', join(dir, 'adir')], /adir: is a directory/],
       [['lint', '--format', 'xml', join(dir, 'clean.conf')], /xml/],
       [['lint', '--rule', 'NOPE=off', join(dir, 'clean.conf')], /unknown rule code "NOPE"/],
-      [['lint', '--rule', 'TYPE_MISMATCH=loud', join(dir, 'clean.conf')], /must be one of off, info, warning, error/],
+      [['lint', '--rule', 'TYPE_MISMATCH=loud', join(dir, 'clean.conf')], /must be one of off, info, warn, warning, error/],
       [['lint', '--max-warnings', 'x', join(dir, 'clean.conf')], /--max-warnings x: expected a whole number/],
       [['lint', '--env-file', join(dir, 'broken.env'), join(dir, 'clean.conf')], /broken\.env:2: expected NAME=VALUE/],
       [['lint', '--bogus'], /unknown option/],

@@ -13,6 +13,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import type { EnvInput } from '../env/input.js';
 import { loadEnv, readInput, useColor, type EnvOptions } from '../io.js';
 import { suggest } from '../suggest.js';
+import { parseRequestURL } from '../gateway/httpproxy.js';
 import { writeErr, writeOut } from '../stdio.js';
 import { explain, explainAll } from './explain.js';
 import { explanationText, tableText } from './text.js';
@@ -61,8 +62,25 @@ export function renderExplain(loaded: LoadedConfig | null, env: EnvInput, servic
   }
 }
 
+/**
+ * Why Go's HTTP client would refuse a request to `url` before any proxy is chosen, in its own
+ * words (net/http Transport.roundTrip: only http and https, and a host), or undefined.
+ */
+export function requestURLProblem(url: string): string | undefined {
+  const parsed = parseRequestURL(url);
+  if (!parsed.ok) return parsed.error;
+  const { scheme, host } = parsed.url;
+  if (scheme !== 'http' && scheme !== 'https') return `unsupported protocol scheme "${scheme}"`;
+  if (host === '') return 'http: no Host in request URL';
+  return undefined;
+}
+
 export async function runExplain(serviceArg: string | undefined, flags: ExplainFlags): Promise<number> {
   const service = parseService(serviceArg);
+  for (const url of flags.url ?? []) {
+    const problem = requestURLProblem(url);
+    if (problem !== undefined) throw new UsageError(`--url ${url}: Go's HTTP client rejects it (${problem}), so no request is made. Give a whole URL such as https://idp.example.com/.well-known/jwks.json`);
+  }
   if (!isFormat(flags.format)) throw new UsageError(`--format ${flags.format}: expected one of ${EXPLAIN_FORMATS.join(', ')}`);
   const env = await loadEnv(flags);
   const path = flags.config;
@@ -70,7 +88,8 @@ export async function runExplain(serviceArg: string | undefined, flags: ExplainF
   if (existsSync(path)) {
     loaded = loadConfig(path, readInput(path));
   } else {
-    writeErr(`extsvc: ${path}: no such file; explaining what a gateway without a config file runs with (built-in defaults plus environment)\n`);
+    // config.Load: when no config path exists, the gateway writes a default config to the first one and loads that.
+    writeErr(`extsvc: ${path}: no such file; a gateway pointed at it writes a default config there and runs on built-in defaults plus environment, which is what follows\n`);
   }
   writeOut(renderExplain(loaded, env, service, flags.url ?? [], flags.format, { color: useColor(), configPath: path }));
   return 0;

@@ -14,7 +14,7 @@ import { backup, defaultBackupDir, restore } from './backup.js';
 import { notRegular, replaceRefusal, resolveTarget, statRegular, writeFiles } from './atomic.js';
 import { withSignalsHeld } from './signals.js';
 import { statSync } from 'node:fs';
-import { readInput } from '../io.js';
+import { readEnvFile, readInput } from '../io.js';
 import { writeErr, writeOut } from '../stdio.js';
 import { maskSecrets } from '../mask.js';
 import { maskConfigText, maskEnvText } from '../mask-files.js';
@@ -96,7 +96,7 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   const envChanges: FileChange[] = [];
   const envItems: ReportItem[] = [];
   for (const path of flags.envFile ?? []) {
-    const bytes = readInput(path);
+    const bytes = readEnvFile(path);
     const text = decodeStrict(path, bytes);
     const r = migrateEnvText(path, text);
     envBefore.push({ path, text });

@@ -9,7 +9,8 @@ export interface RunResult {
 
 /** Runs the CLI hermetically: only PATH and NO_COLOR from outside, plus what the test gives. */
 export function run(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): RunResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  // The launcher itself, as npm links it: its #! line and the "--" it puts before the script.
+  const r = spawnSync(BIN, args, {
     cwd: opts.cwd,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env },
     encoding: 'utf8',

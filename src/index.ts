@@ -1,0 +1,109 @@
+/**
+ * extsvc's public API: data in, data out, typed. No file system, no process environment, no
+ * output: the caller hands in file texts and variables, and gets findings, explanations or the
+ * migrated text back. The CLI (src/cli.ts) is one caller.
+ *
+ *   import { lint, explain, migrate } from 'extsvc';
+ *   const result = lint({ files: [{ file: 'tyk.conf', text }], variables: { TYK_GW_OMITCONFIGFILE: 'false' } });
+ */
+import { lint as lintInputs, type LintOptions } from './lint.js';
+import { loadConfig } from './config/load.js';
+import { fileSchema, resolveTykVersion, TYK_VERSIONS, DEFAULT_TYK_VERSION, type TykVersion } from './config/schema.js';
+import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
+import { overlayEnvFiles } from './env/envfile.js';
+import { explain as explainOne, explainAll } from './explain/explain.js';
+import { migrateConfigText } from './migrate/migrate.js';
+import { UsageError } from './errors.js';
+import { SERVICES, type Code, type LintResult, type ServiceName, type SeveritySetting } from './types.js';
+import type { Explanation } from './explain/model.js';
+import type { MigrateResult } from './migrate/migrate.js';
+
+export { CODES, SERVICES } from './types.js';
+export type { Code, Diagnostic, FileResult, JsonPath, LintResult, Location, ServiceName, Severity, SeveritySetting, Span, Summary } from './types.js';
+export { RULE_DOCS, helpUri } from './catalog.js';
+export type { RuleDoc, RuleGroup } from './catalog.js';
+export { InputError, UsageError } from './errors.js';
+export { TYK_VERSIONS, DEFAULT_TYK_VERSION };
+export type { TykVersion };
+export type { Explanation } from './explain/model.js';
+export type { MigrateResult, ReportItem, ReportKind } from './migrate/migrate.js';
+
+/** A tyk.conf as text (or its bytes, read as the gateway reads them: a BOM is reported, not dropped). */
+export interface ConfigInput {
+  /** The name findings are reported under, e.g. "deploy/tyk.conf". */
+  file: string;
+  text: string | Uint8Array;
+}
+
+/** A docker-compose style env file: its name (for findings' locations) and its text. */
+export interface EnvFileInput {
+  path: string;
+  text: string;
+}
+
+/** The environment the gateway runs with: variables (as process.env), then env files in order, later ones winning. */
+export interface EnvironmentInput {
+  variables?: Readonly<Record<string, string | undefined>>;
+  envFiles?: readonly EnvFileInput[];
+}
+
+export interface LintInput extends EnvironmentInput {
+  files: readonly ConfigInput[];
+  /** Severity per code, as in .extsvcrc.json's "rules" ("off" drops the finding). */
+  rules?: Partial<Record<Code, SeveritySetting>>;
+  /** The gateway version whose keys and variables to check against (default: the newest recorded). */
+  tykVersion?: string;
+}
+
+export interface ExplainInput extends EnvironmentInput {
+  /** The tyk.conf; null or absent: the gateway has no config file (defaults plus environment). */
+  file?: ConfigInput | null;
+  /** One service, or all five when absent. */
+  service?: ServiceName;
+  /** Requests to simulate: which proxy each one takes, and why. */
+  urls?: readonly string[];
+}
+
+export interface MigrateInput extends EnvironmentInput {
+  /** The tyk.conf text; the result keeps every byte it was not asked to change. */
+  text: string;
+  /** Add the new settings but leave the legacy keys in place. */
+  keepLegacy?: boolean;
+}
+
+const bytesOf = (t: string | Uint8Array): Uint8Array => (typeof t === 'string' ? new TextEncoder().encode(t) : t);
+
+function environment(input: EnvironmentInput): EnvInput {
+  const base: Map<string, EnvEntry> = envFromRecord({ ...(input.variables ?? {}) });
+  return (input.envFiles ?? []).length === 0 ? base : overlayEnvFiles(base, input.envFiles ?? []);
+}
+
+function version(v: string | undefined): TykVersion {
+  if (v === undefined) return DEFAULT_TYK_VERSION;
+  const r = resolveTykVersion(v);
+  if (r === undefined) throw new UsageError(`tykVersion ${v}: no recorded key set; expected one of ${TYK_VERSIONS.join(', ')} (or a line such as 5.10)`);
+  return r;
+}
+
+/** Findings for each file and the environment, sorted (file, line, column, code); passwords masked. Throws InputError for an env file line that is not NAME=VALUE. */
+export function lint(input: LintInput): LintResult {
+  const options: LintOptions = { fileSchema: fileSchema(version(input.tykVersion)) };
+  if (input.rules !== undefined) options.rules = input.rules;
+  return lintInputs(input.files.map((f) => ({ file: f.file, bytes: bytesOf(f.text) })), environment(input), options);
+}
+
+/** What the gateway really does for one service or all five: client, proxy route, every value's source, what has no effect, and each URL's route. */
+export function explain(input: ExplainInput): Explanation[] {
+  const env = environment(input);
+  const loaded = input.file == null ? null : loadConfig(input.file.file, bytesOf(input.file.text));
+  const urls = input.urls ?? [];
+  const options = input.file == null ? {} : { configPath: input.file.file };
+  if (input.service === undefined) return explainAll(loaded, env, urls, options);
+  if (!(SERVICES as readonly string[]).includes(input.service)) throw new UsageError(`unknown service "${String(input.service)}": expected one of ${SERVICES.join(', ')}`);
+  return [explainOne(loaded, env, input.service, urls, options)];
+}
+
+/** The legacy proxy and TLS settings moved into external_services, as text edits, with a report of each move. */
+export function migrate(input: MigrateInput): MigrateResult {
+  return migrateConfigText(input.text, { keepLegacy: input.keepLegacy === true, env: environment(input) });
+}
