@@ -91,13 +91,16 @@ describe('.extsvcrc.json settings', () => {
     const p = project({ envFiles: ['env/tyk.env'], processEnv: false, format: 'json' }, { 'env/tyk.env': 'TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED=true\n' });
     const r = run(['lint', 'warn.conf'], { cwd: p, env: { TYK_GW_EXTERNALSERVICES_OAUTH_PROXY_ENABLED: 'yes' } });
     assert.equal(r.status, 1, r.stderr);
-    const codes = (JSON.parse(r.stdout) as { files: { diagnostics: { code: string; env?: string }[] }[] }).files[0].diagnostics.map((d) => `${d.code}:${d.env ?? ''}`);
+    // Env-file findings are filed under the env file's own entry.
+    const codes = (JSON.parse(r.stdout) as { files: { diagnostics: { code: string; env?: string }[] }[] }).files.flatMap((f) => f.diagnostics).map((d) => `${d.code}:${d.env ?? ''}`);
     assert.deepEqual(codes.filter((c) => c.startsWith('ENV_')), ['ENV_NAME_NOT_READ:TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED']);
   });
   it('tykVersion is checked like --tyk-version', () => {
-    const r = run(['lint', 'warn.conf'], { cwd: project({ tykVersion: '4.0' }) });
+    const r = run(['lint', 'warn.conf'], { cwd: project({ tykVersion: '3.2' }) });
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /tykVersion 4\.0: no recorded key set/);
+    assert.match(r.stderr, /tykVersion 3\.2: no recorded gateway version; expected one of /);
+    const line = run(['lint', 'warn.conf'], { cwd: project({ tykVersion: '5.3.4' }) });
+    assert.match(line.stderr, /tykVersion 5\.3\.4: checking against Tyk 5\.3\.13/);
   });
   it('flags override the rc file', () => {
     const p = project({ format: 'json', rules: { PROXY_TLS_TO_PROXY: 'error' } });
