@@ -155,9 +155,11 @@ export function buildProgram(): Command {
     .option('--env-file <path>', 'also rewrite documented-but-unread variable names in this env file (repeatable)', collect)
     .option('--no-process-env', "ignore this process's own environment when checking behaviour")
     .option('--write', 'write the result (atomically, after a backup)')
-    .option('--check', 'exit 1 when a migration is needed (for CI); writes nothing')
+    .option('--check', 'exit 1 when there are edits to make or items that need a human (for CI); writes nothing')
     .option('--keep-legacy', 'add the new settings but leave the legacy keys in place')
-    .option('--accept-changes', 'write even when the outbound behaviour would change')
+    .option('--accept-changes', 'write even with unexpected differences in outbound behaviour or weakened TLS')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .option('--tyk-version <version>', `the gateway version to model before and after (${TYK_VERSIONS.join(', ')}; default ${DEFAULT_TYK_VERSION})`)
     .option('--backup-dir <dir>', 'where backups go (default: the user data directory)')
     .option('--restore', 'put the latest backup of the file back')
     .action(async (file: string | undefined, flags) => {

@@ -1,7 +1,8 @@
 /**
- * fixtures/migrate-*: tyk.conf (+ tyk.env, + args) → expected.conf (+ expected.env) and
- * expected-report.txt. Each case is also run a second time (nothing may change) and verified
- * (the old file read as the docs describe and the new one read as the gateway does agree).
+ * fixtures/migrate-*: tyk.conf (+ tyk.env, read as --env-file, + args) → expected.conf
+ * (+ expected.env), expected-report.txt (the text report of a dry run) and expected-report.json.
+ * Each case is also run a second time on its own output (nothing may change), and every
+ * difference the proof finds is either intended (naming its legacy setting) or listed for consent.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,8 +12,9 @@ import fc from 'fast-check';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { FIXTURES } from './support/paths.js';
 import { migrateConfigText } from '../src/migrate/migrate.js';
-import { migrateEnvText } from '../src/migrate/envfile.js';
-import { compareViews, documentedViews, realViews } from '../src/migrate/verify.js';
+import { planMigration, type MigrateOutcome } from '../src/migrate/outcome.js';
+import { migrateJson, migrateText } from '../src/migrate/report.js';
+import { prove } from '../src/migrate/verify.js';
 import { loadConfig } from '../src/config/load.js';
 import { parseEnvFile } from '../src/env/envfile.js';
 import type { EnvEntry } from '../src/env/input.js';
@@ -37,35 +39,52 @@ function check(dir: string, file: string, actual: string): void {
   assert.equal(actual, readFileSync(p, 'utf8'), file);
 }
 
+function runFixture(dir: string): { outcome: MigrateOutcome; args: string[]; conf: string; envText: string | undefined } {
+  const conf = readFileSync(join(dir, 'tyk.conf'), 'utf8');
+  const envPath = join(dir, 'tyk.env');
+  const envText = existsSync(envPath) ? readFileSync(envPath, 'utf8') : undefined;
+  const args = existsSync(join(dir, 'args')) ? (JSON.parse(readFileSync(join(dir, 'args'), 'utf8')) as string[]) : [];
+  const outcome = planMigration({
+    config: { path: 'tyk.conf', text: conf, bytes: enc.encode(conf) },
+    envFiles: envText === undefined ? [] : [{ path: 'tyk.env', text: envText }],
+    baseEnv: new Map(),
+    keepLegacy: args.includes('--keep-legacy'),
+  });
+  return { outcome, args, conf, envText };
+}
+
 const cases = readdirSync(FIXTURES).filter((d) => d.startsWith('migrate-')).sort();
 
 for (const name of cases) {
   test(`migrate fixture ${name}`, () => {
     const dir = join(FIXTURES, name);
-    const conf = readFileSync(join(dir, 'tyk.conf'), 'utf8');
-    const envPath = join(dir, 'tyk.env');
-    const envText = existsSync(envPath) ? readFileSync(envPath, 'utf8') : undefined;
-    const args = existsSync(join(dir, 'args')) ? (JSON.parse(readFileSync(join(dir, 'args'), 'utf8')) as string[]) : [];
-    const keepLegacy = args.includes('--keep-legacy');
+    const { outcome, args, envText } = runFixture(dir);
+    const opts = { acceptChanges: args.includes('--accept-changes'), check: false, write: false };
+    const conf = outcome.files[0];
+    const env = outcome.files[1];
+    check(dir, 'expected.conf', conf.after);
+    if (envText !== undefined) check(dir, 'expected.env', env.after);
+    check(dir, 'expected-report.txt', migrateText(outcome, opts));
+    check(dir, 'expected-report.json', migrateJson(outcome, opts));
 
-    const r = migrateConfigText(conf, { keepLegacy });
-    const e = envText === undefined ? undefined : migrateEnvText('tyk.env', envText);
-    check(dir, 'expected.conf', r.text);
-    if (e !== undefined) check(dir, 'expected.env', e.text);
-    check(dir, 'expected-report.txt', [...r.items, ...(e?.items ?? [])].map((i) => `${i.kind}: ${i.message}`).join('\n') + '\n');
+    // A second run on the output is a no-op.
+    const again = planMigration({
+      config: { path: 'tyk.conf', text: conf.after, bytes: enc.encode(conf.after) },
+      envFiles: env === undefined ? [] : [{ path: 'tyk.env', text: env.after }],
+      baseEnv: new Map(),
+      keepLegacy: args.includes('--keep-legacy'),
+    });
+    assert.deepEqual(again.files.map((f) => f.after), outcome.files.map((f) => f.after), 'idempotent');
 
-    // A second run is a no-op.
-    assert.equal(migrateConfigText(r.text, { keepLegacy }).text, r.text, 'idempotent');
-    if (e !== undefined) assert.equal(migrateEnvText('tyk.env', e.text).text, e.text, 'env idempotent');
-
-    // The outbound behaviour is unchanged.
-    const before = documentedViews(loadConfig('tyk.conf', enc.encode(conf)), envOf(envText));
-    const after = realViews(loadConfig('tyk.conf', enc.encode(r.text)), envOf(e?.text));
-    assert.deepEqual(compareViews(before, after), []);
+    // Every difference is intended (and names its setting) or needs consent.
+    for (const d of outcome.proof.differences) {
+      assert.ok(d.label === 'intended' ? d.setting !== null : outcome.needsConsent.includes(d), `${d.service} ${d.field}`);
+      if (d.weakensTls) assert.ok(outcome.needsConsent.includes(d));
+    }
   });
 }
 
-test('the docs example migrates to the gateway-correct shape (no mtls.enabled)', () => {
+test('the docs example migrates to the gateway-correct shape (no mtls.enabled), and --write may proceed', () => {
   const conf = readFileSync(join(FIXTURES, 'migrate-docs-example', 'tyk.conf'), 'utf8');
   const out = loadConfig('tyk.conf', enc.encode(migrateConfigText(conf).text));
   assert.equal(out.rejectReason, null);
@@ -75,14 +94,20 @@ test('the docs example migrates to the gateway-correct shape (no mtls.enabled)',
   assert.equal(out.externalServices.oauth.mtls.insecure_skip_verify, true);
   assert.equal(out.externalServices.oauth.mtls.enabled, false);
   assert.equal(out.fields.has('jwt_ssl_insecure_skip_verify'), false);
+  const { outcome } = runFixture(join(FIXTURES, 'migrate-docs-example'));
+  assert.deepEqual(outcome.needsConsent, []);
+  assert.ok(outcome.proof.differences.length > 0);
+  assert.ok(outcome.proof.differences.every((d) => d.label === 'intended'));
 });
 
-test('verification sees a change of behaviour', () => {
-  const before = realViews(loadConfig('a', enc.encode('{"external_services":{"global":{"enabled":true,"http_proxy":"http://a:1"}}}')), new Map());
-  const after = realViews(loadConfig('a', enc.encode('{"external_services":{"global":{"enabled":true,"http_proxy":"http://b:1"}}}')), new Map());
-  assert.deepEqual(compareViews(before, after).map((d) => [d.service, d.field]), SERVICES_ALL.filter((s) => s !== 'storage').map((s) => [s, 'http_proxy']));
+test('the proof sees a change of behaviour that no legacy setting means', () => {
+  const a = loadConfig('a', enc.encode('{"external_services":{"global":{"enabled":true,"http_proxy":"http://a:1"}}}'));
+  const b = loadConfig('a', enc.encode('{"external_services":{"global":{"enabled":true,"http_proxy":"http://b:1"}}}'));
+  const p = prove({ loaded: a, env: new Map() }, { loaded: b, env: new Map() });
+  const http = p.differences.filter((d) => d.field === 'http_proxy');
+  assert.deepEqual(http.map((d) => d.service), ['oauth', 'webhooks', 'health', 'discovery']);
+  assert.ok(p.differences.every((d) => d.label === 'unexpected' && d.setting === null));
 });
-const SERVICES_ALL = ['oauth', 'storage', 'webhooks', 'health', 'discovery'];
 
 test('removing a property keeps neighbouring comments', () => {
   const t = '{\n  "a": 1, // about a\n  "http_proxy": "x",\n  /* b */ "b": 2\n}\n';
@@ -155,9 +180,16 @@ test('review regressions: null blocks, one-line files, unusable legacy URLs, env
   const bad = migrateConfigText('{\n "http_proxy": "proxy.corp:3128"\n}\n');
   assert.equal(bad.text, '{\n "http_proxy": "proxy.corp:3128"\n}\n');
   assert.equal(bad.items[0].kind, 'human');
-  // The oauth client can be configured by the environment alone.
+  // The oauth client can be configured by the environment alone. Then it is built before the
+  // migration too and verifies certificates; the legacy key reaches only the retry of a failed
+  // JWK fetch, so moving it would switch verification off: it stays.
   const env = envOf('TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED=true\nTYK_GW_EXTERNALSERVICES_GLOBAL_HTTPPROXY=http://p:3128\n');
-  const moved = migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}', { env });
+  const kept = migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}', { env });
+  assert.equal(kept.text, '{"jwt_ssl_insecure_skip_verify": true}');
+  assert.equal(kept.items[0].kind, 'kept');
+  // Configured by the environment only once the renamed variables take effect: moved.
+  const docNames = envOf('TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED=true\nTYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY=http://p:3128\n');
+  const moved = migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}', { env, envBefore: docNames });
   assert.equal(loadConfig('tyk.conf', enc.encode(moved.text)).externalServices.oauth.mtls.insecure_skip_verify, true);
   assert.equal(migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}').items[0].kind, 'human');
 });

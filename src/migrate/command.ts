@@ -1,19 +1,16 @@
 /**
- * `extsvc migrate`: dry run by default (unified diff on stdout, summary on stderr), `--check`
- * for CI, `--write` to apply atomically after proving the outbound behaviour is unchanged.
+ * `extsvc migrate`: dry run by default (unified diff on stdout, report on stderr; `--format json`:
+ * the report on stdout), `--check` for CI, `--write` to apply atomically once the proof
+ * (outcome.ts) has no difference that needs `--accept-changes`.
  */
-import { createTwoFilesPatch } from 'diff';
-import { InputError } from '../errors.js';
-import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { overlayEnvFiles } from '../env/envfile.js';
-import { envFromRecord, type EnvEntry, type EnvInput } from '../env/input.js';
-import { migrateConfigText, type ReportItem } from './migrate.js';
-import { migrateEnvText } from './envfile.js';
-import { compareViews, documentedViews, realViews, type Difference } from './verify.js';
+import { InputError, UsageError } from '../errors.js';
+import { fileSchema, resolveTykVersion, TYK_VERSIONS, type FileSchema } from '../config/schema.js';
+import { envFromRecord, type EnvEntry } from '../env/input.js';
+import { planMigration } from './outcome.js';
+import { migrateJson, migrateText, unifiedDiff, writeProceeds } from './report.js';
 import { backup, defaultBackupDir, restore, writeAtomic } from './write.js';
 import { readInput } from '../io.js';
 import { writeErr, writeOut } from '../stdio.js';
-import { maskSecrets } from '../mask.js';
 
 interface MigrateFlags {
   envFile?: string[];
@@ -24,16 +21,9 @@ interface MigrateFlags {
   acceptChanges?: boolean;
   backupDir?: string;
   restore?: boolean;
+  format?: string;
+  tykVersion?: string;
 }
-
-interface FileChange {
-  path: string;
-  before: Uint8Array;
-  beforeText: string;
-  afterText: string;
-}
-
-const BOM = '\ufeff';
 
 function decodeStrict(path: string, bytes: Uint8Array): string {
   const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
@@ -42,28 +32,6 @@ function decodeStrict(path: string, bytes: Uint8Array): string {
     throw new InputError(`${path}: not valid UTF-8 text; migrate edits text and would change bytes it was not asked to. Convert the file to UTF-8 first.`);
   }
   return text;
-}
-
-/** Config text with its BOM set aside (the edit layer parses JSON; the BOM goes back unchanged). */
-function migrateConfig(path: string, bytes: Uint8Array, keepLegacy: boolean, env: EnvInput): { before: string; loaded: LoadedConfig; text: string; items: ReportItem[] } {
-  const text = decodeStrict(path, bytes);
-  const loaded = loadConfig(path, bytes);
-  const broken = loaded.syntax.find((s) => s.code === 'JSON_SYNTAX');
-  if (broken !== undefined || loaded.tree === undefined) {
-    const where = broken === undefined ? '' : `${broken.span.line}:${broken.span.column}: `;
-    throw new InputError(`${path}:${where}cannot parse${broken?.detail !== undefined ? ` (${broken.detail})` : ''}; fix it first (extsvc lint shows where). Nothing was written.`);
-  }
-  const wrongType = loaded.typeErrors[0];
-  if (wrongType !== undefined) {
-    throw new InputError(`${path}:${wrongType.span.line}:${wrongType.span.column}: ${wrongType.goMessage}; the gateway discards this file today, so there is no behaviour to keep. Fix the type first (extsvc lint shows every problem). Nothing was written.`);
-  }
-  const hasBom = text.startsWith(BOM);
-  const r = migrateConfigText(hasBom ? text.slice(1) : text, { keepLegacy, env });
-  return { before: text, loaded, text: hasBom ? BOM + r.text : r.text, items: r.items };
-}
-
-function describeDifference(d: Difference): string {
-  return `${d.service}: ${d.field} ${d.before === '' ? '(none)' : d.before} → ${d.after === '' ? '(none)' : d.after}`;
 }
 
 export async function runMigrate(file: string | undefined, flags: MigrateFlags): Promise<number> {
@@ -78,57 +46,42 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     return 0;
   }
 
+  if (flags.format !== undefined && flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: expected text or json`);
+  const json = flags.format === 'json';
+  let schema: FileSchema | undefined;
+  if (flags.tykVersion !== undefined) {
+    const version = resolveTykVersion(flags.tykVersion);
+    if (version === undefined) throw new UsageError(`--tyk-version ${flags.tykVersion}: no recorded key set; expected one of ${TYK_VERSIONS.join(', ')} (or a line such as 5.10)`);
+    schema = fileSchema(version);
+  }
   const configBytes = readInput(target);
-  const envBefore: { path: string; text: string }[] = [];
-  const envAfter: { path: string; text: string }[] = [];
-  const envChanges: FileChange[] = [];
-  const envItems: ReportItem[] = [];
-  for (const path of flags.envFile ?? []) {
-    const bytes = readInput(path);
-    const text = decodeStrict(path, bytes);
-    const r = migrateEnvText(path, text);
-    envBefore.push({ path, text });
-    envAfter.push({ path, text: r.text });
-    envItems.push(...r.items);
-    envChanges.push({ path, before: bytes, beforeText: text, afterText: r.text });
-  }
-  const base = flags.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(process.env);
-  // Each input is decoded, loaded and overlaid once: the migration and its check share them.
-  const envAfterInput = overlayEnvFiles(base, envAfter);
-  const config = migrateConfig(target, configBytes, flags.keepLegacy === true, envAfterInput);
-  const changes: FileChange[] = [{ path: target, before: configBytes, beforeText: config.before, afterText: config.text }, ...envChanges];
-  const items = [...config.items, ...envItems];
-  const enc = new TextEncoder();
-  const before = documentedViews(config.loaded, overlayEnvFiles(base, envBefore));
-  const after = realViews(loadConfig(target, enc.encode(config.text)), envAfterInput);
-  const changed = changes.filter((c) => c.afterText !== c.beforeText);
-  // Nothing written, nothing to prove: the docs' reading of a key left in place is not a change.
-  const differences = changed.length === 0 ? [] : compareViews(before, after);
-
-  for (const item of items) err(`${item.kind.padEnd(7)} ${item.message}`);
-  for (const d of differences) err(`CHANGED ${describeDifference(d)}`);
-  if (changed.length === 0) {
-    err(items.some((i) => i.kind === 'human') ? 'extsvc: nothing migrated; the items above need a human.' : 'extsvc: nothing to migrate.');
-    return 0;
-  }
-  if (flags.check === true) {
-    err(`extsvc: ${changed.map((c) => c.path).join(', ')} need${changed.length === 1 ? 's' : ''} migrating (run "extsvc migrate --write").`);
-    return 1;
-  }
+  const envFiles = (flags.envFile ?? []).map((path) => ({ path, bytes: readInput(path) }));
+  const outcome = planMigration({
+    config: { path: target, text: decodeStrict(target, configBytes), bytes: configBytes },
+    envFiles: envFiles.map((f) => ({ path: f.path, text: decodeStrict(f.path, f.bytes) })),
+    baseEnv: flags.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(process.env),
+    keepLegacy: flags.keepLegacy === true,
+    ...(schema === undefined ? {} : { schema }),
+  });
+  const opts = { acceptChanges: flags.acceptChanges === true, check: flags.check === true, write: flags.write === true };
+  const changed = outcome.files.filter((c) => c.after !== c.before);
+  const cwd = process.cwd();
+  if (json) writeOut(migrateJson(outcome, opts));
+  else err(migrateText(outcome, opts).trimEnd());
+  if (flags.check === true) return outcome.needsAction ? 1 : 0;
+  if (changed.length === 0) return 0;
   if (flags.write !== true) {
-    // Passwords in proxy URLs are masked in the diff as everywhere else.
-    for (const c of changed) writeOut(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, maskSecrets(c.beforeText), maskSecrets(c.afterText), '', '', { context: 3 }));
-    err('extsvc: dry run; nothing written. Add --write to apply.');
+    if (!json) for (const c of changed) writeOut(unifiedDiff(c.path, c.before, c.after, cwd));
     return 0;
   }
-  if (differences.length > 0 && flags.acceptChanges !== true) {
-    err('extsvc: not written: the outbound behaviour would change (lines marked CHANGED). Review them, then add --accept-changes to write anyway.');
-    return 1;
-  }
+  if (!writeProceeds(outcome, opts.acceptChanges)) return 1;
+  const enc = new TextEncoder();
+  const bytesOf = new Map<string, Uint8Array>([[target, configBytes], ...envFiles.map((f): [string, Uint8Array] => [f.path, f.bytes])]);
   const now = new Date();
   for (const c of changed) {
-    const saved = backup(c.path, c.before, { dir: backupDir, now });
-    writeAtomic(c.path, c.before, enc.encode(c.afterText));
+    const before = bytesOf.get(c.path)!;
+    const saved = backup(c.path, before, { dir: backupDir, now });
+    writeAtomic(c.path, before, enc.encode(c.after));
     const undo = `extsvc migrate --restore${flags.backupDir === undefined ? '' : ` --backup-dir ${flags.backupDir}`} ${c.path}`;
     err(`extsvc: wrote ${c.path} (backup: ${saved}; undo with "${undo}")`);
   }
