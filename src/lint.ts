@@ -6,6 +6,7 @@ import { buildEffective, resolveAll, type EffectiveConfig, type ServiceView } fr
 import { RULES } from './rules/index.js';
 import { makeDiagnostic, type RuleContext } from './rules/context.js';
 import { locate } from './rules/helpers.js';
+import { migrateConfigText, unplannable, type MigrateResult } from './migrate/migrate.js';
 import type { FileFinding, FileIO } from './files/check.js';
 
 export interface LintOptions {
@@ -88,6 +89,7 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
   const effective = buildEffective(loaded, env, 'intended');
   const unreliable = unreliableSections(loaded, effective);
   const diagnostics: Diagnostic[] = [];
+  let plan: MigrateResult | null | undefined;
   const ctx: RuleContext = {
     tykVersion: options.fileSchema?.version ?? DEFAULT_TYK_VERSION,
     file: loaded.file,
@@ -95,6 +97,16 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
     env,
     effective,
     services: resolveAll(effective),
+    plan() {
+      if (plan !== undefined) return plan;
+      try {
+        plan = unplannable(loaded) !== null ? null : migrateConfigText(loaded.text.replace(/^\ufeff/, ''), { env });
+      } catch {
+        // Text the edit layer cannot work on (it does not parse): migrate refuses it too.
+        plan = null;
+      }
+      return plan;
+    },
     report(code, args, path, location, severity) {
       const setting = options.rules?.[code];
       if (setting === 'off') return;

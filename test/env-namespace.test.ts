@@ -382,7 +382,7 @@ describe('the rule, through a RuleContext', () => {
     const effective = buildEffective(loaded, env, 'intended');
     const out: { code: string; args: Args; path: JsonPath; location: Location }[] = [];
     const ctx: RuleContext = {
-      tykVersion, file: 'tyk.conf', loaded, env, effective, services: resolveAll(effective),
+      tykVersion, file: 'tyk.conf', loaded, env, effective, services: resolveAll(effective), plan: () => null,
       report(code, args, path, location) { out.push({ code, args, path, location }); },
     };
     envNamespace.check(ctx);

@@ -290,6 +290,23 @@ export function migrateConfigText(text: string, opts: MigrateOptions = {}): Migr
   return { text: st.text, items: st.items };
 }
 
+/**
+ * Why a file cannot be planned: text that does not parse, or a value of the wrong type (the gateway
+ * discards the file today, so there is no behaviour to keep). migrate refuses it; lint says so.
+ */
+export type Unplannable =
+  | { kind: 'syntax'; line: number | null; column: number | null; detail: string | undefined }
+  | { kind: 'type'; line: number; column: number; goMessage: string };
+
+export function unplannable(l: LoadedConfig): Unplannable | null {
+  const broken = l.syntax.find((s) => s.code === 'JSON_SYNTAX');
+  if (broken !== undefined || l.tree === undefined) {
+    return { kind: 'syntax', line: broken?.span.line ?? null, column: broken?.span.column ?? null, detail: broken?.detail };
+  }
+  const t = l.typeErrors[0];
+  return t === undefined ? null : { kind: 'type', line: t.span.line, column: t.span.column, goMessage: t.goMessage };
+}
+
 /** Whether the plan edits the text or leaves an item for a human: what `migrate --check` exits 1 on. */
 export function planNeedsAction(r: MigrateResult, original: string): boolean {
   return r.text !== original || r.items.some((i) => i.kind === 'human');

@@ -8,7 +8,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { fileSchema, type FileSchema } from '../config/schema.js';
 import { overlayEnvFiles } from '../env/envfile.js';
 import type { EnvInput } from '../env/input.js';
-import { migrateConfigText, type ReportItem } from './migrate.js';
+import { migrateConfigText, unplannable, type ReportItem } from './migrate.js';
 import { migrateEnvText } from './envfile.js';
 import { prove, type Difference, type Proof } from './verify.js';
 
@@ -52,15 +52,13 @@ function loadFor(path: string, text: string, schema: FileSchema): LoadedConfig {
 }
 
 function refuseUnreadable(path: string, loaded: LoadedConfig): void {
-  const broken = loaded.syntax.find((s) => s.code === 'JSON_SYNTAX');
-  if (broken !== undefined || loaded.tree === undefined) {
-    const where = broken === undefined ? '' : `${broken.span.line}:${broken.span.column}: `;
-    throw new InputError(`${path}:${where}cannot parse${broken?.detail !== undefined ? ` (${broken.detail})` : ''}; fix it first (extsvc lint shows where). Nothing was written.`);
+  const u = unplannable(loaded);
+  if (u === null) return;
+  if (u.kind === 'syntax') {
+    const where = u.line === null ? '' : `${u.line}:${u.column ?? 1}: `;
+    throw new InputError(`${path}:${where}cannot parse${u.detail !== undefined ? ` (${u.detail})` : ''}; fix it first (extsvc lint shows where). Nothing was written.`);
   }
-  const wrongType = loaded.typeErrors[0];
-  if (wrongType !== undefined) {
-    throw new InputError(`${path}:${wrongType.span.line}:${wrongType.span.column}: ${wrongType.goMessage}; the gateway discards this file today, so there is no behaviour to keep. Fix the type first (extsvc lint shows every problem). Nothing was written.`);
-  }
+  throw new InputError(`${path}:${u.line}:${u.column}: ${u.goMessage}; the gateway discards this file today, so there is no behaviour to keep. Fix the type first (extsvc lint shows every problem). Nothing was written.`);
 }
 
 export function planMigration(input: MigrateInput): MigrateOutcome {

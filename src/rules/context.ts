@@ -4,6 +4,7 @@ import { pathKey, type LoadedConfig } from '../config/load.js';
 import type { EnvInput, EnvEntry } from '../env/input.js';
 import type { EffectiveConfig, ServiceView } from '../resolve/resolve.js';
 import { rootSource, type Source } from '../resolve/sources.js';
+import type { MigrateResult } from '../migrate/migrate.js';
 
 export interface RuleContext {
   /** The gateway version whose keys and variables the file is checked against. */
@@ -14,6 +15,12 @@ export interface RuleContext {
   /** The intended reading: the file as written (even if the gateway drops it) plus env. */
   effective: EffectiveConfig;
   services: ServiceView[];
+  /**
+   * What `extsvc migrate` would do with this file (the planner in src/migrate/, made on first
+   * use): lint's advice on legacy keys follows it, so the two never disagree. null when the text
+   * cannot be planned (it does not parse).
+   */
+  plan(): MigrateResult | null;
   /** severity: only where one code has a different default by case (UNKNOWN_KEY outside the block, ENV_PROXY_INVALID ignored by Go). */
   report(code: Code, args: Args, path: JsonPath, location: Location, severity?: Severity): void;
 }
