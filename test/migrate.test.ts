@@ -13,7 +13,7 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 import { FIXTURES } from './support/paths.js';
 import { migrateConfigText } from '../src/migrate/migrate.js';
 import { planMigration, type MigrateOutcome } from '../src/migrate/outcome.js';
-import { migrateJson, migrateText } from '../src/migrate/report.js';
+import { migrateJson, migrateText, unifiedDiff } from '../src/migrate/report.js';
 import { prove } from '../src/migrate/verify.js';
 import { loadConfig } from '../src/config/load.js';
 import { parseEnvFile } from '../src/env/envfile.js';
@@ -66,6 +66,7 @@ for (const name of cases) {
     if (envText !== undefined) check(dir, 'expected.env', env.after);
     check(dir, 'expected-report.txt', migrateText(outcome, opts));
     check(dir, 'expected-report.json', migrateJson(outcome, opts));
+    if (existsSync(join(dir, 'expected.diff'))) check(dir, 'expected.diff', outcome.files.map((f) => unifiedDiff(f.path, f.before, f.after, dir)).join(''));
 
     // A second run on the output is a no-op.
     const again = planMigration({

@@ -7,7 +7,7 @@ import { InputError, UsageError } from '../errors.js';
 import { fileSchema, resolveTykVersion, TYK_VERSIONS, type FileSchema } from '../config/schema.js';
 import { envFromRecord, type EnvEntry } from '../env/input.js';
 import { planMigration } from './outcome.js';
-import { migrateJson, migrateText, unifiedDiff, writeProceeds } from './report.js';
+import { diffMasksSecrets, migrateJson, migrateText, unifiedDiff, writeProceeds } from './report.js';
 import { backup, defaultBackupDir, restore, writeAtomic } from './write.js';
 import { readInput } from '../io.js';
 import { writeErr, writeOut } from '../stdio.js';
@@ -71,7 +71,10 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   if (flags.check === true) return outcome.needsAction ? 1 : 0;
   if (changed.length === 0) return 0;
   if (flags.write !== true) {
-    if (!json) for (const c of changed) writeOut(unifiedDiff(c.path, c.before, c.after, cwd));
+    if (!json) {
+      for (const c of changed) writeOut(unifiedDiff(c.path, c.before, c.after, cwd));
+      if (diffMasksSecrets(changed)) err('extsvc: the diff masks proxy passwords, so patch cannot apply its lines that hold one; --write applies the real values.');
+    }
     return 0;
   }
   if (!writeProceeds(outcome, opts.acceptChanges)) return 1;

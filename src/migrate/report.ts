@@ -49,7 +49,11 @@ export function meaningSummary(m: Meaning, diffs: Difference[]): string {
   }
   for (const [target, svcs] of byTarget) clauses.push(`${joinAnd(svcs)} requests ${goes(target)}`);
   for (const d of mine.filter((x) => x.field === 'verify')) clauses.push(`${d.service} certificate checks turn ${d.after}`);
-  for (const d of mine.filter((x) => x.field === 'fallback_verify' && x.after !== '-')) clauses.push(`the legacy JWK fetch that retries a failed ${d.service} fetch turns certificate checks ${d.after}`);
+  for (const d of mine.filter((x) => x.field === 'fallback_verify' && x.after !== '-')) {
+    clauses.push(d.before === '-'
+      ? `a failed ${d.service} JWK fetch is retried by the legacy fetch, which checks certificates ${d.after === 'on' ? 'as the gateway does by default' : 'not at all'}`
+      : `the legacy JWK fetch that retries a failed ${d.service} fetch turns certificate checks ${d.after}`);
+  }
   for (const d of mine.filter((x) => x.field === 'client_cert' || x.field === 'ca')) clauses.push(`${d.service} ${d.field === 'ca' ? 'CA' : 'client certificate'}: ${d.after}`);
   if (clauses.length === 0) {
     const svcs = [...new Set(mine.map((d) => d.service))];
@@ -165,6 +169,11 @@ export function migrateJson(o: MigrateOutcome, opts: ReportOptions): string {
 export function patchPath(path: string, cwd: string): string {
   const rel = isAbsolute(path) ? relative(cwd, path) : path;
   return rel.split(sep).join('/').replace(/^(\.\/)+/, '');
+}
+
+/** Does the diff of these files hide a password (so that its lines with one cannot be applied as they stand)? */
+export function diffMasksSecrets(files: readonly { before: string; after: string }[]): boolean {
+  return files.some((f) => f.before !== f.after && (maskSecrets(f.before) !== f.before || maskSecrets(f.after) !== f.after));
 }
 
 /** A standard unified diff: `--- a/…` / `+++ b/…` headers without a timestamp or tab, no `====` line. */
