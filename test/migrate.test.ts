@@ -15,6 +15,8 @@ import { migrateConfigText } from '../src/migrate/migrate.js';
 import { planMigration, type MigrateOutcome } from '../src/migrate/outcome.js';
 import { migrateJson, migrateText, unifiedDiff } from '../src/migrate/report.js';
 import { prove } from '../src/migrate/verify.js';
+import { FIELDS, fieldValue, outboundViews } from '../src/migrate/outbound.js';
+import { buildEffective } from '../src/resolve/resolve.js';
 import { loadConfig } from '../src/config/load.js';
 import { parseEnvFile } from '../src/env/envfile.js';
 import type { EnvEntry } from '../src/env/input.js';
@@ -193,4 +195,101 @@ test('review regressions: null blocks, one-line files, unusable legacy URLs, env
   const moved = migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}', { env, envBefore: docNames });
   assert.equal(loadConfig('tyk.conf', enc.encode(moved.text)).externalServices.oauth.mtls.insecure_skip_verify, true);
   assert.equal(migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}').items[0].kind, 'human');
+});
+
+// Property test: generated configs and environments. The proof's claim is checked against the
+// gateway model run directly on the old and the new inputs.
+const url = fc.constantFrom('http://p:3128', 'http://u:pw@q:8080', 'socks5://s:1080');
+const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined });
+const genConfig = fc.record({
+  http_proxy: opt(fc.oneof(url, fc.constantFrom('', 'proxy.corp:3128'))),
+  https_proxy: opt(url),
+  jwt_ssl_insecure_skip_verify: opt(fc.boolean()),
+  proxy_ssl_insecure_skip_verify: opt(fc.boolean()),
+  global: opt(fc.record({ enabled: opt(fc.boolean()), http_proxy: opt(url), bypass_proxy: opt(fc.constantFrom('idp.internal', 'localhost')) }, { requiredKeys: [] })),
+  interim: opt(fc.record({ use_environment: opt(fc.boolean()), http_proxy: opt(url), no_proxy: opt(fc.constantFrom('a.internal', '.corp')) }, { requiredKeys: [] })),
+  oauth: opt(fc.record({
+    proxy: opt(fc.record({ enabled: opt(fc.boolean()), http_proxy: opt(url) }, { requiredKeys: [] })),
+    mtls: opt(fc.record({
+      enabled: opt(fc.boolean()), cert: opt(fc.boolean()), ca_file: opt(fc.constantFrom('/ca.pem')), insecure_skip_verify: opt(fc.boolean()),
+    }, { requiredKeys: [] })),
+  }, { requiredKeys: [] })),
+  health: opt(fc.record({ insecure_skip_verify: opt(fc.boolean()), use_environment: opt(fc.boolean()) }, { requiredKeys: [] })),
+  envFile: fc.subarray([
+    'TYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_INSECURE_SKIP_VERIFY=true',
+    'TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED=true',
+    'TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY=http://envfile:3128',
+    'TYK_GW_EXTERNAL_SERVICES_HEALTH_MTLS_INSECURE_SKIP_VERIFY=true',
+  ]),
+  processEnv: fc.subarray(['TYK_GW_EXTERNALSERVICES_WEBHOOKS_PROXY_ENABLED=true', 'HTTPS_PROXY=http://corp:8080', 'NO_PROXY=idp.internal']),
+});
+
+type Gen = typeof genConfig extends fc.Arbitrary<infer T> ? T : never;
+
+function strip<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function renderGen(g: Gen): string {
+  const top: Record<string, unknown> = strip({ listen_port: 8080, http_proxy: g.http_proxy, https_proxy: g.https_proxy, jwt_ssl_insecure_skip_verify: g.jwt_ssl_insecure_skip_verify, proxy_ssl_insecure_skip_verify: g.proxy_ssl_insecure_skip_verify });
+  const es: Record<string, unknown> = {};
+  if (g.global !== undefined) es.global = strip(g.global);
+  if (g.interim !== undefined) es.proxy = strip(g.interim);
+  if (g.oauth !== undefined) {
+    const o: Record<string, unknown> = {};
+    if (g.oauth.proxy !== undefined) o.proxy = strip(g.oauth.proxy);
+    if (g.oauth.mtls !== undefined) {
+      const m = g.oauth.mtls;
+      o.mtls = strip({ enabled: m.enabled, cert_file: m.cert === true ? '/c.pem' : undefined, key_file: m.cert === true ? '/c.key' : undefined, ca_file: m.ca_file, insecure_skip_verify: m.insecure_skip_verify });
+    }
+    es.oauth = o;
+  }
+  if (g.health !== undefined) es.health = strip({ mtls: g.health.insecure_skip_verify === undefined ? undefined : { insecure_skip_verify: g.health.insecure_skip_verify }, proxy: g.health.use_environment === undefined ? undefined : { use_environment: g.health.use_environment } });
+  if (Object.keys(es).length > 0) top.external_services = es;
+  return JSON.stringify(top, null, 2) + '\n';
+}
+
+test('property: whenever migrate reports no unexpected difference, the gateway model of old and new agrees except on the intended differences it lists', () => {
+  let withDifferences = 0;
+  fc.assert(
+    fc.property(genConfig, (g) => {
+      const text = renderGen(g);
+      const envText = g.envFile.map((l) => `${l}\n`).join('');
+      const baseEnv = envOf(g.processEnv.join('\n'));
+      const outcome = planMigration({ config: { path: 'tyk.conf', text, bytes: enc.encode(text) }, envFiles: [{ path: 'tyk.env', text: envText }], baseEnv, keepLegacy: false });
+      // The model run directly, outside the proof.
+      const envBefore = new Map([...baseEnv, ...envOf(envText)]);
+      const envAfter = new Map([...baseEnv, ...envOf(outcome.files[1].after)]);
+      const oldView = outboundViews(buildEffective(loadConfig('tyk.conf', enc.encode(text)), envBefore, 'gateway'), envBefore);
+      const newView = outboundViews(buildEffective(loadConfig('tyk.conf', enc.encode(outcome.files[0].after)), envAfter, 'gateway'), envAfter);
+      const actual: string[] = [];
+      oldView.forEach((b, i) => {
+        for (const f of FIELDS) if (fieldValue(b, f) !== fieldValue(newView[i], f)) actual.push(`${b.service} ${f}: ${fieldValue(b, f)} → ${fieldValue(newView[i], f)}`);
+      });
+      const changed = outcome.files.some((f) => f.after !== f.before);
+      if (!changed) {
+        assert.deepEqual(actual, [], text);
+        return;
+      }
+      const listed = outcome.proof.differences.map((d) => `${d.service} ${d.field}: ${d.before} → ${d.after}`);
+      assert.deepEqual(listed, actual, text);
+      if (actual.length > 0) withDifferences++;
+      // "No unexpected difference": then old and new agree everywhere but on the intended ones.
+      if (!outcome.proof.differences.some((d) => d.label === 'unexpected')) {
+        const intended = outcome.proof.differences.filter((d) => d.label === 'intended' && d.setting !== null);
+        assert.deepEqual(intended.map((d) => `${d.service} ${d.field}: ${d.before} → ${d.after}`), actual, text);
+      }
+      // TLS is never weakened without consent.
+      for (const [i, b] of oldView.entries()) {
+        if (b.verify === 'on' && newView[i].verify === 'off') assert.ok(outcome.needsConsent.some((d) => d.service === b.service && d.field === 'verify'), text);
+        if (b.client_cert !== 'none' && newView[i].client_cert === 'none') assert.ok(outcome.needsConsent.some((d) => d.service === b.service && d.field === 'client_cert'), text);
+      }
+      // A second run changes nothing.
+      const again = planMigration({ config: { path: 'tyk.conf', text: outcome.files[0].after, bytes: enc.encode(outcome.files[0].after) }, envFiles: [{ path: 'tyk.env', text: outcome.files[1].after }], baseEnv, keepLegacy: false });
+      assert.deepEqual(again.files.map((f) => f.after), outcome.files.map((f) => f.after));
+    }),
+    { numRuns: 400, seed: 20261201 },
+  );
+  // The generator reaches migrations that change behaviour, not only no-ops.
+  assert.ok(withDifferences > 50, `only ${withDifferences} runs with differences`);
 });

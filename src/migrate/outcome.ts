@@ -90,7 +90,8 @@ export function planMigration(input: MigrateInput): MigrateOutcome {
 
   const changed = files.some((f) => f.after !== f.before);
   const next = after === text ? loaded : loadFor(path, after, schema);
-  const proof = prove({ loaded, env: envBefore }, { loaded: next, env: envAfter });
+  const moved = new Set(r.items.filter((i) => i.kind === 'moved' || i.kind === 'removed' || i.kind === 'dropped').flatMap((i) => i.settings ?? []));
+  const proof = prove({ loaded, env: envBefore }, { loaded: next, env: envAfter }, { moved, keepLegacy: input.keepLegacy });
   const discarded = proof.reading === 'as-written' ? (loaded.rejectReason ?? 'skipped (TYK_GW_OMITCONFIGFILE)') : null;
   if (changed && discarded !== null) {
     items.push({ kind: 'human', message: discardedWords(path, loaded, discarded) });

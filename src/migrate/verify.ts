@@ -64,6 +64,8 @@ function ignored(eff: EffectiveConfig): boolean {
 
 interface Step {
   meaning: Meaning;
+  /** The planner's name for the setting (ReportItem.settings), for the file meanings. */
+  planned?: string;
   /** Environment renames are applied before the file is read; file meanings after. */
   env?: { from: string; to: string };
   apply?: (eff: EffectiveConfig, loaded: LoadedConfig) => void;
@@ -79,8 +81,9 @@ function unset(eff: EffectiveConfig, path: string[]): boolean {
   return eff.sources.get(pathKey(path))?.kind === 'default';
 }
 
+/** Sets a global value the file and the environment leave unset (and no earlier meaning has set). */
 function setGlobal(eff: EffectiveConfig, key: 'http_proxy' | 'https_proxy' | 'bypass_proxy', v: unknown): boolean {
-  if (typeof v !== 'string' || v === '' || !unset(eff, ['external_services', 'global', key])) return false;
+  if (typeof v !== 'string' || v === '' || !unset(eff, ['external_services', 'global', key]) || eff.config.global[key] !== '') return false;
   eff.config.global[key] = v;
   return true;
 }
@@ -89,18 +92,32 @@ function enableGlobal(eff: EffectiveConfig): void {
   if (unset(eff, ['external_services', 'global', 'enabled'])) eff.config.global.enabled = true;
 }
 
-/** The documented meaning of every legacy setting in the old reading, in the order they are applied. */
-function steps(old: Reading): Step[] {
+/**
+ * What the migration set out to do: the legacy settings it moved (the planner's items), the
+ * variables it renamed, and whether it keeps the legacy keys. A meaning it did not realise (a key
+ * kept for a human, a variable outside the env files) is not one the new reading should show.
+ */
+export interface PlanSummary {
+  /** The planner's setting names that were moved, removed or dropped. */
+  moved: ReadonlySet<string>;
+  keepLegacy: boolean;
+}
+
+/** The documented meaning of every legacy setting the migration realises, in the order they are applied. */
+function steps(old: Reading, next: Reading, plan: PlanSummary | undefined): Step[] {
   const out: Step[] = [];
   for (const e of [...old.env.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const real = realNameFor(e.name);
-    if (real !== undefined && !old.env.has(real)) out.push({ meaning: { setting: e.name, today: 'name-not-read' }, env: { from: e.name, to: real } });
+    // Renamed: gone from the new environment, its real name there instead.
+    const renamed = real !== undefined && !old.env.has(real) && !next.env.has(e.name) && next.env.get(real)?.value === e.value;
+    if (renamed) out.push({ meaning: { setting: e.name, today: 'name-not-read' }, env: { from: e.name, to: real } });
   }
   const tree = old.loaded.tree;
   const interim = nodeAt(tree, ['external_services', 'proxy']);
   if (interim?.type === 'object') {
     out.push({
       meaning: { setting: 'external_services.proxy', today: 'alpha1-ignored' },
+      planned: 'external_services.proxy',
       apply(eff) {
         const a = setGlobal(eff, 'http_proxy', field(interim, 'http_proxy'));
         const b = setGlobal(eff, 'https_proxy', field(interim, 'https_proxy'));
@@ -115,6 +132,7 @@ function steps(old: Reading): Step[] {
     if (field(p, 'use_environment') === true) {
       out.push({
         meaning: { setting: `external_services.${svc}.proxy.use_environment`, today: 'alpha1-ignored' },
+        planned: 'external_services.proxy',
         apply(eff) {
           if (unset(eff, ['external_services', svc, 'proxy', 'enabled'])) eff.config[svc].proxy.enabled = true;
         },
@@ -124,6 +142,7 @@ function steps(old: Reading): Step[] {
     if (typeof noProxy === 'string' && noProxy !== '') {
       out.push({
         meaning: { setting: `external_services.${svc}.proxy.no_proxy`, today: 'alpha1-ignored' },
+        planned: 'external_services.proxy',
         apply(eff) {
           if (unset(eff, ['external_services', svc, 'proxy', 'bypass_proxy'])) eff.config[svc].proxy.bypass_proxy = noProxy;
         },
@@ -135,6 +154,7 @@ function steps(old: Reading): Step[] {
     if (site === undefined) continue;
     out.push({
       meaning: { setting: `top-level ${key}`, today: 'ignored' },
+      planned: key,
       apply(eff) {
         if (setGlobal(eff, key, site.value)) enableGlobal(eff);
       },
@@ -143,16 +163,19 @@ function steps(old: Reading): Step[] {
   if (old.loaded.fields.has('jwt_ssl_insecure_skip_verify')) {
     out.push({
       meaning: { setting: 'jwt_ssl_insecure_skip_verify', today: 'legacy-path-only' },
+      planned: 'jwt_ssl_insecure_skip_verify',
       apply(eff) {
-        // The replacement takes the legacy value unless it is set; the legacy key then goes.
-        if (eff.legacy.jwtSslInsecureSkipVerify.source.kind === 'legacy' && unset(eff, ['external_services', 'oauth', 'mtls', 'insecure_skip_verify'])) {
+        // The replacement takes the legacy value unless it is set; the legacy key then goes
+        // (unless --keep-legacy keeps it).
+        if (eff.legacy.jwtSslInsecureSkipVerify.source.kind !== 'legacy') return;
+        if (unset(eff, ['external_services', 'oauth', 'mtls', 'insecure_skip_verify'])) {
           eff.config.oauth.mtls.insecure_skip_verify = eff.legacy.jwtSslInsecureSkipVerify.value;
         }
-        if (eff.legacy.jwtSslInsecureSkipVerify.source.kind === 'legacy') eff.legacy.jwtSslInsecureSkipVerify = { value: false, source: { kind: 'default' } };
+        if (plan?.keepLegacy !== true) eff.legacy.jwtSslInsecureSkipVerify = { value: false, source: { kind: 'default' } };
       },
     });
   }
-  return out;
+  return plan === undefined ? out : out.filter((s) => s.planned === undefined || plan.moved.has(s.planned));
 }
 
 function renamed(env: EnvInput, renames: { from: string; to: string }[]): Map<string, EnvEntry> {
@@ -175,13 +198,14 @@ function documented(old: Reading, all: Step[], n: number, mode: ReadingMode, fil
   return outboundViews(eff, env);
 }
 
-export function prove(old: Reading, next: Reading): Proof {
+/** `plan` absent: every legacy setting counts as realised (two readings compared outside a migration). */
+export function prove(old: Reading, next: Reading, plan?: PlanSummary): Proof {
   const gwOld = buildEffective(old.loaded, old.env, 'gateway');
   const gwNew = buildEffective(next.loaded, next.env, 'gateway');
   const asWritten = ignored(gwOld) && ignored(gwNew);
   const mode: ReadingMode = asWritten ? 'intended' : 'gateway';
   const fileRead = asWritten || !ignored(gwOld);
-  const all = steps(old);
+  const all = steps(old, next, plan);
   const stages = all.map((_, i) => documented(old, all, i + 1, mode, fileRead));
   const before = documented(old, all, 0, mode, fileRead);
   const after = outboundViews(asWritten ? buildEffective(next.loaded, next.env, 'intended') : gwNew, next.env);
