@@ -73,7 +73,13 @@ function diffLines(diffs: Difference[]): string[] {
   const services = [...new Set(diffs.map((d) => d.service))];
   const width = Math.max(...services.map((s) => s.length));
   return services.map((svc) => {
-    const parts = diffs.filter((d) => d.service === svc).map((d) => `${d.weakensTls ? '! ' : ''}${d.field} ${shown(d.before)} → ${shown(d.after)}`);
+    const mine = diffs.filter((d) => d.service === svc);
+    // The three target schemes alike: one "route" entry.
+    const routes = mine.filter((d) => d.field.startsWith('route.'));
+    const same = routes.length === 3 && routes.every((d) => d.before === routes[0].before && d.after === routes[0].after);
+    const parts = mine
+      .filter((d) => !same || d.field === 'route.http' || !d.field.startsWith('route.'))
+      .map((d) => `${d.weakensTls ? '! ' : ''}${same && d.field === 'route.http' ? 'route' : d.field} ${shown(d.before)} → ${shown(d.after)}`);
     return `  ${svc.padEnd(width)}  ${parts.join('; ')}`;
   });
 }
