@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CODES, SERVICES, type Code, type SeveritySetting } from './types.js';
 import { InputError, UsageError } from './errors.js';
 import { writeErr, writeOut } from './stdio.js';
+import { refuseOutputOverInput } from './same-file.js';
 import { collect, findRc, loadEnv, readInput, useColor, write, type EnvOptions, type RcFile } from './io.js';
 import { exitCodeFor, lint, summarize, type LintFileInput, type LintOptions } from './lint.js';
 import { FORMATS, isFormat, report, type Format } from './report/index.js';
@@ -84,6 +85,7 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
   }
   const env = await loadEnv(flags);
   const targets = files.length > 0 ? files : ['tyk.conf'];
+  refuseOutputOverInput('-o', flags.output, [...targets, ...(flags.envFile ?? [])]);
   const inputs: LintFileInput[] = [];
   const unreadable: string[] = [];
   for (const file of targets) {
@@ -161,7 +163,8 @@ export function buildProgram(): Command {
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
     .option('--tyk-version <version>', `the gateway version to model before and after (${TYK_VERSIONS.join(', ')}; default ${DEFAULT_TYK_VERSION})`)
     .option('--backup-dir <dir>', 'where backups go (default: the user data directory)')
-    .option('--restore', 'put the latest backup of the file back')
+    .option('--restore', 'put the latest backup of the file back (refused when the file was edited since migrate wrote it)')
+    .option('--force', 'write or restore even over a read-only file, another user\'s file, or edits made since migrate wrote it')
     .action(async (file: string | undefined, flags) => {
       const { runMigrate } = await import('./migrate/command.js');
       process.exitCode = await runMigrate(file, flags);

@@ -3,12 +3,15 @@
  * the report on stdout), `--check` for CI, `--write` to apply atomically once the proof
  * (outcome.ts) has no difference that needs `--accept-changes`.
  */
+import { statSync } from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
 import { fileSchema, resolveTykVersion, TYK_VERSIONS, type FileSchema } from '../config/schema.js';
 import { envFromRecord, type EnvEntry } from '../env/input.js';
 import { planMigration } from './outcome.js';
 import { diffMasksSecrets, migrateJson, migrateText, unifiedDiff, writeProceeds } from './report.js';
-import { backup, defaultBackupDir, restore, writeAtomic } from './write.js';
+import { backup, defaultBackupDir, restore } from './backup.js';
+import { notRegular, replaceRefusal, resolveTarget, statRegular, writeFiles } from './atomic.js';
+import { withSignalsHeld } from './signals.js';
 import { readInput } from '../io.js';
 import { writeErr, writeOut } from '../stdio.js';
 
@@ -21,6 +24,7 @@ interface MigrateFlags {
   acceptChanges?: boolean;
   backupDir?: string;
   restore?: boolean;
+  force?: boolean;
   format?: string;
   tykVersion?: string;
 }
@@ -41,11 +45,13 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     writeErr(`${s}\n`);
   };
   if (flags.restore === true) {
-    const r = restore(target, backupDir);
-    err(`extsvc: restored ${target} from ${r.from}`);
+    const r = withSignalsHeld(() => restore(target, backupDir, { force: flags.force === true, now: new Date() }), (sig) => err(`extsvc: ${sig} received; the restore was completed first`));
+    for (const n of r.notes) err(`note    ${n}`);
+    if (r.saved === null && r.notes.length > 0) return 0;
+    const undo = r.saved === null ? '' : ` (it was saved first as ${r.saved}; undo with: ${undoCommand(flags.backupDir, target)})`;
+    err(`extsvc: restored ${target} from ${r.from}${undo}`);
     return 0;
   }
-
   if (flags.format !== undefined && flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: expected text or json`);
   const json = flags.format === 'json';
   let schema: FileSchema | undefined;
@@ -54,6 +60,9 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     if (version === undefined) throw new UsageError(`--tyk-version ${flags.tykVersion}: no recorded key set; expected one of ${TYK_VERSIONS.join(', ')} (or a line such as 5.10)`);
     schema = fileSchema(version);
   }
+  // A pipe or device (<(…), /dev/stdin) cannot be replaced: refuse before reading or backing up.
+  if (flags.write === true) for (const p of [target, ...(flags.envFile ?? [])]) refuseNonRegular(p);
+
   const configBytes = readInput(target);
   const envFiles = (flags.envFile ?? []).map((path) => ({ path, bytes: readInput(path) }));
   const outcome = planMigration({
@@ -65,28 +74,59 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   });
   const opts = { acceptChanges: flags.acceptChanges === true, check: flags.check === true, write: flags.write === true };
   const changed = outcome.files.filter((c) => c.after !== c.before);
-  const cwd = process.cwd();
   if (json) writeOut(migrateJson(outcome, opts));
   else err(migrateText(outcome, opts).trimEnd());
   if (flags.check === true) return outcome.needsAction ? 1 : 0;
   if (changed.length === 0) return 0;
   if (flags.write !== true) {
     if (!json) {
+      const cwd = process.cwd();
       for (const c of changed) writeOut(unifiedDiff(c.path, c.before, c.after, cwd));
       if (diffMasksSecrets(changed)) err('extsvc: the diff masks proxy passwords, so patch cannot apply its lines that hold one; --write applies the real values.');
     }
     return 0;
   }
   if (!writeProceeds(outcome, opts.acceptChanges)) return 1;
+  for (const c of changed) {
+    const why = replaceRefusal(statRegular(c.path, resolveTarget(c.path)));
+    if (why !== null && flags.force !== true) {
+      err(`extsvc: not written: ${c.path}: ${why}. Add --force to replace it anyway; nothing was changed.`);
+      return 1;
+    }
+  }
   const enc = new TextEncoder();
   const bytesOf = new Map<string, Uint8Array>([[target, configBytes], ...envFiles.map((f): [string, Uint8Array] => [f.path, f.bytes])]);
   const now = new Date();
-  for (const c of changed) {
-    const before = bytesOf.get(c.path)!;
-    const saved = backup(c.path, before, { dir: backupDir, now });
-    writeAtomic(c.path, before, enc.encode(c.after));
-    const undo = `extsvc migrate --restore${flags.backupDir === undefined ? '' : ` --backup-dir ${flags.backupDir}`} ${c.path}`;
-    err(`extsvc: wrote ${c.path} (backup: ${saved}; undo with "${undo}")`);
-  }
+  const planned = changed.map((c) => ({ path: c.path, expected: bytesOf.get(c.path)!, content: enc.encode(c.after) }));
+  const done = withSignalsHeld(
+    () => {
+      const saved = planned.map((p) => backup(p.path, p.expected, { dir: backupDir, now, written: p.content }));
+      return { saved, ...writeFiles(planned) };
+    },
+    (sig) => err(`extsvc: ${sig} received; the write was completed first`),
+  );
+  for (const n of done.notes) err(`note    ${n}`);
+  changed.forEach((c, i) => {
+    err(`extsvc: wrote ${c.path} (backup: ${done.saved[i]}; undo with: ${undoCommand(flags.backupDir, c.path)})`);
+  });
   return 0;
+}
+
+/** POSIX shell quoting, so the printed undo command can be pasted as is. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+function undoCommand(backupDir: string | undefined, path: string): string {
+  return `extsvc migrate --restore${backupDir === undefined ? '' : ` --backup-dir ${shellQuote(backupDir)}`} ${shellQuote(path)}`;
+}
+
+function refuseNonRegular(path: string): void {
+  let regular: boolean;
+  try {
+    regular = statSync(path).isFile();
+  } catch {
+    return; // missing or unreadable: reading it says so in the usual words
+  }
+  if (!regular) throw notRegular(path, path);
 }

@@ -130,7 +130,8 @@ export function migrateText(o: MigrateOutcome, opts: ReportOptions): string {
       : `outbound behaviour (${o.proof.reading === 'gateway' ? 'as the gateway reads each file' : 'the files as written'}):`);
     if (diffs.length > 0) out.push(tableText(o.proof.before, o.proof.after));
   }
-  out.push(verdict(o, opts));
+  const v = verdict(o, opts);
+  if (v !== '') out.push(v);
   return maskSecrets(out.join('\n') + '\n');
 }
 
@@ -147,7 +148,7 @@ function verdict(o: MigrateOutcome, opts: ReportOptions): string {
   }
   return blocked
     ? 'extsvc: not written: the outbound behaviour would change in ways marked above (unexpected, or TLS weakened). Review them, then add --accept-changes to write anyway.'
-    : 'extsvc: writing.';
+    : '';
 }
 
 export function migrateJson(o: MigrateOutcome, opts: ReportOptions): string {
