@@ -195,6 +195,16 @@ test('review regressions: null blocks, one-line files, unusable legacy URLs, env
   const moved = migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}', { env, envBefore: docNames });
   assert.equal(loadConfig('tyk.conf', enc.encode(moved.text)).externalServices.oauth.mtls.insecure_skip_verify, true);
   assert.equal(migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}').items[0].kind, 'human');
+  // The renamed variables turn on an oauth mTLS block with a CA: the client is built only after
+  // the migration, and it verifies the IdP against that CA. Moving the key would switch that
+  // off, so it stays, and no note claims mtls.enabled is false.
+  const mtlsFile = '{"jwt_ssl_insecure_skip_verify": true, "external_services": {"global": {"http_proxy": "http://p:3128"}, "oauth": {"mtls": {"ca_file": "/ca.pem"}}}}';
+  const renamedOn = envOf('TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED=true\nTYK_GW_EXTERNALSERVICES_OAUTH_MTLS_ENABLED=true\n');
+  const docOn = envOf('TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED=true\nTYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_ENABLED=true\n');
+  const withCa = migrateConfigText(mtlsFile, { env: renamedOn, envBefore: docOn });
+  assert.equal(withCa.text, mtlsFile);
+  assert.deepEqual(withCa.items.map((i) => i.kind), ['kept']);
+  assert.match(withCa.items[0].message, /built after the migration and verifies the IdP \(its mTLS block sets ca_file \/ca\.pem\)/);
 });
 
 // Property test: generated configs and environments. The proof's claim is checked against the

@@ -262,16 +262,19 @@ function migrateJwt(st: State): void {
     removeLegacy();
     return;
   }
-  if (oauthBuilt(st.original, envBefore)) {
-    const asks = oauthTlsAsks(l, envAfter);
+  const asks = oauthTlsAsks(l, envAfter);
+  const builtBefore = oauthBuilt(st.original, envBefore);
+  if (builtBefore || asks.length > 0) {
     const why = asks.length > 0
-      ? `the oauth external-services client is built already and verifies the IdP (its mTLS block sets ${asks.join(' and ')})`
+      ? `the oauth external-services client ${builtBefore ? 'is built already and verifies' : 'is built after the migration and verifies'} the IdP (its mTLS block sets ${asks.join(' and ')})`
       : 'the oauth external-services client is built already and verifies certificates';
     say(st, 'kept', `${key} kept: ${why}; this key only reaches the legacy JWK fetch that retries a failed one. Moving it to external_services.oauth.mtls.insecure_skip_verify would switch verification off for every oauth request. Set that key yourself if that is what you want.`);
     return;
   }
   moveValue(st, key, target, true);
-  if (!load(st.text).externalServices.oauth.mtls.enabled) {
+  // An mTLS block in force asks for verification and keeps the key above, so mtls.enabled is
+  // false here; the note is said only when that is what the gateway will run with.
+  if (!buildEffective(load(st.text), envAfter, 'intended').config.oauth.mtls.enabled) {
     say(st, 'note', 'oauth.mtls.enabled is left false on purpose: the docs\' after-example ({ "enabled": true, "insecure_skip_verify": true }) fails mTLS validation ("no certificate configuration provided"), the gateway falls back to the legacy fetch, and verification silently turns back on.');
   }
   removeLegacy();
