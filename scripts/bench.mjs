@@ -52,6 +52,10 @@ console.log(`node ${process.version}, ${runs} runs each, medians`);
 paired('cold `extsvc lint` on a typical tyk.conf (the docs\' external_services example) vs `node -e 0`', [bin, 'lint', typical], ['-e', '0']);
 paired('cold `extsvc lint` on a full gateway tyk.conf (fixtures/full-gateway) vs `node -e 0`', [bin, 'lint', full], ['-e', '0']);
 paired('cold `extsvc explain` (all five services) vs `node -e 0`', [bin, 'explain', '-c', typical], ['-e', '0']);
+// A file with legacy keys: lint makes migrate's plan for its advice; migrate runs the proof too.
+const legacy = join(root, 'fixtures', 'migrate-docs-example', 'tyk.conf');
+paired('cold `extsvc lint` on a file with legacy keys (plans the migration) vs on a typical tyk.conf', [bin, 'lint', '--no-process-env', legacy], [bin, 'lint', '--no-process-env', typical]);
+paired('cold `extsvc migrate` dry run with its proof (fixtures/migrate-docs-example) vs `node -e 0`', [bin, 'migrate', '--no-process-env', '--format', 'json', legacy], ['-e', '0']);
 
 // Many files in one call.
 const dir = mkdtempSync(join(tmpdir(), 'extsvc-bench-'));
