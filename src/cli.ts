@@ -159,6 +159,7 @@ export function buildProgram(): Command {
     .option('--write', 'write the result (atomically, after a backup)')
     .option('--check', 'exit 1 when there are edits to make or items that need a human (for CI); writes nothing')
     .option('--keep-legacy', 'add the new settings but leave the legacy keys in place')
+    .option('--fix-syntax', 'also remove what makes the gateway discard the file: a UTF-8 BOM, comments (each listed), trailing commas')
     .option('--accept-changes', 'write even with unexpected differences in outbound behaviour or weakened TLS')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
     .option('--tyk-version <version>', `the gateway version to model before and after (${TYK_VERSIONS.join(', ')}; default ${DEFAULT_TYK_VERSION})`)

@@ -51,6 +51,7 @@ function runFixture(dir: string): { outcome: MigrateOutcome; args: string[]; con
     envFiles: envText === undefined ? [] : [{ path: 'tyk.env', text: envText }],
     baseEnv: new Map(),
     keepLegacy: args.includes('--keep-legacy'),
+    fixSyntax: args.includes('--fix-syntax'),
   });
   return { outcome, args, conf, envText };
 }
@@ -76,6 +77,7 @@ for (const name of cases) {
       envFiles: env === undefined ? [] : [{ path: 'tyk.env', text: env.after }],
       baseEnv: new Map(),
       keepLegacy: args.includes('--keep-legacy'),
+      fixSyntax: args.includes('--fix-syntax'),
     });
     assert.deepEqual(again.files.map((f) => f.after), outcome.files.map((f) => f.after), 'idempotent');
 

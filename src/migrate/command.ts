@@ -27,6 +27,7 @@ interface MigrateFlags {
   force?: boolean;
   format?: string;
   tykVersion?: string;
+  fixSyntax?: boolean;
 }
 
 function decodeStrict(path: string, bytes: Uint8Array): string {
@@ -70,6 +71,7 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     envFiles: envFiles.map((f) => ({ path: f.path, text: decodeStrict(f.path, f.bytes) })),
     baseEnv: flags.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(process.env),
     keepLegacy: flags.keepLegacy === true,
+    fixSyntax: flags.fixSyntax === true,
     ...(schema === undefined ? {} : { schema }),
   });
   const opts = { acceptChanges: flags.acceptChanges === true, check: flags.check === true, write: flags.write === true };

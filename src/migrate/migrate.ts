@@ -14,7 +14,7 @@ import { maskUrl } from '../mask.js';
 import { bypassProblem } from '../rules/bypass-never-matches.js';
 import { nodeAt, parse, propertiesFor, removePath, setValue } from './edit.js';
 
-export type ReportKind = 'moved' | 'dropped' | 'removed' | 'kept' | 'human' | 'note';
+export type ReportKind = 'moved' | 'dropped' | 'removed' | 'kept' | 'human' | 'note' | 'fixed';
 
 export interface ReportItem {
   kind: ReportKind;

@@ -11,6 +11,7 @@ import type { EnvInput } from '../env/input.js';
 import { migrateConfigText, unplannable, type ReportItem } from './migrate.js';
 import { migrateEnvText } from './envfile.js';
 import { prove, type Difference, type Proof } from './verify.js';
+import { fixSyntax, syntaxFixable } from './syntax.js';
 
 export interface TextFile {
   path: string;
@@ -23,6 +24,8 @@ export interface MigrateInput {
   /** The process environment (empty with --no-process-env); env files are overlaid on it. */
   baseEnv: EnvInput;
   keepLegacy: boolean;
+  /** --fix-syntax: remove a BOM, comments and trailing commas, which make the gateway discard the file. */
+  fixSyntax?: boolean;
   schema?: FileSchema;
 }
 
@@ -81,17 +84,20 @@ export function planMigration(input: MigrateInput): MigrateOutcome {
   const envBefore = overlayEnvFiles(input.baseEnv, input.envFiles);
   const envAfter = overlayEnvFiles(input.baseEnv, envAfterFiles);
 
-  // The BOM is set aside for the edit layer and put back unchanged.
-  const hasBom = text.startsWith(BOM);
-  const r = migrateConfigText(hasBom ? text.slice(1) : text, { keepLegacy: input.keepLegacy, env: envAfter, envBefore });
+  // Asked to, the bytes that make the gateway discard the file go first; otherwise the BOM is set
+  // aside for the edit layer and put back unchanged.
+  const fixed = input.fixSyntax === true && syntaxFixable(loaded) ? fixSyntax(text, loaded) : null;
+  const source = fixed?.text ?? text;
+  const hasBom = source.startsWith(BOM);
+  const r = migrateConfigText(hasBom ? source.slice(1) : source, { keepLegacy: input.keepLegacy, env: envAfter, envBefore });
   const after = hasBom ? BOM + r.text : r.text;
   files.push({ path, before: text, after }, ...envEdits);
-  items.push(...r.items, ...envItems);
+  items.push(...(fixed?.items ?? []), ...r.items, ...envItems);
 
   const changed = files.some((f) => f.after !== f.before);
   const next = after === text ? loaded : loadFor(path, after, schema);
   const moved = new Set(r.items.filter((i) => i.kind === 'moved' || i.kind === 'removed' || i.kind === 'dropped').flatMap((i) => i.settings ?? []));
-  const proof = prove({ loaded, env: envBefore }, { loaded: next, env: envAfter }, { moved, keepLegacy: input.keepLegacy });
+  const proof = prove({ loaded, env: envBefore }, { loaded: next, env: envAfter }, { moved, keepLegacy: input.keepLegacy, fixedSyntax: fixed !== null });
   const discarded = proof.reading === 'as-written' ? (loaded.rejectReason ?? 'skipped (TYK_GW_OMITCONFIGFILE)') : null;
   if (changed && discarded !== null) {
     items.push({ kind: 'human', message: discardedWords(path, loaded, discarded) });
@@ -112,5 +118,5 @@ function discardedWords(path: string, loaded: LoadedConfig, reason: string): str
   const where = syntax === undefined ? '' : ` (${syntax.code} at ${syntax.span.line}:${syntax.span.column})`;
   return loaded.rejectReason === null
     ? `${path} is skipped by the gateway (TYK_GW_OMITCONFIGFILE) before and after this migration: none of it, the edits included, takes effect. The comparison reads the file as written.`
-    : `${path} is discarded by the gateway${where}: "${reason}". The migration keeps those bytes, so the result is still discarded and none of it, the edits included, takes effect until they are fixed (extsvc lint shows where). The comparison reads the file as written.`;
+    : `${path} is discarded by the gateway${where}: "${reason}". The migration keeps those bytes, so the result is still discarded and none of it, the edits included, takes effect until they are fixed (extsvc lint shows where${syntaxFixable(loaded) ? '; --fix-syntax removes them' : ''}). The comparison reads the file as written.`;
 }

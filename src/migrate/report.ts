@@ -23,6 +23,7 @@ const TODAY: Record<Meaning['today'], string> = {
   'name-not-read': 'the gateway never reads this name today',
   'alpha1-ignored': '5.10.0 and later ignore it today',
   'legacy-path-only': 'today it decides only the legacy JWK fetch',
+  'file-discarded': 'the gateway discards the whole file today, running on defaults plus environment',
 };
 
 const joinAnd = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);

@@ -28,7 +28,7 @@ export interface Meaning {
   /** How the report names it: "top-level http_proxy", "TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY". */
   setting: string;
   /** What the gateway does with it today. */
-  today: 'ignored' | 'name-not-read' | 'alpha1-ignored' | 'legacy-path-only';
+  today: 'ignored' | 'name-not-read' | 'alpha1-ignored' | 'legacy-path-only' | 'file-discarded';
 }
 
 export type Label = 'intended' | 'unexpected';
@@ -68,6 +68,8 @@ interface Step {
   planned?: string;
   /** Environment renames are applied before the file is read; file meanings after. */
   env?: { from: string; to: string };
+  /** --fix-syntax: from this step on, the gateway reads the file it discarded. */
+  readsFile?: true;
   apply?: (eff: EffectiveConfig, loaded: LoadedConfig) => void;
 }
 
@@ -101,6 +103,8 @@ export interface PlanSummary {
   /** The planner's setting names that were moved, removed or dropped. */
   moved: ReadonlySet<string>;
   keepLegacy: boolean;
+  /** The bytes that made the gateway discard the file were removed (--fix-syntax). */
+  fixedSyntax?: boolean;
 }
 
 /** The documented meaning of every legacy setting the migration realises, in the order they are applied. */
@@ -112,6 +116,8 @@ function steps(old: Reading, next: Reading, plan: PlanSummary | undefined): Step
     const renamed = real !== undefined && !old.env.has(real) && !next.env.has(e.name) && next.env.get(real)?.value === e.value;
     if (renamed) out.push({ meaning: { setting: e.name, today: 'name-not-read' }, env: { from: e.name, to: real } });
   }
+  // The environment is read whatever happens to the file; then the file, once it is read at all.
+  if (plan?.fixedSyntax === true) out.push({ meaning: { setting: 'the file\'s syntax (--fix-syntax)', today: 'file-discarded' }, readsFile: true });
   const tree = old.loaded.tree;
   const interim = nodeAt(tree, ['external_services', 'proxy']);
   if (interim?.type === 'object') {
@@ -193,8 +199,9 @@ function renamed(env: EnvInput, renames: { from: string; to: string }[]): Map<st
 function documented(old: Reading, all: Step[], n: number, mode: ReadingMode, fileRead: boolean): ServiceOutbound[] {
   const applied = all.slice(0, n);
   const env = renamed(old.env, applied.flatMap((s) => (s.env === undefined ? [] : [s.env])));
-  const eff = buildEffective(old.loaded, env, mode);
-  if (fileRead) for (const s of applied) s.apply?.(eff, old.loaded);
+  const readsFile = applied.some((s) => s.readsFile === true);
+  const eff = buildEffective(old.loaded, env, readsFile ? 'intended' : mode);
+  if (fileRead || readsFile) for (const s of applied) s.apply?.(eff, old.loaded);
   return outboundViews(eff, env);
 }
 
