@@ -6,7 +6,7 @@ import { buildEffective, resolveAll, type EffectiveConfig, type ServiceView } fr
 import { RULES } from './rules/index.js';
 import { makeDiagnostic, type RuleContext } from './rules/context.js';
 import { locate } from './rules/helpers.js';
-import { migrateConfigText, unplannable, type MigrateResult } from './migrate/migrate.js';
+import { planForLint, type MigrateResult } from './migrate/migrate.js';
 import type { FileFinding, FileIO } from './files/check.js';
 
 export interface LintOptions {
@@ -100,7 +100,7 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
     plan() {
       if (plan !== undefined) return plan;
       try {
-        plan = unplannable(loaded) !== null ? null : migrateConfigText(loaded.text.replace(/^\ufeff/, ''), { env });
+        plan = planForLint(loaded, env);
       } catch {
         // Text the edit layer cannot work on (it does not parse): migrate refuses it too.
         plan = null;

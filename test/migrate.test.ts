@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { FIXTURES } from './support/paths.js';
-import { migrateConfigText } from '../src/migrate/migrate.js';
+import { migrateConfigText, planForLint } from '../src/migrate/migrate.js';
 import { planMigration, type MigrateOutcome } from '../src/migrate/outcome.js';
 import { migrateJson, migrateText, unifiedDiff } from '../src/migrate/report.js';
 import { prove } from '../src/migrate/verify.js';
@@ -296,6 +296,8 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
         if (b.verify === 'on' && newView[i].verify === 'off') assert.ok(outcome.needsConsent.some((d) => d.service === b.service && d.field === 'verify'), text);
         if (b.client_cert !== 'none' && newView[i].client_cert === 'none') assert.ok(outcome.needsConsent.some((d) => d.service === b.service && d.field === 'client_cert'), text);
       }
+      // lint's plan, made on the properties the planner reads, decides alike.
+      assert.deepEqual(planForLint(loadConfig('tyk.conf', enc.encode(text)), baseEnv)?.items, migrateConfigText(text, { env: baseEnv }).items, text);
       // A second run changes nothing.
       const again = planMigration({ config: { path: 'tyk.conf', text: outcome.files[0].after, bytes: enc.encode(outcome.files[0].after) }, envFiles: [{ path: 'tyk.env', text: outcome.files[1].after }], baseEnv, keepLegacy: false });
       assert.deepEqual(again.files.map((f) => f.after), outcome.files.map((f) => f.after));

@@ -22,8 +22,12 @@ export function detectFormatting(text: string): Formatting {
   return { eol, unit: first.startsWith('\t') ? '\t' : first };
 }
 
+/** The last text parsed and its tree: a plan asks for the tree of one text many times between edits. */
+let lastParsed: { text: string; root: Node | undefined } | null = null;
+
 export function parse(text: string): Node | undefined {
-  return buildTree(text).root;
+  if (lastParsed?.text !== text) lastParsed = { text, root: buildTree(text).root };
+  return lastParsed.root;
 }
 
 /** The property nodes of an object bound to a key the way Go binds it (case-insensitively), in order. */

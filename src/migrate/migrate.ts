@@ -13,6 +13,7 @@ import type { EnvInput } from '../env/input.js';
 import { maskUrl } from '../mask.js';
 import { bypassProblem } from '../rules/bypass-never-matches.js';
 import { nodeAt, parse, propertiesFor, removePath, setValue } from './edit.js';
+import { goFold } from '../go/fold.js';
 
 export type ReportKind = 'moved' | 'dropped' | 'removed' | 'kept' | 'human' | 'note' | 'fixed';
 
@@ -39,8 +40,12 @@ export interface MigrateResult {
 
 const enc = new TextEncoder();
 
+/** The last text loaded: the plan reads one text several times between edits. */
+let lastLoaded: { text: string; loaded: LoadedConfig } | null = null;
+
 function load(text: string): LoadedConfig {
-  return loadConfig('tyk.conf', enc.encode(text));
+  if (lastLoaded?.text !== text) lastLoaded = { text, loaded: loadConfig('tyk.conf', enc.encode(text)) };
+  return lastLoaded.loaded;
 }
 
 function isSetInFile(l: LoadedConfig, path: string[]): boolean {
@@ -291,6 +296,25 @@ export function migrateConfigText(text: string, opts: MigrateOptions = {}): Migr
   about(st, legacyKeys, () => migrateLegacyProxy(st));
   about(st, ['jwt_ssl_insecure_skip_verify'], () => migrateJwt(st));
   return { text: st.text, items: st.items };
+}
+
+/** The top-level keys the plan reads (as Go binds them): the legacy keys, the block, and what decides its fallbacks. */
+const PLANNED_TOP_LEVEL = new Set(['http_proxy', 'https_proxy', 'jwt_ssl_insecure_skip_verify', 'proxy_ssl_insecure_skip_verify', 'external_services', 'storage'].map(goFold));
+
+/**
+ * The plan for lint, which needs its decisions, not its text: made on a document of the top-level
+ * properties the planner reads, cut from the file as they stand, so that a large file costs lint
+ * one small plan instead of several passes over all of it. The decisions are the same: every
+ * one of them depends only on those properties and the environment.
+ */
+export function planForLint(l: LoadedConfig, env: EnvInput): MigrateResult | null {
+  if (unplannable(l) !== null || l.tree?.type !== 'object') return null;
+  const props = (l.tree.children ?? []).filter((p) => {
+    const k = p.children?.[0]?.value;
+    return typeof k === 'string' && PLANNED_TOP_LEVEL.has(goFold(k));
+  });
+  const text = `{\n${props.map((p) => l.text.slice(p.offset, p.offset + p.length)).join(',\n')}\n}\n`;
+  return migrateConfigText(text, { env });
 }
 
 /**
