@@ -198,7 +198,7 @@ function storageView(eff: EffectiveConfig): ServiceOutbound {
   const inForce = storageMtlsInForce(eff);
   const m = eff.config.storage.mtls;
   return {
-    service: 'storage', client: 'none', ...{ route: { http: '-', https: '-', other: '-' } }, bypass: '', http_proxy: '', https_proxy: '',
+    service: 'storage', client: 'none', route: { http: '-', https: '-', other: '-' }, bypass: '', http_proxy: '', https_proxy: '',
     verify: '-', verify_key: '-',
     client_cert: inForce && m.cert_file !== '' && m.key_file !== '' ? `cert_file ${m.cert_file} + key_file ${m.key_file}` : 'none',
     ca: inForce && m.ca_file !== '' ? `ca_file ${m.ca_file}` : 'system',
