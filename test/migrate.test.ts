@@ -234,6 +234,9 @@ const genConfig = fc.record({
     'TYK_GW_EXTERNAL_SERVICES_HEALTH_MTLS_INSECURE_SKIP_VERIFY=true',
   ]),
   processEnv: fc.subarray(['TYK_GW_EXTERNALSERVICES_WEBHOOKS_PROXY_ENABLED=true', 'HTTPS_PROXY=http://corp:8080', 'NO_PROXY=idp.internal']),
+  /** Bytes that make the gateway discard the file: a comment, a trailing comma, a BOM. */
+  discarded: fc.subarray(['comment', 'comma', 'bom']),
+  fixSyntax: fc.boolean(),
 });
 
 type Gen = typeof genConfig extends fc.Arbitrary<infer T> ? T : never;
@@ -258,7 +261,11 @@ function renderGen(g: Gen): string {
   }
   if (g.health !== undefined) es.health = strip({ mtls: g.health.insecure_skip_verify === undefined ? undefined : { insecure_skip_verify: g.health.insecure_skip_verify }, proxy: g.health.use_environment === undefined ? undefined : { use_environment: g.health.use_environment } });
   if (Object.keys(es).length > 0) top.external_services = es;
-  return JSON.stringify(top, null, 2) + '\n';
+  let out = JSON.stringify(top, null, 2) + '\n';
+  if (g.discarded.includes('comment')) out = out.replace('{\n', '{\n  // generated\n');
+  if (g.discarded.includes('comma')) out = out.replace(/\n}\n$/, ',\n}\n');
+  if (g.discarded.includes('bom')) out = '\ufeff' + out;
+  return out;
 }
 
 test('property: whenever migrate reports no unexpected difference, the gateway model of old and new agrees except on the intended differences it lists', () => {
@@ -268,12 +275,19 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
       const text = renderGen(g);
       const envText = g.envFile.map((l) => `${l}\n`).join('');
       const baseEnv = envOf(g.processEnv.join('\n'));
-      const outcome = planMigration({ config: { path: 'tyk.conf', text, bytes: enc.encode(text) }, envFiles: [{ path: 'tyk.env', text: envText }], baseEnv, keepLegacy: false });
+      const outcome = planMigration({ config: { path: 'tyk.conf', text, bytes: enc.encode(text) }, envFiles: [{ path: 'tyk.env', text: envText }], baseEnv, keepLegacy: false, fixSyntax: g.fixSyntax });
       // The model run directly, outside the proof.
       const envBefore = new Map([...baseEnv, ...envOf(envText)]);
       const envAfter = new Map([...baseEnv, ...envOf(outcome.files[1].after)]);
-      const oldView = outboundViews(buildEffective(loadConfig('tyk.conf', enc.encode(text)), envBefore, 'gateway'), envBefore);
-      const newView = outboundViews(buildEffective(loadConfig('tyk.conf', enc.encode(outcome.files[0].after)), envAfter, 'gateway'), envAfter);
+      // A file the gateway discards before and after alike is compared as written.
+      const reading = outcome.proof.reading === 'gateway' ? 'gateway' : 'intended';
+      const oldView = outboundViews(buildEffective(loadConfig('tyk.conf', enc.encode(text)), envBefore, reading), envBefore);
+      const newView = outboundViews(buildEffective(loadConfig('tyk.conf', enc.encode(outcome.files[0].after)), envAfter, reading), envAfter);
+      const discardedBefore = loadConfig('tyk.conf', enc.encode(text)).rejectReason !== null;
+      const discardedAfter = loadConfig('tyk.conf', enc.encode(outcome.files[0].after)).rejectReason !== null;
+      assert.equal(outcome.proof.reading === 'as-written', discardedBefore && discardedAfter);
+      // Fixed only when asked.
+      if (discardedBefore) assert.equal(discardedAfter, !g.fixSyntax, text);
       const actual: string[] = [];
       oldView.forEach((b, i) => {
         for (const f of FIELDS) if (fieldValue(b, f) !== fieldValue(newView[i], f)) actual.push(`${b.service} ${f}: ${fieldValue(b, f)} → ${fieldValue(newView[i], f)}`);
@@ -297,9 +311,9 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
         if (b.client_cert !== 'none' && newView[i].client_cert === 'none') assert.ok(outcome.needsConsent.some((d) => d.service === b.service && d.field === 'client_cert'), text);
       }
       // lint's plan, made on the properties the planner reads, decides alike.
-      assert.deepEqual(planForLint(loadConfig('tyk.conf', enc.encode(text)), baseEnv)?.items, migrateConfigText(text, { env: baseEnv }).items, text);
+      assert.deepEqual(planForLint(loadConfig('tyk.conf', enc.encode(text)), baseEnv)?.items, migrateConfigText(text.replace(/^\ufeff/, ''), { env: baseEnv }).items, text);
       // A second run changes nothing.
-      const again = planMigration({ config: { path: 'tyk.conf', text: outcome.files[0].after, bytes: enc.encode(outcome.files[0].after) }, envFiles: [{ path: 'tyk.env', text: outcome.files[1].after }], baseEnv, keepLegacy: false });
+      const again = planMigration({ config: { path: 'tyk.conf', text: outcome.files[0].after, bytes: enc.encode(outcome.files[0].after) }, envFiles: [{ path: 'tyk.env', text: outcome.files[1].after }], baseEnv, keepLegacy: false, fixSyntax: g.fixSyntax });
       assert.deepEqual(again.files.map((f) => f.after), outcome.files.map((f) => f.after));
     }),
     { numRuns: 400, seed: 20261201 },
