@@ -21,6 +21,7 @@ import { loadConfig } from '../src/config/load.js';
 import { parseEnvFile } from '../src/env/envfile.js';
 import type { EnvEntry } from '../src/env/input.js';
 import { removeProperty, parse } from '../src/migrate/edit.js';
+import { fixSyntax } from '../src/migrate/syntax.js';
 
 const enc = new TextEncoder();
 const UPDATE = process.env.UPDATE === '1';
@@ -320,4 +321,15 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
   );
   // The generator reaches migrations that change behaviour, not only no-ops.
   assert.ok(withDifferences > 50, `only ${withDifferences} runs with differences`);
+});
+
+test('--fix-syntax removes only what the gateway rejects, quoting each comment with passwords masked', () => {
+  const text = '\ufeff{\r\n  /* proxy was\r\n     http://u:hunter2@old:3128 */\r\n  "url": "http://a//b", // trailing\r\n  "list": [1, 2,],\r\n}\r\n';
+  const l = loadConfig('tyk.conf', enc.encode(text));
+  const r = fixSyntax(text, l);
+  assert.equal(r.text, '{\r\n  "url": "http://a//b",\r\n  "list": [1, 2]\r\n}\r\n');
+  assert.equal(loadConfig('tyk.conf', enc.encode(r.text)).rejectReason, null);
+  assert.deepEqual(r.items.map((i) => i.kind), ['fixed', 'fixed', 'fixed', 'fixed', 'fixed']);
+  assert.ok(r.items.every((i) => !i.message.includes('hunter2')));
+  assert.match(r.items[1].message, /removed the comment at 2:3/);
 });
