@@ -184,4 +184,19 @@ describe('migrate CLI', () => {
     assert.equal(h.write.wouldProceed, false);
     assert.equal(run(['migrate', '--tyk-version', '9.9', '--no-process-env', p]).status, 2);
   });
+  it('a file the gateway discards: said without --fix-syntax; fixed with it, and TLS weakened by what then takes effect needs consent', () => {
+    const text = readFileSync(join(FIXTURES, 'migrate-fix-syntax', 'tyk.conf'), 'utf8');
+    const p = fresh('discarded.conf', text);
+    const check = run(['migrate', '--check', '--no-process-env', p]);
+    assert.equal(check.status, 1);
+    assert.match(check.stderr, /is discarded by the gateway \(JSON_BOM at 1:1\).*still discarded.*--fix-syntax removes them/);
+    const refused = run(['migrate', '--write', '--fix-syntax', '--no-process-env', '--backup-dir', backups, p]);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr.split('\n')[0], /^TLS WEAKENED: /);
+    assert.equal(readFileSync(p, 'utf8'), text);
+    const written = run(['migrate', '--write', '--fix-syntax', '--accept-changes', '--no-process-env', '--backup-dir', backups, p]);
+    assert.equal(written.status, 0, written.stderr);
+    assert.equal(readFileSync(p, 'utf8'), readFileSync(join(FIXTURES, 'migrate-fix-syntax', 'expected.conf'), 'utf8'));
+    assert.equal(run(['migrate', '--check', '--no-process-env', p]).status, 0);
+  });
 });
