@@ -22,6 +22,7 @@ import { parseEnvFile } from '../src/env/envfile.js';
 import type { EnvEntry } from '../src/env/input.js';
 import { removeProperty, parse } from '../src/migrate/edit.js';
 import { fixSyntax } from '../src/migrate/syntax.js';
+import { migrateEnvText } from '../src/migrate/envfile.js';
 
 const enc = new TextEncoder();
 const UPDATE = process.env.UPDATE === '1';
@@ -332,4 +333,31 @@ test('--fix-syntax removes only what the gateway rejects, quoting each comment w
   assert.deepEqual(r.items.map((i) => i.kind), ['fixed', 'fixed', 'fixed', 'fixed', 'fixed']);
   assert.ok(r.items.every((i) => !i.message.includes('hunter2')));
   assert.match(r.items[1].message, /removed the comment at 2:3/);
+});
+
+test('env files are edited by their parsed structure: a name inside a multi-line quoted value is text, not a variable', () => {
+  const text = [
+    'TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_CAFILE="/etc/ca.pem',
+    'TYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_CA_FILE=inside-the-value',
+    'end"',
+    'export TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY: http://proxy:3128 # compose\'s KEY: value',
+    'TYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_CA_FILE=/etc/other.pem',
+    '',
+  ].join('\n');
+  const r = migrateEnvText('tyk.env', text);
+  assert.equal(
+    r.text,
+    [
+      'TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_CAFILE="/etc/ca.pem',
+      'TYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_CA_FILE=inside-the-value',
+      'end"',
+      'export TYK_GW_EXTERNALSERVICES_GLOBAL_HTTPPROXY: http://proxy:3128 # compose\'s KEY: value',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(r.items.map((i) => `${i.kind}: ${i.message}`), [
+    'moved: tyk.env:4: TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY → TYK_GW_EXTERNALSERVICES_GLOBAL_HTTPPROXY',
+    'dropped: tyk.env:5: TYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_CA_FILE removed: TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_CAFILE is also set and is the one the gateway reads.',
+  ]);
+  assert.equal(migrateEnvText('tyk.env', r.text).text, r.text, 'idempotent');
 });

@@ -14,6 +14,9 @@ import { notRegular, replaceRefusal, resolveTarget, statRegular, writeFiles } fr
 import { withSignalsHeld } from './signals.js';
 import { readInput } from '../io.js';
 import { writeErr, writeOut } from '../stdio.js';
+import { maskSecrets } from '../mask.js';
+import { maskConfigText, maskEnvText } from '../mask-files.js';
+import { terminalSafe } from '../terminal.js';
 
 interface MigrateFlags {
   envFile?: string[];
@@ -43,7 +46,7 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   const target = file ?? 'tyk.conf';
   const backupDir = flags.backupDir ?? defaultBackupDir();
   const err = (s: string): void => {
-    writeErr(`${s}\n`);
+    writeErr(`${terminalSafe(s, true)}\n`);
   };
   if (flags.restore === true) {
     const r = withSignalsHeld(() => restore(target, backupDir, { force: flags.force === true, now: new Date() }), (sig) => err(`extsvc: ${sig} received; the restore was completed first`));
@@ -66,10 +69,11 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
 
   const configBytes = readInput(target);
   const envFiles = (flags.envFile ?? []).map((path) => ({ path, bytes: readInput(path) }));
+  const baseEnv = flags.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(process.env);
   const outcome = planMigration({
     config: { path: target, text: decodeStrict(target, configBytes), bytes: configBytes },
     envFiles: envFiles.map((f) => ({ path: f.path, text: decodeStrict(f.path, f.bytes) })),
-    baseEnv: flags.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(process.env),
+    baseEnv,
     keepLegacy: flags.keepLegacy === true,
     fixSyntax: flags.fixSyntax === true,
     ...(schema === undefined ? {} : { schema }),
@@ -82,9 +86,13 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   if (changed.length === 0) return 0;
   if (flags.write !== true) {
     if (!json) {
+      // Masked by structure (mask-files.ts: each value as the gateway or compose reads it), then
+      // maskSecrets as the second net.
+      const shell = (n: string): string | undefined => baseEnv.get(n)?.value;
+      const mask = (path: string, text: string): string => maskSecrets(path === target ? maskConfigText(text) : maskEnvText(text, shell));
       const cwd = process.cwd();
-      for (const c of changed) writeOut(unifiedDiff(c.path, c.before, c.after, cwd));
-      if (diffMasksSecrets(changed)) err('extsvc: the diff masks proxy passwords, so patch cannot apply its lines that hold one; --write applies the real values.');
+      for (const c of changed) writeOut(terminalSafe(unifiedDiff(c.path, c.before, c.after, cwd, (t) => mask(c.path, t)), true));
+      if (diffMasksSecrets(changed, mask)) err('extsvc: the diff masks proxy passwords, so patch cannot apply its lines that hold one; --write applies the real values.');
     }
     return 0;
   }

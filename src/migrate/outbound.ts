@@ -8,7 +8,8 @@
  * is a new field with its extractor, and the comparison, the labels and both reports pick it up.
  */
 import { SERVICES, type ServiceName } from '../types.js';
-import { resolveAll, SERVICE_BUILTINS, storageMtlsInForce, type EffectiveConfig, type ServiceView } from '../resolve/resolve.js';
+import { resolveAll, SERVICE_BUILTINS, type EffectiveConfig, type ServiceView } from '../resolve/resolve.js';
+import { storageMtls } from '../resolve/fates.js';
 import { parseEnvProxyValue, proxyConfigFromEnvironment, type EnvValue } from '../gateway/httpproxy.js';
 import { goURLString } from '../go/url.js';
 import { envValues, type EnvInput } from '../env/input.js';
@@ -195,7 +196,7 @@ function legacyView(eff: EffectiveConfig, svc: Exclude<ServiceName, 'storage'>, 
 
 /** Storage makes no HTTP requests; its mtls matters only for the rate limiter's Redis connection. */
 function storageView(eff: EffectiveConfig): ServiceOutbound {
-  const inForce = storageMtlsInForce(eff);
+  const inForce = storageMtls(eff).inForce;
   const m = eff.config.storage.mtls;
   return {
     service: 'storage', client: 'none', route: { http: '-', https: '-', other: '-' }, bypass: '', http_proxy: '', https_proxy: '',

@@ -180,14 +180,14 @@ export function patchPath(path: string, cwd: string): string {
 }
 
 /** Does the diff of these files hide a password (so that its lines with one cannot be applied as they stand)? */
-export function diffMasksSecrets(files: readonly { before: string; after: string }[]): boolean {
-  return files.some((f) => f.before !== f.after && (maskSecrets(f.before) !== f.before || maskSecrets(f.after) !== f.after));
+export function diffMasksSecrets(files: readonly { path: string; before: string; after: string }[], mask: (path: string, text: string) => string): boolean {
+  return files.some((f) => f.before !== f.after && (mask(f.path, f.before) !== f.before || mask(f.path, f.after) !== f.after));
 }
 
 /** A standard unified diff: `--- a/…` / `+++ b/…` headers without a timestamp or tab, no `====` line. */
-export function unifiedDiff(path: string, before: string, after: string, cwd: string): string {
+export function unifiedDiff(path: string, before: string, after: string, cwd: string, mask: (text: string) => string = maskSecrets): string {
   const p = patchPath(path, cwd);
-  const patch = structuredPatch(`a/${p}`, `b/${p}`, maskSecrets(before), maskSecrets(after), undefined, undefined, { context: 3 });
+  const patch = structuredPatch(`a/${p}`, `b/${p}`, mask(before), mask(after), undefined, undefined, { context: 3 });
   if (patch.hunks.length === 0) return '';
   const out = [`--- a/${p}`, `+++ b/${p}`];
   for (const h of patch.hunks) {
