@@ -326,7 +326,8 @@ export type Unplannable =
   | { kind: 'type'; line: number; column: number; goMessage: string };
 
 export function unplannable(l: LoadedConfig): Unplannable | null {
-  const broken = l.syntax.find((s) => s.code === 'JSON_SYNTAX');
+  // A template is not JSON until it is rendered: its placeholders are as fatal to an edit as a syntax error.
+  const broken = l.syntax.find((s) => s.code === 'JSON_SYNTAX' || s.code === 'TEMPLATE_PLACEHOLDER');
   if (broken !== undefined || l.tree === undefined) {
     return { kind: 'syntax', line: broken?.span.line ?? null, column: broken?.span.column ?? null, detail: broken?.detail };
   }
