@@ -64,6 +64,10 @@ paired('cold `extsvc lint --tyk-version 5.9` on the typical tyk.conf (external_s
   }
   console.log(`\`extsvc lint\` through the launcher (sh + node --) vs \`node bin/extsvc.js lint\`: ${median(a).toFixed(1)} ms vs ${median(b).toFixed(1)} ms → ratio ${(median(a) / median(b)).toFixed(2)}x`);
 }
+// A file with legacy keys: lint makes migrate's plan for its advice; migrate runs the proof too.
+const legacy = join(root, 'fixtures', 'migrate-docs-example', 'tyk.conf');
+paired('cold `extsvc lint` on a file with legacy keys (plans the migration) vs on a typical tyk.conf', [bin, 'lint', '--no-process-env', legacy], [bin, 'lint', '--no-process-env', typical]);
+paired('cold `extsvc migrate` dry run with its proof (fixtures/migrate-docs-example) vs `node -e 0`', [bin, 'migrate', '--no-process-env', '--format', 'json', legacy], ['-e', '0']);
 
 // Many files in one call.
 const dir = mkdtempSync(join(tmpdir(), 'extsvc-bench-'));

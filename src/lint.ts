@@ -10,6 +10,7 @@ import { RULES } from './rules/index.js';
 import { isDerived } from './catalog.js';
 import { makeDiagnostic, type RuleContext } from './rules/context.js';
 import { locate } from './rules/helpers.js';
+import { planForLint, type MigrateResult } from './migrate/migrate.js';
 import type { FileFinding, FileIO } from './files/check.js';
 
 export interface LintOptions {
@@ -87,6 +88,7 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
   const effective = reading.effective;
   const unreliable = unreliableSections(loaded, effective);
   const diagnostics: Diagnostic[] = [];
+  let plan: MigrateResult | null | undefined;
   const ctx: RuleContext = {
     tykVersion,
     ...(options.upgradeFrom !== undefined ? { upgradeFrom: options.upgradeFrom } : {}),
@@ -97,6 +99,16 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
     services: reading.services.map((s) => s.view),
     model,
     reading,
+    plan() {
+      if (plan !== undefined) return plan;
+      try {
+        plan = planForLint(loaded, env);
+      } catch {
+        // Text the edit layer cannot work on (it does not parse): migrate refuses it too.
+        plan = null;
+      }
+      return plan;
+    },
     report(code, args, path, location, severity) {
       const setting = options.rules?.[code];
       if (setting === 'off') return;

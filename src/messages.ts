@@ -213,10 +213,24 @@ function rawMessage(d: Diagnostic): string {
     }
     case 'STORAGE_TYPE_NOT_REDIS':
       return `storage.type is ${q(a, 'value')}: the gateway exits at start ("${s(a, 'gatewayMessage')}"), so nothing else in this file takes effect. Set it to "redis".`;
-    case 'LEGACY_PROXY_KEY':
-      return `Top-level "${s(a, 'key')}" is not read by the gateway (its Config has no such field), although the docs list it as the legacy global proxy. Run "extsvc migrate" to move it to external_services.global.`;
-    case 'LEGACY_JWT_SKIP_VERIFY':
-      return 'jwt_ssl_insecure_skip_verify is still in use: it turns off certificate checks of JWK fetches on the legacy path. Run "extsvc migrate" (it moves it only where the oauth client is really built).';
+    case 'LEGACY_PROXY_KEY': {
+      const head = `Top-level "${s(a, 'key')}" is not read by the gateway (its Config has no such field), although the docs list it as the legacy global proxy.`;
+      return a.plan === 'human'
+        ? `${head} "extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
+        : a.plan === 'blocked'
+          ? `${head} Fix the file's syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then "extsvc migrate" moves it to external_services.global.`
+          : `${head} Run "extsvc migrate" to move it to external_services.global.`;
+    }
+    case 'LEGACY_JWT_SKIP_VERIFY': {
+      const head = 'jwt_ssl_insecure_skip_verify is still in use: it turns off certificate checks of JWK fetches on the legacy path.';
+      return a.plan === 'human'
+        ? `${head} "extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
+        : a.plan === 'keep'
+          ? `${head} "extsvc migrate" keeps it on purpose and has nothing to do: ${s(a, 'detail')}`
+          : a.plan === 'blocked'
+            ? `${head} Fix the file's syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then run "extsvc migrate".`
+          : `${head} Run "extsvc migrate" (it moves it only where that keeps what the gateway does).`;
+    }
     case 'LEGACY_INTERIM_SHAPE':
       return a.kind === 'analytics'
         ? `"${s(a, 'key')}" is from the 5.10.0-alpha1 shape: there is no analytics service in 5.10.0 and later, and the block is ignored. Remove it.`

@@ -1,6 +1,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync, statSync, chmodSync, copyFileSync, symlinkSync, lstatSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, statSync, chmodSync, copyFileSync, symlinkSync, lstatSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES } from './support/paths.js';
@@ -107,5 +108,95 @@ describe('migrate CLI', () => {
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /typed\.conf:2:\d+: json: cannot unmarshal string/);
     assert.equal(bad.stderr.trim().split('\n').length, 1);
+  });
+
+  it('the diff is a standard unified diff that patch -p1 and git apply accept, for a relative and an absolute path', (t) => {
+    const root = mkdtempSync(join(tmpdir(), 'extsvc-patch-'));
+    mkdirSync(join(root, 'conf'));
+    const file = join(root, 'conf', 'tyk.conf');
+    writeFileSync(file, BEFORE);
+    for (const arg of ['conf/tyk.conf', file]) {
+      const r = run(['migrate', '--no-process-env', arg], { cwd: root });
+      assert.equal(r.status, 0, r.stderr);
+      assert.doesNotMatch(r.stdout, /^====/m);
+      assert.doesNotMatch(r.stdout, /\t$/m);
+      assert.match(r.stdout, /^--- a\/conf\/tyk\.conf\n\+\+\+ b\/conf\/tyk\.conf\n@@ /);
+      const patchFile = join(root, 'change.patch');
+      writeFileSync(patchFile, r.stdout);
+      const git = spawnSync('git', ['apply', '--check', patchFile], { cwd: root, encoding: 'utf8' });
+      if (git.error === undefined) assert.equal(git.status, 0, git.stderr);
+      else t.diagnostic('git not found: git apply not tried');
+      const patch = spawnSync('patch', ['-p1', '--dry-run', '-i', patchFile], { cwd: root, encoding: 'utf8' });
+      if (patch.error !== undefined) {
+        t.diagnostic('patch not found: patch -p1 not tried');
+        continue;
+      }
+      assert.equal(patch.status, 0, patch.stdout + patch.stderr);
+    }
+    const patch = spawnSync('patch', ['-p1', '-i', join(root, 'change.patch')], { cwd: root, encoding: 'utf8' });
+    if (patch.error === undefined) {
+      assert.equal(patch.status, 0, patch.stdout + patch.stderr);
+      assert.equal(readFileSync(file, 'utf8'), AFTER);
+    }
+  });
+  it('--check exits 1 exactly when there are edits or items for a human', () => {
+    const cases: [string, number][] = [['migrate-jwt-without-client', 1], ['migrate-jwt-false-only', 0], ['migrate-jwt-explicit-tls', 0], ['migrate-top-level-proxy', 1], ['migrate-current', 0]];
+    for (const [name, status] of cases) {
+      const p = fresh(`${name}.conf`, readFileSync(join(FIXTURES, name, 'tyk.conf'), 'utf8'));
+      assert.equal(run(['migrate', '--check', '--no-process-env', p]).status, status, name);
+    }
+  });
+  it('--write refuses a change that weakens TLS, says so first, and writes with --accept-changes', () => {
+    const conf = fresh('weak.conf', readFileSync(join(FIXTURES, 'migrate-env-tls-rename', 'tyk.conf'), 'utf8'));
+    const env = join(dir, 'weak.env');
+    const envText = readFileSync(join(FIXTURES, 'migrate-env-tls-rename', 'tyk.env'), 'utf8');
+    writeFileSync(env, envText);
+    const refused = run(['migrate', '--write', '--no-process-env', '--backup-dir', backups, '--env-file', env, conf]);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr.split('\n')[0], /^TLS WEAKENED: oauth verify: on → off/);
+    assert.match(refused.stderr, /not written/);
+    assert.equal(readFileSync(env, 'utf8'), envText);
+    const accepted = run(['migrate', '--write', '--accept-changes', '--no-process-env', '--backup-dir', backups, '--env-file', env, conf]);
+    assert.equal(accepted.status, 0, accepted.stderr);
+    assert.equal(readFileSync(env, 'utf8'), readFileSync(join(FIXTURES, 'migrate-env-tls-rename', 'expected.env'), 'utf8'));
+  });
+  it('--write refuses an unexpected difference', () => {
+    const text = readFileSync(join(FIXTURES, 'migrate-unexpected', 'tyk.conf'), 'utf8');
+    const p = fresh('unexpected.conf', text);
+    const r = run(['migrate', '--write', '--no-process-env', '--backup-dir', backups, p]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^unexpected/m);
+    assert.equal(readFileSync(p, 'utf8'), text);
+  });
+  it('--format json: edits, labelled differences, items for a human, and whether --write would proceed', () => {
+    const p = fresh('json.conf');
+    const r = run(['migrate', '--format', 'json', '--no-process-env', p]);
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as { edits: unknown[]; differences: { label: string; setting: string | null }[]; needsHuman: unknown[]; write: { wouldProceed: boolean } };
+    assert.ok(j.edits.length > 0);
+    assert.ok(j.differences.length > 0 && j.differences.every((d) => d.label === 'intended' && d.setting !== null));
+    assert.deepEqual(j.needsHuman, []);
+    assert.equal(j.write.wouldProceed, true);
+    assert.equal(readFileSync(p, 'utf8'), BEFORE);
+    const human = fresh('json-human.conf', readFileSync(join(FIXTURES, 'migrate-jwt-without-client', 'tyk.conf'), 'utf8'));
+    const h = JSON.parse(run(['migrate', '--format', 'json', '--no-process-env', human]).stdout) as { needsHuman: unknown[]; write: { wouldProceed: boolean } };
+    assert.equal(h.needsHuman.length, 1);
+    assert.equal(h.write.wouldProceed, false);
+    assert.equal(run(['migrate', '--tyk-version', '9.9', '--no-process-env', p]).status, 2);
+  });
+  it('a file the gateway discards: said without --fix-syntax; fixed with it, and TLS weakened by what then takes effect needs consent', () => {
+    const text = readFileSync(join(FIXTURES, 'migrate-fix-syntax', 'tyk.conf'), 'utf8');
+    const p = fresh('discarded.conf', text);
+    const check = run(['migrate', '--check', '--no-process-env', p]);
+    assert.equal(check.status, 1);
+    assert.match(check.stderr, /is discarded by the gateway \(JSON_BOM at 1:1\).*still discarded.*--fix-syntax removes them/);
+    const refused = run(['migrate', '--write', '--fix-syntax', '--no-process-env', '--backup-dir', backups, p]);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr.split('\n')[0], /^TLS WEAKENED: /);
+    assert.equal(readFileSync(p, 'utf8'), text);
+    const written = run(['migrate', '--write', '--fix-syntax', '--accept-changes', '--no-process-env', '--backup-dir', backups, p]);
+    assert.equal(written.status, 0, written.stderr);
+    assert.equal(readFileSync(p, 'utf8'), readFileSync(join(FIXTURES, 'migrate-fix-syntax', 'expected.conf'), 'utf8'));
+    assert.equal(run(['migrate', '--check', '--no-process-env', p]).status, 0);
   });
 });

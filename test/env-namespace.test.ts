@@ -394,7 +394,7 @@ describe('the rule, through a RuleContext', () => {
     const reading = model.intended;
     const out: { code: string; args: Args; path: JsonPath; location: Location }[] = [];
     const ctx: RuleContext = {
-      tykVersion, file: 'tyk.conf', loaded, env, effective: reading.effective, services: reading.services.map((x) => x.view), model, reading,
+      tykVersion, file: 'tyk.conf', loaded, env, effective: reading.effective, services: reading.services.map((x) => x.view), model, reading, plan: () => null,
       report(code, args, path, location) { out.push({ code, args, path, location }); },
     };
     envNamespace.check(ctx);

@@ -1,7 +1,8 @@
 /**
- * fixtures/migrate-*: tyk.conf (+ tyk.env, + args) → expected.conf (+ expected.env) and
- * expected-report.txt. Each case is also run a second time (nothing may change) and verified
- * (the old file read as the docs describe and the new one read as the gateway does agree).
+ * fixtures/migrate-*: tyk.conf (+ tyk.env, read as --env-file, + args) → expected.conf
+ * (+ expected.env), expected-report.txt (the text report of a dry run) and expected-report.json.
+ * Each case is also run a second time on its own output (nothing may change), and every
+ * difference the proof finds is either intended (naming its legacy setting) or listed for consent.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,13 +11,18 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { FIXTURES } from './support/paths.js';
-import { migrateConfigText } from '../src/migrate/migrate.js';
-import { migrateEnvText } from '../src/migrate/envfile.js';
-import { compareViews, documentedViews, realViews } from '../src/migrate/verify.js';
+import { migrateConfigText, planForLint } from '../src/migrate/migrate.js';
+import { planMigration, type MigrateOutcome } from '../src/migrate/outcome.js';
+import { migrateJson, migrateText, unifiedDiff } from '../src/migrate/report.js';
+import { prove } from '../src/migrate/verify.js';
+import { FIELDS, fieldValue, outboundViews } from '../src/migrate/outbound.js';
+import { buildEffective } from '../src/resolve/resolve.js';
 import { loadConfig } from '../src/config/load.js';
 import { parseEnvFile } from '../src/env/envfile.js';
 import type { EnvEntry } from '../src/env/input.js';
 import { removeProperty, parse } from '../src/migrate/edit.js';
+import { fixSyntax } from '../src/migrate/syntax.js';
+import { migrateEnvText } from '../src/migrate/envfile.js';
 
 const enc = new TextEncoder();
 const UPDATE = process.env.UPDATE === '1';
@@ -37,35 +43,55 @@ function check(dir: string, file: string, actual: string): void {
   assert.equal(actual, readFileSync(p, 'utf8'), file);
 }
 
+function runFixture(dir: string): { outcome: MigrateOutcome; args: string[]; conf: string; envText: string | undefined } {
+  const conf = readFileSync(join(dir, 'tyk.conf'), 'utf8');
+  const envPath = join(dir, 'tyk.env');
+  const envText = existsSync(envPath) ? readFileSync(envPath, 'utf8') : undefined;
+  const args = existsSync(join(dir, 'args')) ? (JSON.parse(readFileSync(join(dir, 'args'), 'utf8')) as string[]) : [];
+  const outcome = planMigration({
+    config: { path: 'tyk.conf', text: conf, bytes: enc.encode(conf) },
+    envFiles: envText === undefined ? [] : [{ path: 'tyk.env', text: envText }],
+    baseEnv: new Map(),
+    keepLegacy: args.includes('--keep-legacy'),
+    fixSyntax: args.includes('--fix-syntax'),
+  });
+  return { outcome, args, conf, envText };
+}
+
 const cases = readdirSync(FIXTURES).filter((d) => d.startsWith('migrate-')).sort();
 
 for (const name of cases) {
   test(`migrate fixture ${name}`, () => {
     const dir = join(FIXTURES, name);
-    const conf = readFileSync(join(dir, 'tyk.conf'), 'utf8');
-    const envPath = join(dir, 'tyk.env');
-    const envText = existsSync(envPath) ? readFileSync(envPath, 'utf8') : undefined;
-    const args = existsSync(join(dir, 'args')) ? (JSON.parse(readFileSync(join(dir, 'args'), 'utf8')) as string[]) : [];
-    const keepLegacy = args.includes('--keep-legacy');
+    const { outcome, args, envText } = runFixture(dir);
+    const opts = { acceptChanges: args.includes('--accept-changes'), check: false, write: false };
+    const conf = outcome.files[0];
+    const env = outcome.files[1];
+    check(dir, 'expected.conf', conf.after);
+    if (envText !== undefined) check(dir, 'expected.env', env.after);
+    check(dir, 'expected-report.txt', migrateText(outcome, opts));
+    check(dir, 'expected-report.json', migrateJson(outcome, opts));
+    if (existsSync(join(dir, 'expected.diff'))) check(dir, 'expected.diff', outcome.files.map((f) => unifiedDiff(f.path, f.before, f.after, dir)).join(''));
 
-    const r = migrateConfigText(conf, { keepLegacy });
-    const e = envText === undefined ? undefined : migrateEnvText('tyk.env', envText);
-    check(dir, 'expected.conf', r.text);
-    if (e !== undefined) check(dir, 'expected.env', e.text);
-    check(dir, 'expected-report.txt', [...r.items, ...(e?.items ?? [])].map((i) => `${i.kind}: ${i.message}`).join('\n') + '\n');
+    // A second run on the output is a no-op.
+    const again = planMigration({
+      config: { path: 'tyk.conf', text: conf.after, bytes: enc.encode(conf.after) },
+      envFiles: env === undefined ? [] : [{ path: 'tyk.env', text: env.after }],
+      baseEnv: new Map(),
+      keepLegacy: args.includes('--keep-legacy'),
+      fixSyntax: args.includes('--fix-syntax'),
+    });
+    assert.deepEqual(again.files.map((f) => f.after), outcome.files.map((f) => f.after), 'idempotent');
 
-    // A second run is a no-op.
-    assert.equal(migrateConfigText(r.text, { keepLegacy }).text, r.text, 'idempotent');
-    if (e !== undefined) assert.equal(migrateEnvText('tyk.env', e.text).text, e.text, 'env idempotent');
-
-    // The outbound behaviour is unchanged.
-    const before = documentedViews(loadConfig('tyk.conf', enc.encode(conf)), envOf(envText));
-    const after = realViews(loadConfig('tyk.conf', enc.encode(r.text)), envOf(e?.text));
-    assert.deepEqual(compareViews(before, after), []);
+    // Every difference is intended (and names its setting) or needs consent.
+    for (const d of outcome.proof.differences) {
+      assert.ok(d.label === 'intended' ? d.setting !== null : outcome.needsConsent.includes(d), `${d.service} ${d.field}`);
+      if (d.weakensTls) assert.ok(outcome.needsConsent.includes(d));
+    }
   });
 }
 
-test('the docs example migrates to the gateway-correct shape (no mtls.enabled)', () => {
+test('the docs example migrates to the gateway-correct shape (no mtls.enabled), and --write may proceed', () => {
   const conf = readFileSync(join(FIXTURES, 'migrate-docs-example', 'tyk.conf'), 'utf8');
   const out = loadConfig('tyk.conf', enc.encode(migrateConfigText(conf).text));
   assert.equal(out.rejectReason, null);
@@ -75,14 +101,20 @@ test('the docs example migrates to the gateway-correct shape (no mtls.enabled)',
   assert.equal(out.externalServices.oauth.mtls.insecure_skip_verify, true);
   assert.equal(out.externalServices.oauth.mtls.enabled, false);
   assert.equal(out.fields.has('jwt_ssl_insecure_skip_verify'), false);
+  const { outcome } = runFixture(join(FIXTURES, 'migrate-docs-example'));
+  assert.deepEqual(outcome.needsConsent, []);
+  assert.ok(outcome.proof.differences.length > 0);
+  assert.ok(outcome.proof.differences.every((d) => d.label === 'intended'));
 });
 
-test('verification sees a change of behaviour', () => {
-  const before = realViews(loadConfig('a', enc.encode('{"external_services":{"global":{"enabled":true,"http_proxy":"http://a:1"}}}')), new Map());
-  const after = realViews(loadConfig('a', enc.encode('{"external_services":{"global":{"enabled":true,"http_proxy":"http://b:1"}}}')), new Map());
-  assert.deepEqual(compareViews(before, after).map((d) => [d.service, d.field]), SERVICES_ALL.filter((s) => s !== 'storage').map((s) => [s, 'http_proxy']));
+test('the proof sees a change of behaviour that no legacy setting means', () => {
+  const a = loadConfig('a', enc.encode('{"external_services":{"global":{"enabled":true,"http_proxy":"http://a:1"}}}'));
+  const b = loadConfig('a', enc.encode('{"external_services":{"global":{"enabled":true,"http_proxy":"http://b:1"}}}'));
+  const p = prove({ loaded: a, env: new Map() }, { loaded: b, env: new Map() });
+  const http = p.differences.filter((d) => d.field === 'http_proxy');
+  assert.deepEqual(http.map((d) => d.service), ['oauth', 'webhooks', 'health', 'discovery']);
+  assert.ok(p.differences.every((d) => d.label === 'unexpected' && d.setting === null));
 });
-const SERVICES_ALL = ['oauth', 'storage', 'webhooks', 'health', 'discovery'];
 
 test('removing a property keeps neighbouring comments', () => {
   const t = '{\n  "a": 1, // about a\n  "http_proxy": "x",\n  /* b */ "b": 2\n}\n';
@@ -155,11 +187,152 @@ test('review regressions: null blocks, one-line files, unusable legacy URLs, env
   const bad = migrateConfigText('{\n "http_proxy": "proxy.corp:3128"\n}\n');
   assert.equal(bad.text, '{\n "http_proxy": "proxy.corp:3128"\n}\n');
   assert.equal(bad.items[0].kind, 'human');
-  // The oauth client can be configured by the environment alone.
+  // The oauth client can be configured by the environment alone. Then it is built before the
+  // migration too and verifies certificates; the legacy key reaches only the retry of a failed
+  // JWK fetch, so moving it would switch verification off: it stays.
   const env = envOf('TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED=true\nTYK_GW_EXTERNALSERVICES_GLOBAL_HTTPPROXY=http://p:3128\n');
-  const moved = migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}', { env });
+  const kept = migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}', { env });
+  assert.equal(kept.text, '{"jwt_ssl_insecure_skip_verify": true}');
+  assert.equal(kept.items[0].kind, 'kept');
+  // Configured by the environment only once the renamed variables take effect: moved.
+  const docNames = envOf('TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED=true\nTYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY=http://p:3128\n');
+  const moved = migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}', { env, envBefore: docNames });
   assert.equal(loadConfig('tyk.conf', enc.encode(moved.text)).externalServices.oauth.mtls.insecure_skip_verify, true);
   assert.equal(migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}').items[0].kind, 'human');
+  // The renamed variables turn on an oauth mTLS block with a CA: the client is built only after
+  // the migration, and it verifies the IdP against that CA. Moving the key would switch that
+  // off, so it stays, and no note claims mtls.enabled is false.
+  const mtlsFile = '{"jwt_ssl_insecure_skip_verify": true, "external_services": {"global": {"http_proxy": "http://p:3128"}, "oauth": {"mtls": {"ca_file": "/ca.pem"}}}}';
+  const renamedOn = envOf('TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED=true\nTYK_GW_EXTERNALSERVICES_OAUTH_MTLS_ENABLED=true\n');
+  const docOn = envOf('TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED=true\nTYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_ENABLED=true\n');
+  const withCa = migrateConfigText(mtlsFile, { env: renamedOn, envBefore: docOn });
+  assert.equal(withCa.text, mtlsFile);
+  assert.deepEqual(withCa.items.map((i) => i.kind), ['kept']);
+  assert.match(withCa.items[0].message, /built after the migration and verifies the IdP \(its mTLS block sets ca_file \/ca\.pem\)/);
+});
+
+// Property test: generated configs and environments. The proof's claim is checked against the
+// gateway model run directly on the old and the new inputs.
+const url = fc.constantFrom('http://p:3128', 'http://u:pw@q:8080', 'socks5://s:1080');
+const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined });
+const genConfig = fc.record({
+  http_proxy: opt(fc.oneof(url, fc.constantFrom('', 'proxy.corp:3128'))),
+  https_proxy: opt(url),
+  jwt_ssl_insecure_skip_verify: opt(fc.boolean()),
+  proxy_ssl_insecure_skip_verify: opt(fc.boolean()),
+  global: opt(fc.record({ enabled: opt(fc.boolean()), http_proxy: opt(url), bypass_proxy: opt(fc.constantFrom('idp.internal', 'localhost')) }, { requiredKeys: [] })),
+  interim: opt(fc.record({ use_environment: opt(fc.boolean()), http_proxy: opt(url), no_proxy: opt(fc.constantFrom('a.internal', '.corp')) }, { requiredKeys: [] })),
+  oauth: opt(fc.record({
+    proxy: opt(fc.record({ enabled: opt(fc.boolean()), http_proxy: opt(url) }, { requiredKeys: [] })),
+    mtls: opt(fc.record({
+      enabled: opt(fc.boolean()), cert: opt(fc.boolean()), ca_file: opt(fc.constantFrom('/ca.pem')), insecure_skip_verify: opt(fc.boolean()),
+    }, { requiredKeys: [] })),
+  }, { requiredKeys: [] })),
+  health: opt(fc.record({ insecure_skip_verify: opt(fc.boolean()), use_environment: opt(fc.boolean()) }, { requiredKeys: [] })),
+  envFile: fc.subarray([
+    'TYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_INSECURE_SKIP_VERIFY=true',
+    'TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED=true',
+    'TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY=http://envfile:3128',
+    'TYK_GW_EXTERNAL_SERVICES_HEALTH_MTLS_INSECURE_SKIP_VERIFY=true',
+  ]),
+  processEnv: fc.subarray(['TYK_GW_EXTERNALSERVICES_WEBHOOKS_PROXY_ENABLED=true', 'HTTPS_PROXY=http://corp:8080', 'NO_PROXY=idp.internal']),
+  /** Bytes that make the gateway discard the file: a comment, a trailing comma, a BOM. */
+  discarded: fc.subarray(['comment', 'comma', 'bom']),
+  fixSyntax: fc.boolean(),
+});
+
+type Gen = typeof genConfig extends fc.Arbitrary<infer T> ? T : never;
+
+function strip<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function renderGen(g: Gen): string {
+  const top: Record<string, unknown> = strip({ listen_port: 8080, http_proxy: g.http_proxy, https_proxy: g.https_proxy, jwt_ssl_insecure_skip_verify: g.jwt_ssl_insecure_skip_verify, proxy_ssl_insecure_skip_verify: g.proxy_ssl_insecure_skip_verify });
+  const es: Record<string, unknown> = {};
+  if (g.global !== undefined) es.global = strip(g.global);
+  if (g.interim !== undefined) es.proxy = strip(g.interim);
+  if (g.oauth !== undefined) {
+    const o: Record<string, unknown> = {};
+    if (g.oauth.proxy !== undefined) o.proxy = strip(g.oauth.proxy);
+    if (g.oauth.mtls !== undefined) {
+      const m = g.oauth.mtls;
+      o.mtls = strip({ enabled: m.enabled, cert_file: m.cert === true ? '/c.pem' : undefined, key_file: m.cert === true ? '/c.key' : undefined, ca_file: m.ca_file, insecure_skip_verify: m.insecure_skip_verify });
+    }
+    es.oauth = o;
+  }
+  if (g.health !== undefined) es.health = strip({ mtls: g.health.insecure_skip_verify === undefined ? undefined : { insecure_skip_verify: g.health.insecure_skip_verify }, proxy: g.health.use_environment === undefined ? undefined : { use_environment: g.health.use_environment } });
+  if (Object.keys(es).length > 0) top.external_services = es;
+  let out = JSON.stringify(top, null, 2) + '\n';
+  if (g.discarded.includes('comment')) out = out.replace('{\n', '{\n  // generated\n');
+  if (g.discarded.includes('comma')) out = out.replace(/\n}\n$/, ',\n}\n');
+  if (g.discarded.includes('bom')) out = '\ufeff' + out;
+  return out;
+}
+
+test('property: whenever migrate reports no unexpected difference, the gateway model of old and new agrees except on the intended differences it lists', () => {
+  let withDifferences = 0;
+  fc.assert(
+    fc.property(genConfig, (g) => {
+      const text = renderGen(g);
+      const envText = g.envFile.map((l) => `${l}\n`).join('');
+      const baseEnv = envOf(g.processEnv.join('\n'));
+      const outcome = planMigration({ config: { path: 'tyk.conf', text, bytes: enc.encode(text) }, envFiles: [{ path: 'tyk.env', text: envText }], baseEnv, keepLegacy: false, fixSyntax: g.fixSyntax });
+      // The model run directly, outside the proof.
+      const envBefore = new Map([...baseEnv, ...envOf(envText)]);
+      const envAfter = new Map([...baseEnv, ...envOf(outcome.files[1].after)]);
+      // A file the gateway discards before and after alike is compared as written.
+      const reading = outcome.proof.reading === 'gateway' ? 'gateway' : 'intended';
+      const oldView = outboundViews(buildEffective(loadConfig('tyk.conf', enc.encode(text)), envBefore, reading), envBefore);
+      const newView = outboundViews(buildEffective(loadConfig('tyk.conf', enc.encode(outcome.files[0].after)), envAfter, reading), envAfter);
+      const discardedBefore = loadConfig('tyk.conf', enc.encode(text)).rejectReason !== null;
+      const discardedAfter = loadConfig('tyk.conf', enc.encode(outcome.files[0].after)).rejectReason !== null;
+      assert.equal(outcome.proof.reading === 'as-written', discardedBefore && discardedAfter);
+      // Fixed only when asked.
+      if (discardedBefore) assert.equal(discardedAfter, !g.fixSyntax, text);
+      const actual: string[] = [];
+      oldView.forEach((b, i) => {
+        for (const f of FIELDS) if (fieldValue(b, f) !== fieldValue(newView[i], f)) actual.push(`${b.service} ${f}: ${fieldValue(b, f)} → ${fieldValue(newView[i], f)}`);
+      });
+      const changed = outcome.files.some((f) => f.after !== f.before);
+      if (!changed) {
+        assert.deepEqual(actual, [], text);
+        return;
+      }
+      const listed = outcome.proof.differences.map((d) => `${d.service} ${d.field}: ${d.before} → ${d.after}`);
+      assert.deepEqual(listed, actual, text);
+      if (actual.length > 0) withDifferences++;
+      // "No unexpected difference": then old and new agree everywhere but on the intended ones.
+      if (!outcome.proof.differences.some((d) => d.label === 'unexpected')) {
+        const intended = outcome.proof.differences.filter((d) => d.label === 'intended' && d.setting !== null);
+        assert.deepEqual(intended.map((d) => `${d.service} ${d.field}: ${d.before} → ${d.after}`), actual, text);
+      }
+      // TLS is never weakened without consent.
+      for (const [i, b] of oldView.entries()) {
+        if (b.verify === 'on' && newView[i].verify === 'off') assert.ok(outcome.needsConsent.some((d) => d.service === b.service && d.field === 'verify'), text);
+        if (b.client_cert !== 'none' && newView[i].client_cert === 'none') assert.ok(outcome.needsConsent.some((d) => d.service === b.service && d.field === 'client_cert'), text);
+      }
+      // lint's plan, made on the properties the planner reads, decides alike.
+      assert.deepEqual(planForLint(loadConfig('tyk.conf', enc.encode(text)), baseEnv)?.items, migrateConfigText(text.replace(/^\ufeff/, ''), { env: baseEnv }).items, text);
+      // A second run changes nothing.
+      const again = planMigration({ config: { path: 'tyk.conf', text: outcome.files[0].after, bytes: enc.encode(outcome.files[0].after) }, envFiles: [{ path: 'tyk.env', text: outcome.files[1].after }], baseEnv, keepLegacy: false, fixSyntax: g.fixSyntax });
+      assert.deepEqual(again.files.map((f) => f.after), outcome.files.map((f) => f.after));
+    }),
+    { numRuns: 400, seed: 20261201 },
+  );
+  // The generator reaches migrations that change behaviour, not only no-ops.
+  assert.ok(withDifferences > 50, `only ${withDifferences} runs with differences`);
+});
+
+test('--fix-syntax removes only what the gateway rejects, quoting each comment with passwords masked', () => {
+  const text = '\ufeff{\r\n  /* proxy was\r\n     http://u:hunter2@old:3128 */\r\n  "url": "http://a//b", // trailing\r\n  "list": [1, 2,],\r\n}\r\n';
+  const l = loadConfig('tyk.conf', enc.encode(text));
+  const r = fixSyntax(text, l);
+  assert.equal(r.text, '{\r\n  "url": "http://a//b",\r\n  "list": [1, 2]\r\n}\r\n');
+  assert.equal(loadConfig('tyk.conf', enc.encode(r.text)).rejectReason, null);
+  assert.deepEqual(r.items.map((i) => i.kind), ['fixed', 'fixed', 'fixed', 'fixed', 'fixed']);
+  assert.ok(r.items.every((i) => !i.message.includes('hunter2')));
+  assert.match(r.items[1].message, /removed the comment at 2:3/);
 });
 
 test('env files are edited by their parsed structure: a name inside a multi-line quoted value is text, not a variable', () => {

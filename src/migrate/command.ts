@@ -1,19 +1,17 @@
 /**
- * `extsvc migrate`: dry run by default (unified diff on stdout, summary on stderr), `--check`
- * for CI, `--write` to apply atomically after proving the outbound behaviour is unchanged.
+ * `extsvc migrate`: dry run by default (unified diff on stdout, report on stderr; `--format json`:
+ * the report on stdout), `--check` for CI, `--write` to apply atomically once the proof
+ * (outcome.ts) has no difference that needs `--accept-changes`.
  */
-import { createTwoFilesPatch } from 'diff';
-import { InputError } from '../errors.js';
-import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { overlayEnvFiles } from '../env/envfile.js';
-import { envFromRecord, type EnvEntry, type EnvInput } from '../env/input.js';
-import { migrateConfigText, type ReportItem } from './migrate.js';
-import { migrateEnvText } from './envfile.js';
-import { compareViews, documentedViews, realViews, type Difference } from './verify.js';
+import { statSync } from 'node:fs';
+import { InputError, UsageError } from '../errors.js';
+import { fileSchema, resolveTykVersion, TYK_VERSIONS, type FileSchema } from '../config/schema.js';
+import { envFromRecord, type EnvEntry } from '../env/input.js';
+import { planMigration } from './outcome.js';
+import { diffMasksSecrets, migrateJson, migrateText, unifiedDiff, writeProceeds } from './report.js';
 import { backup, defaultBackupDir, restore } from './backup.js';
 import { notRegular, replaceRefusal, resolveTarget, statRegular, writeFiles } from './atomic.js';
 import { withSignalsHeld } from './signals.js';
-import { statSync } from 'node:fs';
 import { readEnvFile, readInput } from '../io.js';
 import { writeErr, writeOut } from '../stdio.js';
 import { maskSecrets } from '../mask.js';
@@ -30,16 +28,10 @@ interface MigrateFlags {
   backupDir?: string;
   restore?: boolean;
   force?: boolean;
+  format?: string;
+  tykVersion?: string;
+  fixSyntax?: boolean;
 }
-
-interface FileChange {
-  path: string;
-  before: Uint8Array;
-  beforeText: string;
-  afterText: string;
-}
-
-const BOM = '\ufeff';
 
 function decodeStrict(path: string, bytes: Uint8Array): string {
   const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
@@ -50,34 +42,11 @@ function decodeStrict(path: string, bytes: Uint8Array): string {
   return text;
 }
 
-/** Config text with its BOM set aside (the edit layer parses JSON; the BOM goes back unchanged). */
-function migrateConfig(path: string, bytes: Uint8Array, keepLegacy: boolean, env: EnvInput): { before: string; loaded: LoadedConfig; text: string; items: ReportItem[] } {
-  const text = decodeStrict(path, bytes);
-  const loaded = loadConfig(path, bytes);
-  // A template is not JSON until it is rendered: its placeholders are as fatal to an edit as a syntax error.
-  const broken = loaded.syntax.find((s) => s.code === 'JSON_SYNTAX' || s.code === 'TEMPLATE_PLACEHOLDER');
-  if (broken !== undefined || loaded.tree === undefined) {
-    const where = broken === undefined ? '' : `${broken.span.line}:${broken.span.column}: `;
-    throw new InputError(`${path}:${where}cannot parse${broken?.detail !== undefined ? ` (${broken.detail})` : ''}; fix it first (extsvc lint shows where). Nothing was written.`);
-  }
-  const wrongType = loaded.typeErrors[0];
-  if (wrongType !== undefined) {
-    throw new InputError(`${path}:${wrongType.span.line}:${wrongType.span.column}: ${wrongType.goMessage}; the gateway discards this file today, so there is no behaviour to keep. Fix the type first (extsvc lint shows every problem). Nothing was written.`);
-  }
-  const hasBom = text.startsWith(BOM);
-  const r = migrateConfigText(hasBom ? text.slice(1) : text, { keepLegacy, env });
-  return { before: text, loaded, text: hasBom ? BOM + r.text : r.text, items: r.items };
-}
-
-function describeDifference(d: Difference): string {
-  return `${d.service}: ${d.field} ${d.before === '' ? '(none)' : d.before} → ${d.after === '' ? '(none)' : d.after}`;
-}
-
 export async function runMigrate(file: string | undefined, flags: MigrateFlags): Promise<number> {
   const target = file ?? 'tyk.conf';
   const backupDir = flags.backupDir ?? defaultBackupDir();
   const err = (s: string): void => {
-    writeErr(`${terminalSafe(s)}\n`);
+    writeErr(`${terminalSafe(s, true)}\n`);
   };
   if (flags.restore === true) {
     const r = withSignalsHeld(() => restore(target, backupDir, { force: flags.force === true, now: new Date() }), (sig) => err(`extsvc: ${sig} received; the restore was completed first`));
@@ -87,60 +56,47 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     err(`extsvc: restored ${target} from ${r.from}${undo}`);
     return 0;
   }
+  if (flags.format !== undefined && flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: expected text or json`);
+  const json = flags.format === 'json';
+  let schema: FileSchema | undefined;
+  if (flags.tykVersion !== undefined) {
+    const version = resolveTykVersion(flags.tykVersion);
+    if (version === undefined) throw new UsageError(`--tyk-version ${flags.tykVersion}: no recorded key set; expected one of ${TYK_VERSIONS.join(', ')} (or a line such as 5.10)`);
+    schema = fileSchema(version);
+  }
   // A pipe or device (<(…), /dev/stdin) cannot be replaced: refuse before reading or backing up.
   if (flags.write === true) for (const p of [target, ...(flags.envFile ?? [])]) refuseNonRegular(p);
 
   const configBytes = readInput(target);
-  const envBefore: { path: string; text: string }[] = [];
-  const envAfter: { path: string; text: string }[] = [];
-  const envChanges: FileChange[] = [];
-  const envItems: ReportItem[] = [];
-  for (const path of flags.envFile ?? []) {
-    const bytes = readEnvFile(path);
-    const text = decodeStrict(path, bytes);
-    const r = migrateEnvText(path, text);
-    envBefore.push({ path, text });
-    envAfter.push({ path, text: r.text });
-    envItems.push(...r.items);
-    envChanges.push({ path, before: bytes, beforeText: text, afterText: r.text });
-  }
-  const base = flags.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(process.env);
-  // Each input is decoded, loaded and overlaid once: the migration and its check share them.
-  const envAfterInput = overlayEnvFiles(base, envAfter);
-  const config = migrateConfig(target, configBytes, flags.keepLegacy === true, envAfterInput);
-  const changes: FileChange[] = [{ path: target, before: configBytes, beforeText: config.before, afterText: config.text }, ...envChanges];
-  const items = [...config.items, ...envItems];
-  const enc = new TextEncoder();
-  const before = documentedViews(config.loaded, overlayEnvFiles(base, envBefore));
-  const after = realViews(loadConfig(target, enc.encode(config.text)), envAfterInput);
-  const changed = changes.filter((c) => c.afterText !== c.beforeText);
-  // Nothing written, nothing to prove: the docs' reading of a key left in place is not a change.
-  const differences = changed.length === 0 ? [] : compareViews(before, after);
-
-  for (const item of items) err(`${item.kind.padEnd(7)} ${item.message}`);
-  for (const d of differences) err(`CHANGED ${describeDifference(d)}`);
-  if (changed.length === 0) {
-    err(items.some((i) => i.kind === 'human') ? 'extsvc: nothing migrated; the items above need a human.' : 'extsvc: nothing to migrate.');
-    return 0;
-  }
-  if (flags.check === true) {
-    err(`extsvc: ${changed.map((c) => c.path).join(', ')} need${changed.length === 1 ? 's' : ''} migrating (run "extsvc migrate --write").`);
-    return 1;
-  }
+  const envFiles = (flags.envFile ?? []).map((path) => ({ path, bytes: readEnvFile(path) }));
+  const baseEnv = flags.processEnv === false ? new Map<string, EnvEntry>() : envFromRecord(process.env);
+  const outcome = planMigration({
+    config: { path: target, text: decodeStrict(target, configBytes), bytes: configBytes },
+    envFiles: envFiles.map((f) => ({ path: f.path, text: decodeStrict(f.path, f.bytes) })),
+    baseEnv,
+    keepLegacy: flags.keepLegacy === true,
+    fixSyntax: flags.fixSyntax === true,
+    ...(schema === undefined ? {} : { schema }),
+  });
+  const opts = { acceptChanges: flags.acceptChanges === true, check: flags.check === true, write: flags.write === true };
+  const changed = outcome.files.filter((c) => c.after !== c.before);
+  if (json) writeOut(migrateJson(outcome, opts));
+  else err(migrateText(outcome, opts).trimEnd());
+  if (flags.check === true) return outcome.needsAction ? 1 : 0;
+  if (changed.length === 0) return 0;
   if (flags.write !== true) {
-    // Passwords in proxy URLs are masked in the diff as everywhere else.
-    // Masked by structure (mask-files.ts: each value as the gateway or compose reads it), then
-    // maskSecrets as the second net.
-    const shell = (n: string): string | undefined => base.get(n)?.value;
-    const masked = (c: FileChange, text: string): string => maskSecrets(c === changes[0] ? maskConfigText(text) : maskEnvText(text, shell));
-    for (const c of changed) writeOut(terminalSafe(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, masked(c, c.beforeText), masked(c, c.afterText), '', '', { context: 3 }), true));
-    err('extsvc: dry run; nothing written. Add --write to apply.');
+    if (!json) {
+      // Masked by structure (mask-files.ts: each value as the gateway or compose reads it), then
+      // maskSecrets as the second net.
+      const shell = (n: string): string | undefined => baseEnv.get(n)?.value;
+      const mask = (path: string, text: string): string => maskSecrets(path === target ? maskConfigText(text) : maskEnvText(text, shell));
+      const cwd = process.cwd();
+      for (const c of changed) writeOut(terminalSafe(unifiedDiff(c.path, c.before, c.after, cwd, (t) => mask(c.path, t)), true));
+      if (diffMasksSecrets(changed, mask)) err('extsvc: the diff masks proxy passwords, so patch cannot apply its lines that hold one; --write applies the real values.');
+    }
     return 0;
   }
-  if (differences.length > 0 && flags.acceptChanges !== true) {
-    err('extsvc: not written: the outbound behaviour would change (lines marked CHANGED). Review them, then add --accept-changes to write anyway.');
-    return 1;
-  }
+  if (!writeProceeds(outcome, opts.acceptChanges)) return 1;
   for (const c of changed) {
     const why = replaceRefusal(statRegular(c.path, resolveTarget(c.path)));
     if (why !== null && flags.force !== true) {
@@ -148,8 +104,10 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
       return 1;
     }
   }
+  const enc = new TextEncoder();
+  const bytesOf = new Map<string, Uint8Array>([[target, configBytes], ...envFiles.map((f): [string, Uint8Array] => [f.path, f.bytes])]);
   const now = new Date();
-  const planned = changed.map((c) => ({ path: c.path, expected: c.before, content: enc.encode(c.afterText) }));
+  const planned = changed.map((c) => ({ path: c.path, expected: bytesOf.get(c.path)!, content: enc.encode(c.after) }));
   const done = withSignalsHeld(
     () => {
       const saved = planned.map((p) => backup(p.path, p.expected, { dir: backupDir, now, written: p.content }));

@@ -13,19 +13,24 @@ import type { EnvInput } from '../env/input.js';
 import { maskUrl } from '../mask.js';
 import { bypassProblem, splitBypassProxy } from '../gateway/bypass.js';
 import { nodeAt, parse, propertiesFor, removePath, setValue } from './edit.js';
+import { goFold } from '../go/fold.js';
 
-export type ReportKind = 'moved' | 'dropped' | 'removed' | 'kept' | 'human' | 'note';
+export type ReportKind = 'moved' | 'dropped' | 'removed' | 'kept' | 'human' | 'note' | 'fixed';
 
 export interface ReportItem {
   kind: ReportKind;
   message: string;
+  /** The legacy settings the item is about, as lint names them (lint reads the plan by these). */
+  settings?: string[];
 }
 
 export interface MigrateOptions {
   /** Add the new settings but leave the legacy keys in place (the docs' phase 2). */
   keepLegacy?: boolean;
-  /** The environment the gateway runs with: it decides, with the file, whether a client is built. */
+  /** The environment the gateway will run with (renamed variables included): it decides, with the file, whether a client is built. */
   env?: EnvInput;
+  /** The environment the gateway runs with today, before any rename (default: env). */
+  envBefore?: EnvInput;
 }
 
 export interface MigrateResult {
@@ -35,8 +40,12 @@ export interface MigrateResult {
 
 const enc = new TextEncoder();
 
+/** The last text loaded: the plan reads one text several times between edits. */
+let lastLoaded: { text: string; loaded: LoadedConfig } | null = null;
+
 function load(text: string): LoadedConfig {
-  return loadConfig('tyk.conf', enc.encode(text));
+  if (lastLoaded?.text !== text) lastLoaded = { text, loaded: loadConfig('tyk.conf', enc.encode(text)) };
+  return lastLoaded.loaded;
 }
 
 function isSetInFile(l: LoadedConfig, path: string[]): boolean {
@@ -56,13 +65,27 @@ function show(v: string): string {
 }
 
 interface State {
+  /** The text as given: what the gateway reads today. */
+  original: string;
   text: string;
   items: ReportItem[];
   opts: MigrateOptions;
+  /** The legacy settings the items being said are about. */
+  settings?: string[];
 }
 
 function say(st: State, kind: ReportKind, message: string): void {
-  st.items.push({ kind, message });
+  st.items.push(st.settings === undefined ? { kind, message } : { kind, message, settings: st.settings });
+}
+
+function about(st: State, settings: string[], f: () => void): void {
+  const saved = st.settings;
+  st.settings = settings;
+  try {
+    f();
+  } finally {
+    st.settings = saved;
+  }
 }
 
 /** Sets one field unless the file already has it (the replacement wins); reports either way. */
@@ -162,16 +185,18 @@ function migrateLegacyProxy(st: State): void {
   if (unusable.length > 0) {
     // Ignored today, it would break every external service once moved: a human decides.
     for (const { key, value } of unusable) {
-      say(st, 'human', `${key} ${show(String(value))} kept: ${unusableProxyUrl(String(value))}. The gateway ignores this key today; moved, it would be the proxy of every external service and every proxied request would fail. Fix the URL, then migrate again.`);
+      about(st, [key], () => say(st, 'human', `${key} ${show(String(value))} kept: ${unusableProxyUrl(String(value))}. The gateway ignores this key today; moved, it would be the proxy of every external service and every proxied request would fail. Fix the URL, then migrate again.`));
     }
     return;
   }
   if (legacy.some((x) => typeof x.value === 'string' && x.value !== '')) enableGlobal(st, 'the legacy keys applied to every service');
   for (const { key, value } of legacy) {
-    if (typeof value === 'string' && value !== '') moveValue(st, key, ['external_services', 'global', key], value);
-    else say(st, 'note', `${key} is ${JSON.stringify(value)}: nothing to move.`);
-    if (st.opts.keepLegacy === true) say(st, 'kept', `${key} kept (--keep-legacy); the gateway does not read it.`);
-    else remove(st, [key], key, true);
+    about(st, [key], () => {
+      if (typeof value === 'string' && value !== '') moveValue(st, key, ['external_services', 'global', key], value);
+      else say(st, 'note', `${key} is ${JSON.stringify(value)}: nothing to move.`);
+      if (st.opts.keepLegacy === true) say(st, 'kept', `${key} kept (--keep-legacy); the gateway does not read it.`);
+      else remove(st, [key], key, true);
+    });
   }
 }
 
@@ -192,17 +217,49 @@ function unusableProxyUrl(url: string): string | null {
   return p === null ? null : describeProxyUrlProblem(p);
 }
 
-/** jwt_ssl_insecure_skip_verify → oauth.mtls.insecure_skip_verify, only where the oauth client is built. */
+/** Which explicit TLS settings of oauth ask for verification (ca_file, ca_cert_ids, an mTLS block in force). */
+function oauthTlsAsks(l: LoadedConfig, env: EnvInput): string[] {
+  const m = buildEffective(l, env, 'intended').config.oauth.mtls;
+  const out: string[] = [];
+  if (m.enabled) {
+    if (m.ca_cert_ids !== null && m.ca_cert_ids.length > 0) out.push(`ca_cert_ids ${m.ca_cert_ids.join(',')}`);
+    else if (m.ca_file !== '') out.push(`ca_file ${m.ca_file}`);
+    if (m.cert_id !== '' || m.cert_file !== '') out.push('a client certificate');
+  }
+  return out;
+}
+
+/**
+ * jwt_ssl_insecure_skip_verify → oauth.mtls.insecure_skip_verify, only where the move keeps what
+ * the gateway does: the key decides the legacy JWK fetch, and the replacement decides the oauth
+ * external-services client. Moving it is faithful only when the migration itself turns oauth from
+ * the legacy fetch to a built client (the docs' example). When the client is built already, the
+ * key only reaches the legacy fetch that retries a failed one; moving it would switch off the
+ * client's own checks, so it stays. When no client is built after the migration either, the key
+ * is the only thing in force: a human decides.
+ */
 function migrateJwt(st: State): void {
   const key = 'jwt_ssl_insecure_skip_verify';
   const l = load(st.text);
   if (!l.fields.has(key)) return;
   const value = l.jwtSslInsecureSkipVerify;
   const target = ['external_services', 'oauth', 'mtls', 'insecure_skip_verify'];
+  const envAfter = st.opts.env ?? new Map();
+  const envBefore = st.opts.envBefore ?? envAfter;
   const removeLegacy = (): void => {
     if (st.opts.keepLegacy === true) say(st, 'kept', `${key} kept (--keep-legacy).`);
     else remove(st, [key], key);
   };
+  if (!value) {
+    // false is the default: removing it changes nothing, so it is not an edit worth making.
+    say(st, 'note', `${key} is false, the default: nothing to move, and the key changes nothing where it stands (remove it when convenient).`);
+    return;
+  }
+  const builtAfter = oauthBuilt(st.text, envAfter);
+  if (!builtAfter) {
+    say(st, 'human', `${key} kept: nothing configures an external-services client for oauth (no global.enabled, no oauth proxy), so JWK fetches use the legacy client, which reads this key. Moving it would turn certificate checks back on. Configure oauth first, then migrate again.`);
+    return;
+  }
   if (isSetInFile(l, target)) {
     if (l.externalServices.oauth.mtls.insecure_skip_verify !== value) {
       say(st, 'dropped', `${key} ${String(value)} dropped: external_services.oauth.mtls.insecure_skip_verify is already ${String(!value)} and wins.`);
@@ -210,24 +267,75 @@ function migrateJwt(st: State): void {
     removeLegacy();
     return;
   }
-  if (!value) {
-    say(st, 'note', `${key} is false, the default: nothing to move.`);
-    removeLegacy();
-    return;
-  }
-  if (!oauthBuilt(st.text, st.opts.env ?? new Map())) {
-    say(st, 'human', `${key} kept: nothing configures an external-services client for oauth (no global.enabled, no oauth proxy), so JWK fetches use the legacy client, which reads this key. Moving it would turn certificate checks back on. Configure oauth first, then migrate again.`);
+  const asks = oauthTlsAsks(l, envAfter);
+  const builtBefore = oauthBuilt(st.original, envBefore);
+  if (builtBefore || asks.length > 0) {
+    const why = asks.length > 0
+      ? `the oauth external-services client ${builtBefore ? 'is built already and verifies' : 'is built after the migration and verifies'} the IdP (its mTLS block sets ${asks.join(' and ')})`
+      : 'the oauth external-services client is built already and verifies certificates';
+    say(st, 'kept', `${key} kept: ${why}; this key only reaches the legacy JWK fetch that retries a failed one. Moving it to external_services.oauth.mtls.insecure_skip_verify would switch verification off for every oauth request. Set that key yourself if that is what you want.`);
     return;
   }
   moveValue(st, key, target, true);
-  say(st, 'note', 'oauth.mtls.enabled is left false on purpose: the docs\' after-example ({ "enabled": true, "insecure_skip_verify": true }) fails mTLS validation ("no certificate configuration provided"), the gateway falls back to the legacy fetch, and verification silently turns back on.');
+  // An mTLS block in force asks for verification and keeps the key above, so mtls.enabled is
+  // false here; the note is said only when that is what the gateway will run with.
+  if (!buildEffective(load(st.text), envAfter, 'intended').config.oauth.mtls.enabled) {
+    say(st, 'note', 'oauth.mtls.enabled is left false on purpose: the docs\' after-example ({ "enabled": true, "insecure_skip_verify": true }) fails mTLS validation ("no certificate configuration provided"), the gateway falls back to the legacy fetch, and verification silently turns back on.');
+  }
   removeLegacy();
 }
 
+/**
+ * The plan for one config text, pure: the edited text and what was done, kept or left for a
+ * human, each item naming the legacy setting it is about. lint reads the same plan.
+ */
 export function migrateConfigText(text: string, opts: MigrateOptions = {}): MigrateResult {
-  const st: State = { text, items: [], opts };
-  migrateInterim(st);
-  migrateLegacyProxy(st);
-  migrateJwt(st);
+  const st: State = { original: text, text, items: [], opts };
+  about(st, ['external_services.proxy'], () => migrateInterim(st));
+  const legacyKeys = (['http_proxy', 'https_proxy'] as const).filter((k) => propertiesFor(parse(text), k, true).length > 0);
+  about(st, legacyKeys, () => migrateLegacyProxy(st));
+  about(st, ['jwt_ssl_insecure_skip_verify'], () => migrateJwt(st));
   return { text: st.text, items: st.items };
+}
+
+/** The top-level keys the plan reads (as Go binds them): the legacy keys, the block, and what decides its fallbacks. */
+const PLANNED_TOP_LEVEL = new Set(['http_proxy', 'https_proxy', 'jwt_ssl_insecure_skip_verify', 'proxy_ssl_insecure_skip_verify', 'external_services', 'storage'].map(goFold));
+
+/**
+ * The plan for lint, which needs its decisions, not its text: made on a document of the top-level
+ * properties the planner reads, cut from the file as they stand, so that a large file costs lint
+ * one small plan instead of several passes over all of it. The decisions are the same: every
+ * one of them depends only on those properties and the environment.
+ */
+export function planForLint(l: LoadedConfig, env: EnvInput): MigrateResult | null {
+  if (unplannable(l) !== null || l.tree?.type !== 'object') return null;
+  const props = (l.tree.children ?? []).filter((p) => {
+    const k = p.children?.[0]?.value;
+    return typeof k === 'string' && PLANNED_TOP_LEVEL.has(goFold(k));
+  });
+  const text = `{\n${props.map((p) => l.text.slice(p.offset, p.offset + p.length)).join(',\n')}\n}\n`;
+  return migrateConfigText(text, { env });
+}
+
+/**
+ * Why a file cannot be planned: text that does not parse, or a value of the wrong type (the gateway
+ * discards the file today, so there is no behaviour to keep). migrate refuses it; lint says so.
+ */
+export type Unplannable =
+  | { kind: 'syntax'; line: number | null; column: number | null; detail: string | undefined }
+  | { kind: 'type'; line: number; column: number; goMessage: string };
+
+export function unplannable(l: LoadedConfig): Unplannable | null {
+  // A template is not JSON until it is rendered: its placeholders are as fatal to an edit as a syntax error.
+  const broken = l.syntax.find((s) => s.code === 'JSON_SYNTAX' || s.code === 'TEMPLATE_PLACEHOLDER');
+  if (broken !== undefined || l.tree === undefined) {
+    return { kind: 'syntax', line: broken?.span.line ?? null, column: broken?.span.column ?? null, detail: broken?.detail };
+  }
+  const t = l.typeErrors[0];
+  return t === undefined ? null : { kind: 'type', line: t.span.line, column: t.span.column, goMessage: t.goMessage };
+}
+
+/** Whether the plan edits the text or leaves an item for a human: what `migrate --check` exits 1 on. */
+export function planNeedsAction(r: MigrateResult, original: string): boolean {
+  return r.text !== original || r.items.some((i) => i.kind === 'human');
 }

@@ -5,6 +5,7 @@ import type { EnvInput, EnvEntry } from '../env/input.js';
 import type { EffectiveConfig, ServiceView } from '../resolve/resolve.js';
 import type { GatewayModel, Reading } from '../resolve/model.js';
 import { rootSource, type Source } from '../resolve/sources.js';
+import type { MigrateResult } from '../migrate/migrate.js';
 
 export interface RuleContext {
   /** The gateway version whose keys and variables the file is checked against. */
@@ -17,6 +18,12 @@ export interface RuleContext {
   /** The intended reading: the file as written (even if the gateway drops it) plus env. */
   effective: EffectiveConfig;
   services: ServiceView[];
+  /**
+   * What `extsvc migrate` would do with this file (the planner in src/migrate/, made on first
+   * use): lint's advice on legacy keys follows it, so the two never disagree. null when the text
+   * cannot be planned (it does not parse).
+   */
+  plan(): MigrateResult | null;
   /** The one gateway model explain and migrate read too. */
   model: GatewayModel;
   /** The model's intended reading (`effective` and `services` are its parts). */

@@ -1,6 +1,22 @@
 import { pathKey } from '../config/load.js';
 import { maskUrl } from '../mask.js';
-import { fileLocation, sourceLocation, type Rule } from './context.js';
+import { fileLocation, sourceLocation, type Rule, type RuleContext } from './context.js';
+
+/**
+ * What migrate's plan does with a legacy key: 'move' (it edits it), 'human' (it leaves it for a
+ * decision, and says why in `detail`), 'keep' (it keeps it on purpose, `detail` says why),
+ * 'blocked' (migrate refuses the file until its syntax or types are fixed).
+ */
+function planFor(ctx: RuleContext, key: string): { plan: 'move' | 'human' | 'keep' | 'blocked'; detail?: string } {
+  const plan = ctx.plan();
+  if (plan === null) return { plan: 'blocked' };
+  const items = plan.items.filter((i) => i.settings?.includes(key) === true);
+  const human = items.find((i) => i.kind === 'human');
+  if (human !== undefined) return { plan: 'human', detail: human.message };
+  if (items.some((i) => i.kind === 'moved' || i.kind === 'removed' || i.kind === 'dropped')) return { plan: 'move' };
+  const kept = items.find((i) => i.kind === 'kept');
+  return kept !== undefined ? { plan: 'keep', detail: kept.message } : { plan: 'move' };
+}
 import { insecureCarriesLegacyJwtKey } from './insecure-skip-verify.js';
 
 /** LEGACY_PROXY_KEY, LEGACY_JWT_SKIP_VERIFY, LEGACY_CONFLICT (§7). */
@@ -13,7 +29,7 @@ export const legacyKeys: Rule = {
       const site = ctx.loaded.legacyProxy[key];
       if (site === undefined) continue;
       const value = typeof site.value === 'string' ? maskUrl(site.value) : String(site.value);
-      ctx.report('LEGACY_PROXY_KEY', { key, value }, [key], fileLocation(ctx.file, site.keySpan));
+      ctx.report('LEGACY_PROXY_KEY', { key, value, ...planFor(ctx, key) }, [key], fileLocation(ctx.file, site.keySpan));
       const current = g[key];
       if (current !== '' && typeof site.value === 'string' && current !== site.value) {
         ctx.report('LEGACY_CONFLICT', { key, legacyValue: value, replacement: `external_services.global.${key}`, replacementValue: maskUrl(current), winner: 'replacement' },
@@ -23,7 +39,7 @@ export const legacyKeys: Rule = {
     const jwt = ctx.loaded.fields.get('jwt_ssl_insecure_skip_verify');
     if (jwt !== undefined && ctx.loaded.jwtSslInsecureSkipVerify) {
       // Where INSECURE_SKIP_VERIFY already reports this key (and says it is legacy), one finding is enough.
-      if (!insecureCarriesLegacyJwtKey(ctx)) ctx.report('LEGACY_JWT_SKIP_VERIFY', {}, ['jwt_ssl_insecure_skip_verify'], fileLocation(ctx.file, jwt.keySpan));
+      if (!insecureCarriesLegacyJwtKey(ctx)) ctx.report('LEGACY_JWT_SKIP_VERIFY', planFor(ctx, 'jwt_ssl_insecure_skip_verify'), ['jwt_ssl_insecure_skip_verify'], fileLocation(ctx.file, jwt.keySpan));
       const src = ctx.effective.sources.get(pathKey(['external_services', 'oauth', 'mtls', 'insecure_skip_verify']));
       const modern = ctx.effective.config.oauth.mtls.insecure_skip_verify;
       if (src !== undefined && src.kind !== 'default' && modern !== ctx.loaded.jwtSslInsecureSkipVerify) {

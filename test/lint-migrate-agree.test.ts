@@ -1,0 +1,61 @@
+/**
+ * lint and migrate read one plan (src/migrate/migrate.ts): over every fixture, lint tells the
+ * user to run "extsvc migrate" only for a file migrate would change, and `migrate --check`
+ * (needsAction) fails exactly when there are edits or items for a human.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES } from './support/paths.js';
+import { parseEnvFile } from '../src/env/envfile.js';
+import type { EnvEntry } from '../src/env/input.js';
+import { lintFile } from '../src/lint.js';
+import { messageFor } from '../src/messages.js';
+import { planMigration } from '../src/migrate/outcome.js';
+import { InputError } from '../src/errors.js';
+
+function fixtureEnv(dir: string): Map<string, EnvEntry> {
+  const env = new Map<string, EnvEntry>();
+  const p = join(dir, 'tyk.env');
+  if (existsSync(p)) for (const e of parseEnvFile('tyk.env', readFileSync(p, 'utf8')).entries) env.set(e.name, e);
+  return env;
+}
+
+const cases = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(FIXTURES, d.name, 'tyk.conf')))
+  .map((d) => d.name)
+  .sort();
+
+const RUN = /Run "extsvc migrate"|then run "extsvc migrate"/;
+
+for (const name of cases) {
+  test(`lint and migrate agree: ${name}`, () => {
+    const dir = join(FIXTURES, name);
+    const bytes = readFileSync(join(dir, 'tyk.conf'));
+    const env = fixtureEnv(dir);
+    const advice = lintFile({ file: 'tyk.conf', bytes }, env).diagnostics
+      .filter((d) => d.code.startsWith('LEGACY_') && d.code !== 'LEGACY_INTERIM_SHAPE')
+      .map((d) => ({ code: d.code, message: messageFor(d) }));
+    let outcome;
+    try {
+      // The fixture's env as the environment the gateway runs with (no env file to rename).
+      outcome = planMigration({ config: { path: 'tyk.conf', text: new TextDecoder().decode(bytes), bytes }, envFiles: [], baseEnv: env, keepLegacy: false });
+    } catch (e) {
+      assert.ok(e instanceof InputError);
+      for (const a of advice) assert.doesNotMatch(a.message, /^Run "extsvc migrate"|\. Run "extsvc migrate"/, `${a.code}: migrate refuses this file`);
+      return;
+    }
+    const edits = outcome.files.some((f) => f.after !== f.before);
+    for (const a of advice) {
+      if (RUN.test(a.message) && !/Fix the file/.test(a.message)) assert.ok(edits, `${a.code} says run migrate, but migrate has no edit`);
+    }
+    const human = outcome.items.some((i) => i.kind === 'human');
+    assert.equal(outcome.needsAction, edits || human);
+    if (existsSync(join(dir, 'expected-report.json'))) {
+      // The fixture's own report agrees with what lint sees here.
+      const report = JSON.parse(readFileSync(join(dir, 'expected-report.json'), 'utf8')) as { check: { needsAction: boolean } };
+      if (!existsSync(join(dir, 'tyk.env'))) assert.equal(report.check.needsAction, outcome.needsAction);
+    }
+  });
+}
