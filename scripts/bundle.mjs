@@ -51,6 +51,7 @@ const LAZY = new Map([
   [join(src, 'report', 'json.js'), ['json']],
   [join(src, 'report', 'sarif.js'), ['sarif']],
   [join(src, 'report', 'github.js'), ['github']],
+  [join(src, 'kuma', 'command.js'), ['lintKumaInputs']],
   ['chalk', ['Chalk']],
 ]);
 const MORE = 'extsvc-more.cjs';

@@ -5,11 +5,12 @@
  */
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { CODES, SERVICES, type Code, type SeveritySetting } from './types.js';
+import { CODES, SERVICES, type Code, type FileResult, type LintResult, type SeveritySetting } from './types.js';
 import { InputError, UsageError } from './errors.js';
 import { writeErr, writeOut } from './stdio.js';
 import { collect, findRc, loadEnv, readInput, useColor, write, type EnvOptions, type RcFile } from './io.js';
 import { exitCodeFor, lint, summarize, type LintFileInput, type LintOptions } from './lint.js';
+import type { EnvInput } from './env/input.js';
 import { FORMATS, isFormat, report, type Format } from './report/index.js';
 import { EXPLAIN_FORMATS } from './explain/formats.js';
 import { DEFAULT_TYK_VERSION, fileSchema, resolveTykVersion, TYK_VERSIONS } from './config/schema.js';
@@ -94,7 +95,7 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
       unreadable.push(e.message);
     }
   }
-  const result = lint(inputs, env, options);
+  const result = await lintWithKuma(inputs, env, options);
   if (flags.quiet === true) {
     for (const f of result.files) f.diagnostics = f.diagnostics.filter((d) => d.severity === 'error');
     result.summary = summarize(result.files);
@@ -103,6 +104,18 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
   for (const msg of unreadable) writeErr(`extsvc: ${msg}\n`);
   if (unreadable.length > 0) return 2;
   return exitCodeFor(result, maxWarnings);
+}
+
+/** YAML files are Kuma resources (src/kuma): linted by Kuma's rules, in command-line order with the rest. */
+async function lintWithKuma(inputs: LintFileInput[], env: EnvInput, options: LintOptions): Promise<LintResult> {
+  const isYaml = (f: string): boolean => /\.ya?ml$/i.test(f);
+  const kumaInputs = inputs.filter((i) => isYaml(i.file));
+  if (kumaInputs.length === 0) return lint(inputs, env, options);
+  const { lintKumaInputs } = await import('./kuma/command.js');
+  const kuma = lintKumaInputs(kumaInputs, options.rules ?? {});
+  const tyk = lint(inputs.filter((i) => !isYaml(i.file)), env, options).files;
+  const files = inputs.map((i) => (isYaml(i.file) ? kuma.shift() : tyk.shift())).filter((f): f is FileResult => f !== undefined);
+  return { files, summary: summarize(files) };
 }
 
 export function buildProgram(): Command {
@@ -119,7 +132,7 @@ export function buildProgram(): Command {
   program
     .command('lint')
     .description('check tyk.conf files and the TYK_GW_* environment; never writes')
-    .argument('[files...]', 'tyk.conf files (default: ./tyk.conf)')
+    .argument('[files...]', 'tyk.conf files (default: ./tyk.conf); .yaml/.yml files are checked as Kuma ExternalService / MeshExternalService resources')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)

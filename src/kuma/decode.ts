@@ -63,8 +63,10 @@ export interface Yaml11Use {
   path: string;
   reading: Yaml11Reading;
   span: Span;
-  /** What the field received: text for a string field, the value otherwise. */
+  /** What the field received. */
   became: string;
+  /** The field is text: it received the value spelled out ("true"), not the value. */
+  asText: boolean;
 }
 
 export interface DecodeError {
@@ -131,8 +133,8 @@ export class Decoder {
       : `json: cannot unmarshal ${what} into Go struct field ${struct}.${jsonPath} of type ${goType}`);
   }
 
-  private note11(path: string, n: YNode, became: string): void {
-    if (n.kind === 'scalar' && n.yaml11 !== null) this.yaml11.push({ path, reading: n.yaml11, span: n.span, became });
+  private note11(path: string, n: YNode, became: string, asText: boolean): void {
+    if (n.kind === 'scalar' && n.yaml11 !== null) this.yaml11.push({ path, reading: n.yaml11, span: n.span, became, asText });
   }
 
   /** Decodes a message; `path` is Kuma's path of it ('' at the root). */
@@ -186,16 +188,16 @@ export class Decoder {
         if (n.kind === 'scalar' && typeof n.value === 'string') return n.value;
         if (this.dialect === 'encoding/json' && n.kind === 'scalar' && (typeof n.value === 'number' || typeof n.value === 'boolean')) {
           const text = typeof n.value === 'number' ? goNumberText(n.value) : String(n.value);
-          this.note11(path, n, text);
+          this.note11(path, n, text, true);
           return text;
         }
-        this.note11(path, n, '');
+        this.note11(path, n, '', true);
         return this.typeError(path, n, 'string', struct, jsonPath);
       }
       case 'bool':
       case 'boolWrapper': {
         if (n.kind === 'scalar' && typeof n.value === 'boolean') {
-          this.note11(path, n, String(n.value));
+          this.note11(path, n, String(n.value), false);
           return n.value;
         }
         return this.typeError(path, n, 'bool', struct, jsonPath);
@@ -203,7 +205,7 @@ export class Decoder {
       case 'int32': {
         if (n.kind === 'scalar' && typeof n.value === 'number') {
           if (!Number.isInteger(n.value) || n.value > 2147483647 || n.value < -2147483648) return this.typeError(path, n, 'int32', struct, jsonPath);
-          this.note11(path, n, String(n.value));
+          this.note11(path, n, String(n.value), false);
           return n.value;
         }
         return this.typeError(path, n, 'int32', struct, jsonPath);

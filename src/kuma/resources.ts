@@ -25,6 +25,8 @@ export interface KumaResource {
   /** Where the resource is named (its name, or the kind when it has none). */
   nameSpan: Span;
   docSpan: Span;
+  /** The document (or List item) itself. */
+  root: YNode;
   /** The node decoded as the spec (the whole document for a Universal ExternalService). */
   spec: YNode | null;
   /** Kuma's path of the spec's fields start with this ("spec." for MeshExternalService). */
@@ -101,7 +103,7 @@ function readDocument(root: YNode, index: number, docSpan: Span): KumaResource |
     const known = K8S_TOP[kind];
     return {
       kind, form: 'kubernetes', index, name, mesh, labels,
-      nameSpan: nameEntry?.value.span ?? kindEntry.value.span, docSpan, spec, decoded,
+      nameSpan: nameEntry?.value.span ?? kindEntry.value.span, docSpan, root, spec, decoded,
       violations: validateDecoded(kind, decoded, name, labels),
       unknownTop: root.entries.filter((e) => !known.includes(e.key)).map((e) => ({ key: e.key, keySpan: e.keySpan, known })),
     };
@@ -126,7 +128,7 @@ function readDocument(root: YNode, index: number, docSpan: Span): KumaResource |
   const meta = validateMeta(name, mesh);
   return {
     kind, form: 'universal', index, name, mesh, labels,
-    nameSpan: nameEntry?.value.span ?? kindEntry.value.span, docSpan, spec, decoded,
+    nameSpan: nameEntry?.value.span ?? kindEntry.value.span, docSpan, root, spec, decoded,
     violations: [...meta, ...(meta.length > 0 ? [] : validateDecoded(kind, decoded, name, labels))],
     unknownTop,
   };

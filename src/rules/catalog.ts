@@ -1,6 +1,6 @@
 import type { Code, Severity } from '../types.js';
 
-export type RuleGroup = 'file' | 'env' | 'proxy' | 'mtls' | 'legacy' | 'disk';
+export type RuleGroup = 'file' | 'env' | 'proxy' | 'mtls' | 'legacy' | 'disk' | 'kuma';
 
 export interface RuleDoc {
   /** One line: when the rule fires. */
@@ -65,6 +65,19 @@ export const RULE_DOCS = {
   CERT_EXPIRES_SOON: { severity: 'warning', group: 'disk', title: 'fewer than 30 days left (--expiry-days N)' },
   KEY_MISMATCH: { severity: 'error', group: 'disk', title: 'the private key does not belong to the certificate' },
   KEY_PERMISSIONS: { severity: 'warning', group: 'disk', title: 'a private key readable by group or others' },
+  KUMA_YAML_SYNTAX: { severity: 'error', group: 'kuma', title: 'a Kuma resource file that is not YAML: kumactl apply rejects all of it' },
+  KUMA_DECODE_ERROR: { severity: 'error', group: 'kuma', title: 'a value Kuma cannot decode into the resource (a number or boolean for a text field, a list for an object): the resource does not parse' },
+  KUMA_INVALID: { severity: 'error', group: 'kuma', title: 'a violation of Kuma\'s own validation (ExternalService, MeshExternalService, metadata), with Kuma\'s message, in Kuma\'s order' },
+  KUMA_UNKNOWN_FIELD: { severity: 'warning', group: 'kuma', title: 'a field Kuma does not have (sni, misspellings): dropped without a word' },
+  KUMA_DATA_SOURCE_MEMBERS: { severity: 'warning', group: 'kuma', title: 'several of inline / inlineString / secret / file in one data source: Kuma keeps one' },
+  KUMA_PROTOCOL_UNLISTED: { severity: 'warning', group: 'kuma', title: 'a kuma.io/protocol Kuma accepts but does not list (tls, mysql, upper case)' },
+  KUMA_YAML11_VALUE: { severity: 'warning', group: 'kuma', title: 'a plain value Kuma\'s YAML 1.1 parser reads otherwise than YAML 1.2 (yes, on, 0777)' },
+  KUMA_TLS_NO_CA: { severity: 'warning', group: 'kuma', title: 'TLS originated by Envoy without a CA (or with SkipCA / SkipAll): nothing is verified' },
+  KUMA_EXTERNAL_SERVICE_DEPRECATED: { severity: 'info', group: 'kuma', title: 'ExternalService: removed in Kuma 3.0 in favour of MeshExternalService' },
+  KUMA_DESTINATION_UNDECLARED: { severity: 'error', group: 'kuma', title: 'kuma check: a host:port the gateway dials that no resource declares (connection reset inside the mesh)' },
+  KUMA_PROTOCOL_MISMATCH: { severity: 'error', group: 'kuma', title: 'kuma check: a resource that is not tcp where Tyk tunnels through a proxy (CONNECT) or speaks TLS itself' },
+  KUMA_TLS_MISMATCH: { severity: 'error', group: 'kuma', title: 'kuma check: tls.enabled where Tyk tunnels through a proxy or speaks TLS itself (TLS inside TLS)' },
+  KUMA_HOSTNAME_MISMATCH: { severity: 'warning', group: 'kuma', title: 'kuma check: a MeshExternalService reached under another hostname than the one Tyk dials' },
 } as const satisfies Record<Code, RuleDoc>;
 
 export function helpUri(code: Code): string {
