@@ -52,6 +52,7 @@ const LAZY = new Map([
   [join(src, 'report', 'sarif.js'), ['sarif']],
   [join(src, 'report', 'github.js'), ['github']],
   [join(src, 'kuma', 'command.js'), ['lintKumaInputs']],
+  [join(src, 'egress', 'command.js'), ['runEgress']],
   ['chalk', ['Chalk']],
 ]);
 const MORE = 'extsvc-more.cjs';

@@ -178,6 +178,20 @@ export function buildProgram(): Command {
       process.exitCode = await runMigrate(file, flags);
     });
 
+  program
+    .command('egress')
+    .description('list every host:port the gateway itself connects to: service, caller, proxy or direct, who speaks TLS to whom')
+    .option('-c, --config <file>', 'the tyk.conf to read', 'tyk.conf')
+    .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
+    .option('--no-process-env', "ignore this process's own environment")
+    .option('--apis <path>', 'API definitions (classic or Tyk OAS JSON; directories are walked) whose JWKS, introspection, token, webhook, uptime and discovery URLs to include (repeatable)', collect)
+    .option('--url <[service=]url>', 'another URL the gateway calls; without a service, for each HTTP service (repeatable)', collect)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
+    .action(async (flags) => {
+      const { runEgress } = await import('./egress/command.js');
+      process.exitCode = await runEgress(flags);
+    });
+
   return program;
 }
 
