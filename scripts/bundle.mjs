@@ -51,7 +51,7 @@ const LAZY = new Map([
   [join(src, 'report', 'json.js'), ['json']],
   [join(src, 'report', 'sarif.js'), ['sarif']],
   [join(src, 'report', 'github.js'), ['github']],
-  [join(src, 'kuma', 'command.js'), ['lintKumaInputs']],
+  [join(src, 'kuma', 'command.js'), ['lintKumaInputs', 'runKumaCheck', 'runKumaGenerate']],
   [join(src, 'egress', 'command.js'), ['runEgress']],
   ['chalk', ['Chalk']],
 ]);

@@ -192,6 +192,37 @@ export function buildProgram(): Command {
       process.exitCode = await runEgress(flags);
     });
 
+  const kuma = program.command('kuma').description('Kuma service mesh: generate and check the ExternalService / MeshExternalService resources the gateway needs');
+  const inventoryOptions = (c: Command): Command => c
+    .option('-c, --config <file>', 'the tyk.conf to read', 'tyk.conf')
+    .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
+    .option('--no-process-env', "ignore this process's own environment")
+    .option('--apis <path>', 'API definitions whose gateway-side URLs count too (repeatable; directories are walked)', collect)
+    .option('--url <[service=]url>', 'another URL the gateway calls (repeatable)', collect);
+  inventoryOptions(kuma.command('generate'))
+    .description('print the resources every destination of the gateway needs, with the right protocol and TLS')
+    .addOption(new Option('--kind <kind>', 'resource kind').choices(['ExternalService', 'MeshExternalService']).default('MeshExternalService'))
+    .addOption(new Option('--format <format>', 'resource form').choices(['universal', 'kubernetes']).default('universal'))
+    .option('--mesh <name>', 'the mesh the resources belong to', 'default')
+    .option('--namespace <ns>', 'Kubernetes namespace of MeshExternalService and HostnameGenerator', 'kuma-system')
+    .action(async (flags) => {
+      const { runKumaGenerate } = await import('./kuma/command.js');
+      process.exitCode = await runKumaGenerate(flags);
+    });
+  inventoryOptions(kuma.command('check'))
+    .description('check Kuma resource files against every destination the gateway dials; never writes')
+    .argument('<resources...>', 'Kuma YAML files or directories (Universal or Kubernetes, multi-document)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('--rule <CODE=severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
+    .action(async (resources: string[], flags) => {
+      const rcFound = findRc(process.cwd());
+      const rules = ruleSettings(flags.rule ?? [], rcFound?.rc ?? null, rcFound?.path ?? null);
+      const { runKumaCheck } = await import('./kuma/command.js');
+      process.exitCode = await runKumaCheck(resources, flags, rules);
+    });
+
   return program;
 }
 

@@ -52,6 +52,7 @@ export function kumaMessage(code: KumaCode, a: Args): string {
     case 'KUMA_DESTINATION_UNDECLARED':
       return `${s(a, 'caller')} (${s(a, 'service')}) dials ${s(a, 'destination')}${a.proxy !== undefined ? ` (the proxy ${s(a, 'proxy')})` : ''}, and no ExternalService or MeshExternalService declares it: with passthrough off the mesh refuses the connection ("connection reset by peer"). Declare it with kuma.io/protocol ${s(a, 'needProtocol')} ("extsvc kuma generate" writes it).`;
     case 'KUMA_PROTOCOL_MISMATCH':
+      if (a.reason === 'redis') return `${res(a)} declares ${s(a, 'destination')} as ${s(a, 'have')}, but Tyk speaks the Redis protocol there, which Envoy's ${s(a, 'have')} codec cannot parse. Set kuma.io/protocol: tcp (MeshExternalService: match.protocol: tcp).`;
       return a.reason === 'connect'
         ? `${res(a)} declares ${s(a, 'destination')} as ${s(a, 'have')}, but Tyk reaches this proxy with CONNECT tunnels, which Envoy answers with 403 unless it treats the traffic as tcp. ${TCP_FIX}.`
         : `${res(a)} declares ${s(a, 'destination')} as ${s(a, 'have')}, but Tyk speaks TLS itself there (${s(a, 'why')}), and Envoy would feed TLS bytes to its ${s(a, 'have')} codec. ${TCP_FIX}.`;
