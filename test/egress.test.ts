@@ -6,12 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { FIXTURES } from './support/paths.js';
 import { loadConfig } from '../src/config/load.js';
 import { parseEnvFile } from '../src/env/envfile.js';
 import { envFromRecord, type EnvEntry } from '../src/env/input.js';
-import { inventoryFrom, renderEgress } from '../src/egress/command.js';
+import { collectApiFiles, inventoryFrom, renderEgress } from '../src/egress/command.js';
 import { apiUrls, jwksFromSource } from '../src/egress/apis.js';
 import { hostAddrs, readStorage } from '../src/egress/storage.js';
 
@@ -24,11 +24,13 @@ function envOf(dir: string): Map<string, EnvEntry> {
 
 const conf = (o: unknown, file = 'tyk.conf') => loadConfig(file, new TextEncoder().encode(JSON.stringify(o)));
 
-for (const name of readdirSync(FIXTURES).filter((d) => d.startsWith('docs-')).sort()) {
+// The docs' example configs, and the meshed gateways of the Kuma fixtures (with their API definitions).
+for (const name of readdirSync(FIXTURES).filter((d) => d.startsWith('docs-') || d.startsWith('kuma-mesh-')).sort()) {
   test(`egress fixture ${name}`, () => {
     const dir = join(FIXTURES, name);
     const loaded = loadConfig('tyk.conf', readFileSync(join(dir, 'tyk.conf')));
-    const r = inventoryFrom(loaded, envOf(dir), 'tyk.conf', [], []);
+    const apis = existsSync(join(dir, 'apis')) ? collectApiFiles([join(dir, 'apis')]).map((f) => ({ ...f, file: `apis/${basename(f.file)}` })) : [];
+    const r = inventoryFrom(loaded, envOf(dir), 'tyk.conf', apis, []);
     const actual = renderEgress(r, 'text');
     const path = join(dir, 'expected-egress.txt');
     if (process.env.UPDATE === '1') {

@@ -17,7 +17,7 @@ import type { ServiceName } from '../types.js';
 import { URL_KIND_SERVICE, type ApiUrl, type ApiUrlKind } from './apis.js';
 import { GatewayModel, type CallerKind, type CallerRoute } from './model.js';
 import { hostAddrs, type StorageSettings } from './storage.js';
-import { splitHostPort } from '../go/net.js';
+import { isLoopback, parseIP, splitHostPort } from '../go/net.js';
 import { bypassProblem } from '../rules/bypass-never-matches.js';
 
 /** Who speaks TLS to whom on the connection. */
@@ -51,6 +51,8 @@ export interface EgressRow {
   verification: string;
   /** Where the target came from. */
   source: string;
+  /** The API definition file that names the target, when one does. */
+  sourceFile: string | null;
   notes: string[];
   /** What a mesh must declare for this connection. */
   need: { protocol: 'tcp' | 'http'; reason: NeedReason };
@@ -100,7 +102,7 @@ function needFor(kind: DestinationKind, tls: TlsPath): EgressRow['need'] {
   return kind === 'redis' ? { protocol: 'tcp', reason: 'redis' } : { protocol: 'http', reason: 'plain-http' };
 }
 
-function rowFor(route: CallerRoute, url: string, shownTarget: string, source: string, notes: string[], out: Inventory): EgressRow | null {
+function rowFor(route: CallerRoute, url: string, shownTarget: string, source: string, notes: string[], out: Inventory, sourceFile: string | null = null): EgressRow | null {
   const parsed = goURLParse(url);
   if (!parsed.ok) {
     out.failures.push({ service: route.service, caller: route.caller, target: maskUrl(url), error: parsed.error });
@@ -133,7 +135,7 @@ function rowFor(route: CallerRoute, url: string, shownTarget: string, source: st
     proxy: d.proxy, tls,
     clientCertificate: usesTls ? route.tls.clientCertificate : null,
     verification: usesTls ? route.tls.verification : '-',
-    source, notes, need: needFor(kind, tls),
+    source, sourceFile, notes, need: needFor(kind, tls),
   };
 }
 
@@ -166,7 +168,7 @@ function storageRows(model: GatewayModel, s: StorageSettings): EgressRow[] {
         address: addr, host: host === '' ? 'localhost' : host, port, kind: 'redis', service: 'storage', caller: c.caller,
         target: `redis ${addr}`, proxy: null, tls,
         clientCertificate: s.useSsl ? c.cert : null, verification: s.useSsl ? c.verification : '-',
-        source: s.section, notes, need: needFor('redis', tls),
+        source: s.section, sourceFile: null, notes, need: needFor('redis', tls),
       });
     }
   }
@@ -214,7 +216,7 @@ export function buildInventory(input: EgressInput): Inventory {
   for (const u of input.apiUrls) {
     const svc = URL_KIND_SERVICE[u.kind];
     const route = model.route(svc, KIND_CALLER[u.kind]);
-    add(rowFor(route, u.url, maskUrl(u.url), `${u.file}: ${u.at}`, [], out));
+    add(rowFor(route, u.url, maskUrl(u.url), `${u.file}: ${u.at}`, [], out, u.file));
   }
   for (const u of input.urls) {
     for (const svc of u.service === null ? HTTP_SERVICES : [u.service]) {
@@ -237,6 +239,15 @@ export interface Destination {
   protocol: 'tcp' | 'http';
   /** The strongest reason for tcp, for the messages. */
   reason: NeedReason;
+  /** localhost or a loopback IP: the connection never leaves the host (nor a mesh's sidecar). */
+  loopback: boolean;
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  const ip = parseIP(h);
+  return ip !== null && isLoopback(ip);
 }
 
 const REASON_ORDER: NeedReason[] = ['connect', 'proxy', 'tyk-tls', 'redis', 'plain-http'];
@@ -249,6 +260,9 @@ export function destinations(inv: Inventory): Destination[] {
   }
   return [...by.entries()].map(([address, rows]) => {
     const reason = REASON_ORDER.find((x) => rows.some((r) => r.need.reason === x)) ?? 'plain-http';
-    return { address, host: rows[0].host, port: rows[0].port ?? 0, rows, protocol: rows.some((r) => r.need.protocol === 'tcp') ? 'tcp' : 'http', reason };
+    return {
+      address, host: rows[0].host, port: rows[0].port ?? 0, rows, protocol: rows.some((r) => r.need.protocol === 'tcp') ? 'tcp' : 'http', reason,
+      loopback: isLoopbackHost(rows[0].host),
+    };
   });
 }

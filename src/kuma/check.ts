@@ -7,13 +7,18 @@
  * Pure: inventory and parsed files in, findings out.
  */
 import { LineIndex } from '../config/position.js';
-import type { Destination, EgressRow } from '../egress/inventory.js';
+import { destinations, type Destination, type EgressRow, type Inventory } from '../egress/inventory.js';
 import type { Args, Diagnostic, FileResult, Span } from '../types.js';
 import { bool, isMessage, list, msg, num, str, stringMap } from './decode.js';
 import { diagnostic, resourceFindings, spanOf } from './lint.js';
 import type { KumaFile, KumaResource, OtherDocument } from './resources.js';
 import { parseProtocol, PROTOCOL_TAG } from './validate.js';
 import { entry, scalarText } from './yaml.js';
+
+/** The destinations a mesh sees: loopback connections never reach the sidecar. */
+export function meshDestinations(inv: Inventory): Destination[] {
+  return destinations(inv).filter((d) => !d.loopback);
+}
 
 export interface ResourceFile {
   file: string;
@@ -23,6 +28,8 @@ export interface ResourceFile {
 export interface CheckInput {
   configFile: string;
   configText: string | null;
+  /** The API definitions' texts by file, to point at the URL a destination comes from. */
+  apiTexts?: ReadonlyMap<string, string>;
   destinations: readonly Destination[];
   files: readonly ResourceFile[];
 }
@@ -157,6 +164,7 @@ export function kumaCheck(input: CheckInput): FileResult[] {
   const byFile = new Map(results.map((r) => [r.file, r]));
   const all = input.files.flatMap((f) => f.parsed.resources.map((r) => declared(f.file, r, gens))).filter((x): x is Declared => x !== null);
   const configFindings: Diagnostic[] = [];
+  const apiFindings = new Map<string, Diagnostic[]>();
   const index = input.configText === null ? null : new LineIndex(input.configText);
   for (const d of input.destinations) {
     const host = d.host.toLowerCase();
@@ -175,7 +183,14 @@ export function kumaCheck(input: CheckInput): FileResult[] {
         const proxyRow = d.rows.find((r) => r.kind === 'proxy');
         const args: Args = { destination: d.address, ...who, needProtocol: d.protocol };
         if (proxyRow?.proxy) args.proxy = proxyRow.proxy;
-        configFindings.push(diagnostic('KUMA_DESTINATION_UNDECLARED', args, ['destinations', d.address], input.configFile, configSpan(index, d)));
+        // Where the destination comes from: the API definition naming it, else tyk.conf.
+        const fromApi = d.rows.find((r) => r.sourceFile !== null && input.apiTexts?.has(r.sourceFile) === true);
+        if (fromApi !== undefined && fromApi.sourceFile !== null) {
+          const f = fromApi.sourceFile;
+          apiFindings.set(f, [...(apiFindings.get(f) ?? []), diagnostic('KUMA_DESTINATION_UNDECLARED', args, ['destinations', d.address], f, configSpan(new LineIndex(input.apiTexts!.get(f)!), d))]);
+        } else {
+          configFindings.push(diagnostic('KUMA_DESTINATION_UNDECLARED', args, ['destinations', d.address], input.configFile, configSpan(index, d)));
+        }
       }
       continue;
     }
@@ -194,5 +209,5 @@ export function kumaCheck(input: CheckInput): FileResult[] {
       }
     }
   }
-  return [{ file: input.configFile, diagnostics: configFindings }, ...results];
+  return [{ file: input.configFile, diagnostics: configFindings }, ...[...apiFindings].map(([file, diagnostics]) => ({ file, diagnostics })), ...results];
 }

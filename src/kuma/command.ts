@@ -11,8 +11,8 @@ import { writeOut } from '../stdio.js';
 import { exitCodeFor, summarize } from '../lint.js';
 import { FORMATS, isFormat, report } from '../report/index.js';
 import { destinations } from '../egress/inventory.js';
-import { loadInventory, type InventoryFlags, type LoadedInventory } from '../egress/command.js';
-import { kumaCheck } from './check.js';
+import { collectApiFiles, loadInventory, type InventoryFlags, type LoadedInventory } from '../egress/command.js';
+import { kumaCheck, meshDestinations } from './check.js';
 import { generateResources, GENERATE_FORMATS, GENERATE_KINDS, type GenerateFormat, type GenerateKind } from './generate.js';
 import { lintKumaText } from './lint.js';
 import { readKumaFile } from './resources.js';
@@ -55,6 +55,7 @@ function skippedNotes(l: LoadedInventory): string[] {
   for (const d of l.inventory.direct) direct.set(`${d.service} (${d.caller})`, [...(direct.get(`${d.service} (${d.caller})`) ?? []), d.scheme]);
   for (const [k, schemes] of direct) out.push(`${k}: its ${schemes.join(' and ')} targets go direct; name them with --apis or --url to get their resources`);
   for (const r of l.inventory.rows) if (r.port === null) out.push(`${r.host} (${r.source}): no port known`);
+  for (const d of destinations(l.inventory)) if (d.loopback) out.push(`${d.address}: loopback, the connection never leaves the pod (the mesh does not see it)`);
   return [...new Set(out)];
 }
 
@@ -62,7 +63,7 @@ export async function runKumaGenerate(flags: KumaGenerateFlags): Promise<number>
   if (!(GENERATE_KINDS as readonly string[]).includes(flags.kind)) throw new UsageError(`--kind ${flags.kind}: expected one of ${GENERATE_KINDS.join(', ')}`);
   if (!(GENERATE_FORMATS as readonly string[]).includes(flags.format)) throw new UsageError(`--format ${flags.format}: expected one of ${GENERATE_FORMATS.join(', ')}`);
   const l = await loadInventory(flags);
-  writeOut(generateResources(destinations(l.inventory), skippedNotes(l), {
+  writeOut(generateResources(meshDestinations(l.inventory), skippedNotes(l), {
     kind: flags.kind as GenerateKind, format: flags.format as GenerateFormat, mesh: flags.mesh, namespace: flags.namespace,
   }));
   return 0;
@@ -100,10 +101,11 @@ export async function runKumaCheck(resources: string[], flags: KumaCheckFlags, r
   }
   const l = await loadInventory(flags);
   const decoder = new TextDecoder('utf-8');
+  const apiTexts = new Map(collectApiFiles(flags.apis ?? []).map((f) => [f.file, f.text]));
   const files = collectResourceFiles(resources).map((file) => ({ file, parsed: readKumaFile(decoder.decode(readInput(file))) }));
   const configText = existsSync(flags.config) ? decoder.decode(readInput(flags.config)) : null;
-  const checked = applySeverities(kumaCheck({ configFile: flags.config, configText, destinations: destinations(l.inventory), files }), rules)
-    .filter((f) => f.diagnostics.length > 0 || f.file !== flags.config);
+  const checked = applySeverities(kumaCheck({ configFile: flags.config, configText, apiTexts, destinations: meshDestinations(l.inventory), files }), rules)
+    .filter((f) => f.diagnostics.length > 0 || files.some((r) => r.file === f.file));
   const result = { files: checked, summary: summarize(checked) };
   write(flags.output, await report(flags.format, result, { color: flags.output === undefined && useColor(), cwd: process.cwd(), toolVersion: '0.1.0' }));
   return exitCodeFor(result, maxWarnings);

@@ -36,10 +36,15 @@ export function yamlString(v: string): string {
   return plainSafe ? v : JSON.stringify(v);
 }
 
-/** An RFC 1123 name for a destination: host and port, lower case. */
+/**
+ * A name for a destination's resource: host and port as one DNS label (RFC 1035: a letter
+ * first, letters, digits and dashes, at most 63), which MeshExternalService names should be
+ * (Kuma warns otherwise, deprecated.go) and which kuma.io/service can use too.
+ */
 export function resourceName(d: Pick<Destination, 'host' | 'port'>): string {
-  const host = d.host.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').replace(/\.{2,}/g, '.').replace(/-+\./g, '.').replace(/\.-+/g, '.');
-  return `${host === '' ? 'host' : host}-${d.port}`.slice(0, 63).replace(/[-.]+$/, '');
+  let label = `${d.host.toLowerCase()}-${d.port}`.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (!/^[a-z]/.test(label)) label = `${/^[0-9a-f:.]+$/.test(d.host) ? 'ip' : 'host'}-${label}`;
+  return label.slice(0, 63).replace(/-+$/, '');
 }
 
 const WHY: Record<NeedReason, string> = {
