@@ -153,6 +153,16 @@ function describeCallers(d: Destination): { service: string; caller: string } {
   return { service: services.join(', '), caller: callers.length === 1 ? first.caller : callers.join(', ') };
 }
 
+/** Resource by resource: Kuma's own violations first, in Kuma's order, then the rest by position. */
+function inResourceOrder(ds: Diagnostic[]): Diagnostic[] {
+  const own = (d: Diagnostic): boolean => d.code === 'KUMA_INVALID' || d.code === 'KUMA_DECODE_ERROR';
+  const doc = (d: Diagnostic): number => (typeof d.path[1] === 'number' ? d.path[1] : -1);
+  const offset = (d: Diagnostic): number => (d.location.kind === 'file' ? d.location.span.offset : 0);
+  return ds.map((d, i) => ({ d, i })).sort((a, b) => doc(a.d) - doc(b.d)
+    || Number(own(b.d)) - Number(own(a.d))
+    || (own(a.d) ? a.i - b.i : offset(a.d) - offset(b.d) || a.i - b.i)).map((x) => x.d);
+}
+
 export function kumaCheck(input: CheckInput): FileResult[] {
   const gens = generators(input.files.flatMap((f) => f.parsed.others));
   const results: FileResult[] = input.files.map((f) => ({
@@ -209,5 +219,6 @@ export function kumaCheck(input: CheckInput): FileResult[] {
       }
     }
   }
+  for (const r of results) r.diagnostics = inResourceOrder(r.diagnostics);
   return [{ file: input.configFile, diagnostics: configFindings }, ...[...apiFindings].map(([file, diagnostics]) => ({ file, diagnostics })), ...results];
 }
