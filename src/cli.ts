@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CODES, SERVICES, type Code, type FileResult, type LintResult, type SeveritySetting } from './types.js';
 import { InputError, UsageError } from './errors.js';
 import { writeErr, writeOut } from './stdio.js';
+import { refuseOutputOverInput } from './same-file.js';
 import { collect, findRc, loadEnv, readInput, useColor, write, type EnvOptions, type RcFile } from './io.js';
 import { exitCodeFor, lint, summarize, type LintFileInput, type LintOptions } from './lint.js';
 import type { EnvInput } from './env/input.js';
@@ -85,6 +86,7 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
   }
   const env = await loadEnv(flags);
   const targets = files.length > 0 ? files : ['tyk.conf'];
+  refuseOutputOverInput('-o', flags.output, [...targets, ...(flags.envFile ?? [])]);
   const inputs: LintFileInput[] = [];
   const unreadable: string[] = [];
   for (const file of targets) {
@@ -172,7 +174,8 @@ export function buildProgram(): Command {
     .option('--keep-legacy', 'add the new settings but leave the legacy keys in place')
     .option('--accept-changes', 'write even when the outbound behaviour would change')
     .option('--backup-dir <dir>', 'where backups go (default: the user data directory)')
-    .option('--restore', 'put the latest backup of the file back')
+    .option('--restore', 'put the latest backup of the file back (refused when the file was edited since migrate wrote it)')
+    .option('--force', 'write or restore even over a read-only file, another user\'s file, or edits made since migrate wrote it')
     .action(async (file: string | undefined, flags) => {
       const { runMigrate } = await import('./migrate/command.js');
       process.exitCode = await runMigrate(file, flags);

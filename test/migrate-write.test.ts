@@ -9,6 +9,7 @@ import {
   chmodSync,
   chownSync,
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -25,12 +26,13 @@ import {
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InputError } from '../src/errors.js';
-import { backup, defaultBackupDir, latestBackup, resolveTarget, restore, writeAtomic } from '../src/migrate/write.js';
+import { resolveTarget, writeAtomic, writeFiles } from '../src/migrate/atomic.js';
+import { backup, defaultBackupDir, latestBackup, listBackups, restore } from '../src/migrate/backup.js';
 
-const MODULE_URL = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'migrate', 'write.js')).href;
+const MODULE_URL = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'migrate', 'atomic.js')).href;
 const OLD = Buffer.from('{\n  "http_proxy": "http://proxy.corp:3128"\n}\n');
 const NEW = Buffer.from('{\n  "external_services": {\n    "global": { "enabled": true, "http_proxy": "http://proxy.corp:3128" }\n  }\n}\n');
 const isRoot = process.getuid?.() === 0;
@@ -269,26 +271,31 @@ describe('writeAtomic', () => {
 describe('backup, latestBackup, restore', () => {
   const NOW = new Date('2024-05-01T12:34:56.789Z');
   const LATER = new Date('2024-05-01T12:35:10.001Z');
-  const sha8 = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 8);
+  const AFTER = new Date('2024-05-01T12:36:00.000Z');
+  const sha = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
+  const sha8 = (s: string): string => sha(s).slice(0, 8);
+  const record = (bak: string): Record<string, unknown> => JSON.parse(readFileSync(`${bak}.json`, 'utf8')) as Record<string, unknown>;
 
-  it('stores the bytes as <name>.<time>.<hash>.bak (0600) in a 0700 directory, indexed; deterministic', () => {
+  it('stores the bytes as <name>.<time>.<hash>.bak (0600) with a record beside it, in a 0700 directory; deterministic', () => {
     const d = fresh();
     const f = join(d, 'tyk.conf');
     writeFileSync(f, OLD);
+    chmodSync(f, 0o640);
     const dir = join(d, 'data', 'backups');
-    const got = backup(f, OLD, { dir, now: NOW });
+    const got = backup(f, OLD, { dir, now: NOW, written: NEW });
     const name = `tyk.conf.2024-05-01T12-34-56.789Z.${sha8(f)}.bak`;
     assert.equal(got, join(dir, name));
     assert.deepEqual(readFileSync(got), OLD);
     assert.equal(mode(got), 0o600);
+    assert.equal(mode(`${got}.json`), 0o600);
     assert.equal(mode(dir), 0o700);
-    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')), { [f]: [name] });
-    assert.equal(mode(join(dir, 'index.json')), 0o600);
-    assert.deepEqual(ls(dir), ['index.json', name], 'no temp files');
+    const st = statSync(f);
+    assert.deepEqual(record(got), { record: 1, path: f, mode: 0o640, uid: st.uid, gid: st.gid, sha256: sha(OLD), written: sha(NEW) });
+    assert.deepEqual(ls(dir), [name, `${name}.json`], 'no index, no temp files');
 
-    assert.equal(backup(f, OLD, { dir, now: NOW }), got, 'same now, same bytes: same backup');
-    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')), { [f]: [name] }, 'not listed twice');
-    assert.match(thrown(() => backup(f, NEW, { dir, now: NOW })).message, /a different backup with this name already exists; nothing was changed/);
+    assert.equal(backup(f, OLD, { dir, now: NOW, written: NEW }), got, 'same now, same bytes: same backup');
+    assert.deepEqual(ls(dir), [name, `${name}.json`]);
+    assert.match(thrown(() => backup(f, NEW, { dir, now: NOW, written: OLD })).message, /a different backup with this name already exists; nothing was changed/);
     assert.deepEqual(readFileSync(got), OLD);
     assert.deepEqual(readFileSync(f), OLD, 'backup never touches the file itself');
   });
@@ -302,62 +309,138 @@ describe('backup, latestBackup, restore', () => {
     symlinkSync('tyk.conf', link);
     const dir = join(d, 'backups');
 
-    const b = backup(link, readFileSync(link), { dir, now: NOW });
+    const b = backup(link, readFileSync(link), { dir, now: NOW, written: NEW });
     assert.ok(b.startsWith(join(dir, 'tyk.conf.')), 'named after the real file');
-    assert.deepEqual(Object.keys(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'))), [target], 'indexed by real path');
+    assert.equal(record(b).path, target, 'recorded by real path');
     writeAtomic(link, OLD, NEW);
     assert.equal(latestBackup(link, dir), b);
     assert.equal(latestBackup(target, dir), b, 'the link and its target share backups');
 
-    assert.deepEqual(restore(link, dir), { from: b });
+    const r = restore(link, dir, { now: LATER });
+    assert.equal(r.from, b);
+    assert.ok(r.saved !== null && r.saved.startsWith(join(dir, 'tyk.conf.2024-05-01T12-35-10.001Z')), 'the current file is backed up first');
+    assert.deepEqual(readFileSync(r.saved), NEW);
     assert.deepEqual(readFileSync(target), OLD);
     assert.equal(mode(target), 0o640);
     assert.ok(lstatSync(link).isSymbolicLink());
     assert.deepEqual(ls(d), ['backups', 'link.conf', 'tyk.conf']);
   });
 
-  it('two backups in a row: restore takes the newest', () => {
+  it('two backups in a row: restore takes the newest, and a restore can itself be undone', () => {
     const d = fresh();
     const f = join(d, 'tyk.conf');
     const dir = join(d, 'backups');
     const V2 = Buffer.from('{ "v": 2 }\n');
     writeFileSync(f, OLD);
-    const first = backup(f, OLD, { dir, now: NOW });
+    const first = backup(f, OLD, { dir, now: NOW, written: V2 });
     writeAtomic(f, OLD, V2);
-    const second = backup(f, V2, { dir, now: LATER });
+    const second = backup(f, V2, { dir, now: LATER, written: NEW });
     writeAtomic(f, V2, NEW);
     assert.notEqual(first, second);
-    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'))[f], [relative(dir, first), relative(dir, second)]);
-    assert.equal(latestBackup(f, dir), second);
-    assert.deepEqual(restore(f, dir), { from: second });
+    assert.deepEqual(listBackups(f, dir).map((b) => b.file), [second, first], 'newest first');
+    assert.equal(restore(f, dir, { now: AFTER }).from, second);
     assert.deepEqual(readFileSync(f), V2);
+    // The newest backup is now the file as it was before the restore: restoring again undoes it.
+    restore(f, dir, { now: new Date('2024-05-01T12:37:00.000Z') });
+    assert.deepEqual(readFileSync(f), NEW);
   });
 
-  it('keeps other files apart in one index, and finds backups by name when the index is gone', () => {
+  it('keeps other files apart, by name alone (no shared index to lose entries)', () => {
     const d = fresh();
     const a = join(d, 'a.conf');
     const b = join(d, 'b.conf');
     const dir = join(d, 'backups');
     writeFileSync(a, 'A');
     writeFileSync(b, 'B');
-    const ba = backup(a, Buffer.from('A'), { dir, now: NOW });
-    const bb = backup(b, Buffer.from('B'), { dir, now: LATER });
-    assert.deepEqual(Object.keys(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'))).sort(), [a, b]);
-    assert.equal(latestBackup(a, dir), ba);
-    assert.equal(latestBackup(b, dir), bb);
-    unlinkSync(join(dir, 'index.json'));
+    const ba = backup(a, Buffer.from('A'), { dir, now: NOW, written: null });
+    const bb = backup(b, Buffer.from('B'), { dir, now: LATER, written: null });
     assert.equal(latestBackup(a, dir), ba);
     assert.equal(latestBackup(b, dir), bb);
   });
 
-  it('a broken index is an InputError, not a guess', () => {
+  it('concurrent writes sharing a backup directory: restore finds each newest backup (20 processes at once)', async () => {
+    const d = fresh();
+    const dir = join(d, 'backups');
+    const script = join(d, 'many.mjs');
+    writeFileSync(script, `
+      import { readFileSync } from 'node:fs';
+      const [url, file, dir] = process.argv.slice(2);
+      const m = await import(url);
+      m.backup(file, readFileSync(file), { dir, now: new Date(), written: Buffer.from('new') });
+    `);
+    const { spawn } = await import('node:child_process');
+    const url = MODULE_URL.replace(/atomic\.js$/, 'backup.js');
+    const files = Array.from({ length: 20 }, (_, i) => join(d, `t${i}.conf`));
+    // Each file has an older backup already; the concurrent ones are newer and must win.
+    for (const f of files) {
+      writeFileSync(f, 'old');
+      backup(f, Buffer.from('old'), { dir, now: NOW, written: null });
+      writeFileSync(f, f);
+    }
+    await Promise.all(files.map((f) => new Promise<void>((res, rej) => {
+      const c = spawn(process.execPath, [script, url, f, dir], { stdio: 'inherit' });
+      c.on('exit', (code) => (code === 0 ? res() : rej(new Error(`child exit ${code}`))));
+    })));
+    for (const f of files) {
+      const got = latestBackup(f, dir);
+      assert.ok(got !== null, `backup of ${f} found`);
+      assert.deepEqual(readFileSync(got, 'utf8'), f);
+    }
+  });
+
+  it('only names of the store\'s own form are ever opened: a stray index.json or a planted name is ignored', () => {
     const d = fresh();
     const f = join(d, 'tyk.conf');
     writeFileSync(f, OLD);
-    mkdirSync(join(d, 'backups'));
-    writeFileSync(join(d, 'backups', 'index.json'), '{ "x": ["../../etc/passwd"] }');
-    assert.match(thrown(() => latestBackup(f, join(d, 'backups'))).message, /index\.json: not a valid backup index/);
-    assert.match(thrown(() => backup(f, OLD, { dir: join(d, 'backups'), now: NOW })).message, /not a valid backup index/);
+    const dir = join(d, 'backups');
+    mkdirSync(dir);
+    // What an older extsvc, or someone with write access to the directory, might leave there.
+    writeFileSync(join(dir, 'index.json'), JSON.stringify({ [f]: ['index.json', '../../etc/passwd'] }));
+    writeFileSync(join(dir, `tyk.conf.2024-05-01T12-34-56.789Z.00000000.bak`), 'another file\'s backup');
+    assert.equal(latestBackup(f, dir), null);
+    assert.match(thrown(() => restore(f, dir, { now: NOW })).message, /^no backup of /);
+    assert.deepEqual(readFileSync(f), OLD);
+  });
+
+  it('refuses to restore over edits made since migrate wrote the file (--force restores, after a backup)', () => {
+    const d = fresh();
+    const f = join(d, 'tyk.conf');
+    const dir = join(d, 'backups');
+    writeFileSync(f, OLD);
+    const b = backup(f, OLD, { dir, now: NOW, written: NEW });
+    writeAtomic(f, OLD, NEW);
+    const edited = Buffer.from('{ "edited": "after the migration" }\n');
+    writeFileSync(f, edited);
+    const e = thrown(() => restore(f, dir, { now: LATER }));
+    assert.equal(e.message, `${f}: changed since extsvc migrate wrote it; restoring ${b.slice(dir.length + 1)} would lose those edits, so nothing was changed. Add --force to restore anyway (the current file is backed up first).`);
+    assert.deepEqual(readFileSync(f), edited);
+    assert.equal(listBackups(f, dir).length, 1, 'no backup made by a refused restore');
+
+    const r = restore(f, dir, { now: LATER, force: true });
+    assert.deepEqual(readFileSync(f), OLD);
+    assert.ok(r.saved !== null);
+    assert.deepEqual(readFileSync(r.saved), edited, 'the edits are kept in a backup');
+  });
+
+  it('a backup without a record (an older extsvc) needs --force; a tampered backup is refused', () => {
+    const d = fresh();
+    const f = join(d, 'tyk.conf');
+    const dir = join(d, 'backups');
+    writeFileSync(f, NEW);
+    const b = backup(f, OLD, { dir, now: NOW, written: NEW });
+    unlinkSync(`${b}.json`);
+    assert.match(thrown(() => restore(f, dir, { now: LATER })).message, /made by an older extsvc that kept no record .*Add --force/);
+    assert.deepEqual(readFileSync(f), NEW);
+    restore(f, dir, { now: LATER, force: true });
+    assert.deepEqual(readFileSync(f), OLD);
+
+    const d2 = fresh();
+    const g = join(d2, 'tyk.conf');
+    writeFileSync(g, NEW);
+    const b2 = backup(g, OLD, { dir, now: NOW, written: NEW });
+    writeFileSync(b2, 'tampered');
+    assert.match(thrown(() => restore(g, dir, { now: LATER, force: true })).message, /does not match its record/);
+    assert.deepEqual(readFileSync(g), NEW);
   });
 
   it('restore with no backup: InputError, nothing written, no directory created', () => {
@@ -366,21 +449,108 @@ describe('backup, latestBackup, restore', () => {
     writeFileSync(f, OLD);
     const dir = join(d, 'backups');
     assert.equal(latestBackup(f, dir), null);
-    assert.equal(thrown(() => restore(f, dir)).message, `no backup of ${f} in ${dir}; backups are made by "extsvc migrate --write"`);
+    assert.equal(thrown(() => restore(f, dir, { now: NOW })).message, `no backup of ${f} in ${dir}; backups are made by "extsvc migrate --write"`);
     assert.deepEqual(readFileSync(f), OLD);
     assert.deepEqual(ls(d), ['tyk.conf']);
   });
 
-  it('restore recreates a file that was deleted', () => {
+  it('restore recreates a deleted file with the mode (and owner) recorded at backup time, not 0644', () => {
     const d = fresh();
     const f = join(d, 'tyk.conf');
     const dir = join(d, 'backups');
     writeFileSync(f, OLD);
-    backup(f, OLD, { dir, now: NOW });
+    chmodSync(f, 0o600);
+    if (isRoot) chownSync(f, 4321, 4322);
+    backup(f, OLD, { dir, now: NOW, written: NEW });
     unlinkSync(f);
-    restore(f, dir);
+    const r = restore(f, dir, { now: LATER });
+    assert.equal(r.saved, null, 'nothing to back up');
     assert.deepEqual(readFileSync(f), OLD);
+    assert.equal(mode(f), 0o600);
+    if (isRoot) assert.deepEqual([statSync(f).uid, statSync(f).gid], [4321, 4322]);
     assert.deepEqual(ls(d), ['backups', 'tyk.conf']);
+  });
+});
+
+describe('writeFiles: several files, all or none', () => {
+  it('a rename that fails halfway puts back the files already replaced, and says nothing was changed', (t) => {
+    const d = fresh();
+    const a = join(d, 'tyk.conf');
+    writeFileSync(a, OLD);
+    mkdirSync(join(d, 'env'));
+    const b = join(d, 'env', 'tyk.env');
+    writeFileSync(b, 'A=1\n');
+    const bBytes = readFileSync(b);
+    // The second rename fails as on a read-only mount (EROFS), after the first file was replaced.
+    const plan = [
+      { path: a, expected: OLD, content: NEW },
+      { path: b, expected: bBytes, content: Buffer.from('B=2\n') },
+    ];
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      import fs from 'node:fs';
+      const orig = fs.renameSync;
+      const m = await import(${JSON.stringify(MODULE_URL)});
+      const { syncBuiltinESMExports } = await import('node:module');
+      fs.renameSync = (from, to) => { if (to === ${JSON.stringify(b)}) { const e = new Error('read-only'); e.code = 'EROFS'; throw e; } return orig(from, to); };
+      syncBuiltinESMExports();
+      try {
+        m.writeFiles(${JSON.stringify(plan.map((p) => ({ path: p.path, expected: [...p.expected], content: [...p.content] })))}.map((p) => ({ ...p, expected: Buffer.from(p.expected), content: Buffer.from(p.content) })));
+        console.log('no error');
+      } catch (e) { console.log(e.message); }
+    `], { encoding: 'utf8' });
+    t.diagnostic(r.stderr);
+    assert.equal(r.stdout.trim(), `${b}: cannot replace ${b} (EROFS); nothing was changed. The file system is read-only; change the file where it comes from (image, ConfigMap, volume) or migrate a copy.`);
+    assert.deepEqual(readFileSync(a), OLD, 'the first file was put back');
+    assert.deepEqual(readFileSync(b), bBytes);
+    assert.deepEqual(ls(d), ['env', 'tyk.conf'], 'no temp file left');
+    assert.deepEqual(ls(join(d, 'env')), ['tyk.env']);
+  });
+
+  it('a second file that cannot be staged stops the write before anything is renamed', () => {
+    const d = fresh();
+    const a = join(d, 'tyk.conf');
+    writeFileSync(a, OLD);
+    const link = join(d, 'proc.env');
+    symlinkSync('/proc/version', link);
+    const before = readFileSync('/proc/version');
+    const e = thrown(() => writeFiles([{ path: a, expected: OLD, content: NEW }, { path: link, expected: before, content: Buffer.from('x') }]));
+    assert.match(e.message, /cannot write in \/proc \(E[A-Z]+\); nothing was changed\./);
+    assert.deepEqual(readFileSync(a), OLD);
+    assert.deepEqual(ls(d), ['proc.env', 'tyk.conf']);
+  });
+
+  it('says when a hard link is split by the rename', () => {
+    const d = fresh();
+    const a = join(d, 'tyk.conf');
+    writeFileSync(a, OLD);
+    const other = join(d, 'other-name.conf');
+    linkSync(a, other);
+    const { notes } = writeAtomic(a, OLD, NEW);
+    assert.deepEqual(notes, [`${a}: had 2 hard links; the others still show the old content (the rename gives this name a new file)`]);
+    assert.deepEqual(readFileSync(other), OLD);
+  });
+
+  it('as a non-root member of the file\'s group, the group is kept (fchown(-1, gid)) and the owner change is said', (t) => {
+    if (!isRoot) {
+      t.skip('needs root to set up a file owned by another user');
+      return;
+    }
+    // A setgid directory of group 4444: a new file there gets group 4444 unless it is set back.
+    const d = fresh();
+    chownSync(d, 0, 4444);
+    chmodSync(d, 0o2777);
+    const f = join(d, 'tyk.conf');
+    writeFileSync(f, OLD);
+    chownSync(f, 4321, 65534); // someone else's file, in the group the writer (65534) is in
+    chmodSync(f, 0o664);
+    const r = child(f, 4, { uid: 65534 });
+    if (r.result === null) {
+      t.skip(`cannot run as uid 65534: ${r.error?.message}`);
+      return;
+    }
+    assert.equal(r.result.ok, true, r.result.message);
+    assert.deepEqual([statSync(f).gid, mode(f)], [65534, 0o664], 'group and mode kept');
+    assert.equal(statSync(f).uid, 65534, 'only root can keep the owner');
   });
 });
 

@@ -10,7 +10,10 @@ import { envFromRecord, type EnvEntry, type EnvInput } from '../env/input.js';
 import { migrateConfigText, type ReportItem } from './migrate.js';
 import { migrateEnvText } from './envfile.js';
 import { compareViews, documentedViews, realViews, type Difference } from './verify.js';
-import { backup, defaultBackupDir, restore, writeAtomic } from './write.js';
+import { backup, defaultBackupDir, restore } from './backup.js';
+import { notRegular, replaceRefusal, resolveTarget, statRegular, writeFiles } from './atomic.js';
+import { withSignalsHeld } from './signals.js';
+import { statSync } from 'node:fs';
 import { readInput } from '../io.js';
 import { writeErr, writeOut } from '../stdio.js';
 import { maskSecrets } from '../mask.js';
@@ -24,6 +27,7 @@ interface MigrateFlags {
   acceptChanges?: boolean;
   backupDir?: string;
   restore?: boolean;
+  force?: boolean;
 }
 
 interface FileChange {
@@ -73,10 +77,15 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     writeErr(`${s}\n`);
   };
   if (flags.restore === true) {
-    const r = restore(target, backupDir);
-    err(`extsvc: restored ${target} from ${r.from}`);
+    const r = withSignalsHeld(() => restore(target, backupDir, { force: flags.force === true, now: new Date() }), (sig) => err(`extsvc: ${sig} received; the restore was completed first`));
+    for (const n of r.notes) err(`note    ${n}`);
+    if (r.saved === null && r.notes.length > 0) return 0;
+    const undo = r.saved === null ? '' : ` (it was saved first as ${r.saved}; undo with: ${undoCommand(flags.backupDir, target)})`;
+    err(`extsvc: restored ${target} from ${r.from}${undo}`);
     return 0;
   }
+  // A pipe or device (<(…), /dev/stdin) cannot be replaced: refuse before reading or backing up.
+  if (flags.write === true) for (const p of [target, ...(flags.envFile ?? [])]) refuseNonRegular(p);
 
   const configBytes = readInput(target);
   const envBefore: { path: string; text: string }[] = [];
@@ -125,12 +134,44 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     err('extsvc: not written: the outbound behaviour would change (lines marked CHANGED). Review them, then add --accept-changes to write anyway.');
     return 1;
   }
-  const now = new Date();
   for (const c of changed) {
-    const saved = backup(c.path, c.before, { dir: backupDir, now });
-    writeAtomic(c.path, c.before, enc.encode(c.afterText));
-    const undo = `extsvc migrate --restore${flags.backupDir === undefined ? '' : ` --backup-dir ${flags.backupDir}`} ${c.path}`;
-    err(`extsvc: wrote ${c.path} (backup: ${saved}; undo with "${undo}")`);
+    const why = replaceRefusal(statRegular(c.path, resolveTarget(c.path)));
+    if (why !== null && flags.force !== true) {
+      err(`extsvc: not written: ${c.path}: ${why}. Add --force to replace it anyway; nothing was changed.`);
+      return 1;
+    }
   }
+  const now = new Date();
+  const planned = changed.map((c) => ({ path: c.path, expected: c.before, content: enc.encode(c.afterText) }));
+  const done = withSignalsHeld(
+    () => {
+      const saved = planned.map((p) => backup(p.path, p.expected, { dir: backupDir, now, written: p.content }));
+      return { saved, ...writeFiles(planned) };
+    },
+    (sig) => err(`extsvc: ${sig} received; the write was completed first`),
+  );
+  for (const n of done.notes) err(`note    ${n}`);
+  changed.forEach((c, i) => {
+    err(`extsvc: wrote ${c.path} (backup: ${done.saved[i]}; undo with: ${undoCommand(flags.backupDir, c.path)})`);
+  });
   return 0;
+}
+
+/** POSIX shell quoting, so the printed undo command can be pasted as is. */
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+function undoCommand(backupDir: string | undefined, path: string): string {
+  return `extsvc migrate --restore${backupDir === undefined ? '' : ` --backup-dir ${shellQuote(backupDir)}`} ${shellQuote(path)}`;
+}
+
+function refuseNonRegular(path: string): void {
+  let regular: boolean;
+  try {
+    regular = statSync(path).isFile();
+  } catch {
+    return; // missing or unreadable: reading it says so in the usual words
+  }
+  if (!regular) throw notRegular(path, path);
 }
