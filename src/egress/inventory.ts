@@ -16,6 +16,7 @@ import { maskUrl } from '../mask.js';
 import type { ServiceName } from '../types.js';
 import { URL_KIND_SERVICE, type ApiUrl, type ApiUrlKind } from './apis.js';
 import { GatewayModel, type CallerKind, type CallerRoute } from './model.js';
+import { CALLER } from '../explain/reasons.js';
 import { hostAddrs, type StorageSettings } from './storage.js';
 import { isLoopback, parseIP, splitHostPort } from '../go/net.js';
 import { bypassProblem } from '../rules/bypass-never-matches.js';
@@ -53,6 +54,8 @@ export interface EgressRow {
   source: string;
   /** The API definition file that names the target, when one does. */
   sourceFile: string | null;
+  /** Made only when the caller's first try fails (the JWT middleware's retry without a proxy). */
+  fallback: boolean;
   notes: string[];
   /** What a mesh must declare for this connection. */
   need: { protocol: 'tcp' | 'http'; reason: NeedReason };
@@ -135,7 +138,7 @@ function rowFor(route: CallerRoute, url: string, shownTarget: string, source: st
     proxy: d.proxy, tls,
     clientCertificate: usesTls ? route.tls.clientCertificate : null,
     verification: usesTls ? route.tls.verification : '-',
-    source, sourceFile, notes, need: needFor(kind, tls),
+    source, sourceFile, fallback: false, notes, need: needFor(kind, tls),
   };
 }
 
@@ -168,7 +171,7 @@ function storageRows(model: GatewayModel, s: StorageSettings): EgressRow[] {
         address: addr, host: host === '' ? 'localhost' : host, port, kind: 'redis', service: 'storage', caller: c.caller,
         target: `redis ${addr}`, proxy: null, tls,
         clientCertificate: s.useSsl ? c.cert : null, verification: s.useSsl ? c.verification : '-',
-        source: s.section, sourceFile: null, notes, need: needFor('redis', tls),
+        source: s.section, sourceFile: null, fallback: false, notes, need: needFor('redis', tls),
       });
     }
   }
@@ -216,7 +219,13 @@ export function buildInventory(input: EgressInput): Inventory {
   for (const u of input.apiUrls) {
     const svc = URL_KIND_SERVICE[u.kind];
     const route = model.route(svc, KIND_CALLER[u.kind]);
-    add(rowFor(route, u.url, maskUrl(u.url), `${u.file}: ${u.at}`, [], out, u.file));
+    const r = rowFor(route, u.url, maskUrl(u.url), `${u.file}: ${u.at}`, [], out, u.file);
+    add(r);
+    // The JWT middleware retries a failed factory fetch with the legacy GetJWK: no proxy at all (SEMANTICS.md §6).
+    if (r !== null && u.kind === 'jwt-jwks' && r.kind === 'proxy' && route.caller === CALLER.factory) {
+      const direct = rowFor(model.route('oauth', 'jwk-retry'), u.url, maskUrl(u.url), `${u.file}: ${u.at}`, ['only when the fetch through the proxy fails: the JWT middleware retries without a proxy'], out, u.file);
+      if (direct !== null) add({ ...direct, fallback: true });
+    }
   }
   for (const u of input.urls) {
     for (const svc of u.service === null ? HTTP_SERVICES : [u.service]) {
@@ -229,7 +238,7 @@ export function buildInventory(input: EgressInput): Inventory {
   return out;
 }
 
-/** The distinct addresses of an inventory, each with what a mesh must allow there. */
+/** The distinct addresses of an inventory (fallback-only connections left out), each with what a mesh must allow there. */
 export interface Destination {
   address: string;
   host: string;
@@ -255,7 +264,7 @@ const REASON_ORDER: NeedReason[] = ['connect', 'proxy', 'tyk-tls', 'redis', 'pla
 export function destinations(inv: Inventory): Destination[] {
   const by = new Map<string, EgressRow[]>();
   for (const r of inv.rows) {
-    if (r.port === null) continue;
+    if (r.port === null || r.fallback) continue;
     by.set(r.address, [...(by.get(r.address) ?? []), r]);
   }
   return [...by.entries()].map(([address, rows]) => {

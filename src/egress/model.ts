@@ -14,7 +14,7 @@ import { buildEffective, type EffectiveConfig } from '../resolve/resolve.js';
 import type { ServiceName } from '../types.js';
 
 /** Which of a service's callers makes a kind of request. */
-export type CallerKind = 'main' | 'jwk' | 'introspection' | 'upstream-oauth';
+export type CallerKind = 'main' | 'jwk' | 'introspection' | 'upstream-oauth' | 'jwk-retry';
 
 export interface CallerTls {
   /** The client certificate presented, in words ("cert_file /etc/tyk/client.crt"), or null. */
@@ -105,6 +105,15 @@ export class GatewayModel {
    * then the factory client; otherwise, or when that fails, http.DefaultClient.
    */
   route(svc: ServiceName, kind: CallerKind): CallerRoute {
+    if (kind === 'jwk-retry') {
+      // The legacy GetJWK, which the JWT middleware falls back to: no proxy, jwt_ssl_insecure_skip_verify.
+      const jwt = this.eff.legacy.jwtSslInsecureSkipVerify.value;
+      return {
+        service: 'oauth', caller: `${CALLER.oauthJwk} (retry)`,
+        tls: jwt ? { clientCertificate: null, verification: 'not verified (jwt_ssl_insecure_skip_verify)', verified: false } : DEFAULT_TLS,
+        decide: () => ({ proxy: null, error: null }),
+      };
+    }
     if (kind === 'upstream-oauth') {
       const c = this.eff.config;
       const gate = c.oauth.mtls.enabled || c.oauth.proxy.enabled || c.global.enabled;
