@@ -143,3 +143,13 @@ test('CLI: lint of a YAML file; kuma check and egress usage errors are one line,
   const check = run(['kuma', 'check', '--no-process-env', '-c', join(FIXTURES, 'kuma-mesh-http-proxy', 'tyk.conf'), '--apis', join(FIXTURES, 'kuma-mesh-http-proxy', 'apis'), join(dir, 'mesh.yaml')]);
   assert.deepEqual([check.status, check.stdout, check.stderr], [0, '', '']);
 });
+
+test('an alias bomb is refused as Kuma\'s parser refuses it, not expanded', () => {
+  let y = 'a: &a [x, x, x, x, x, x, x, x, x, x]\n';
+  let prev = 'a';
+  for (let i = 0; i < 9; i++) {
+    y += `l${i}: &l${i} [${Array(10).fill(`*${prev}`).join(', ')}]\n`;
+    prev = `l${i}`;
+  }
+  assert.deepEqual(codes(y), ['KUMA_YAML_SYNTAX']);
+});

@@ -105,7 +105,8 @@ function needFor(kind: DestinationKind, tls: TlsPath): EgressRow['need'] {
   return kind === 'redis' ? { protocol: 'tcp', reason: 'redis' } : { protocol: 'http', reason: 'plain-http' };
 }
 
-function rowFor(route: CallerRoute, url: string, shownTarget: string, source: string, notes: string[], out: Inventory, sourceFile: string | null = null): EgressRow | null {
+function rowFor(route: CallerRoute, url: string, shownTarget: string, source: string, givenNotes: string[], out: Inventory, sourceFile: string | null = null): EgressRow | null {
+  let notes = givenNotes;
   const parsed = goURLParse(url);
   if (!parsed.ok) {
     out.failures.push({ service: route.service, caller: route.caller, target: maskUrl(url), error: parsed.error });
@@ -133,6 +134,8 @@ function rowFor(route: CallerRoute, url: string, shownTarget: string, source: st
   const tls = tlsPath(target.scheme, proxyScheme);
   const { host, port } = addressOf(hostport);
   const usesTls = tls !== 'none';
+  // Go's transport uses the same TLS config for an https:// proxy as for the target.
+  if (proxyScheme === 'https' && route.tls.clientCertificate !== null) notes = [...notes, 'the client certificate is offered to the proxy too (Go uses one TLS config for both)'];
   return {
     address: hostport, host, port, kind, service: route.service, caller: route.caller, target: shownTarget,
     proxy: d.proxy, tls,

@@ -5,7 +5,7 @@
  * scalar resolution is goyaml v2's own (resolve.go), done here from the source text so that it
  * does not depend on that package's 1.1 schema, which differs in places (sexagesimal numbers).
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode } from 'yaml';
 import { LineIndex } from '../config/position.js';
 import type { Span } from '../types.js';
 
@@ -111,8 +111,28 @@ export function keyString(v: GoScalar): string {
   return String(v);
 }
 
+/** goyaml refuses documents that alias their way to huge sizes ("excessive aliasing"); so does this. */
+const MAX_NODES = 50_000;
+const MAX_DEPTH = 1_000;
+
+class YamlLimit extends Error {}
+
 class Builder {
-  constructor(private readonly lines: LineIndex, private readonly doc: Document) {}
+  private nodes = 0;
+  /** Anchors defined once, by name (Alias.resolve walks the whole document on every call). */
+  private readonly anchors = new Map<string, unknown>();
+  private readonly redefined = new Set<string>();
+
+  constructor(private readonly lines: LineIndex, private readonly doc: Document) {
+    visit(doc, {
+      Node: (_, n) => {
+        const a = (n as { anchor?: string }).anchor;
+        if (a === undefined) return;
+        if (this.anchors.has(a)) this.redefined.add(a);
+        this.anchors.set(a, n);
+      },
+    });
+  }
 
   span(range: readonly [number, number, number] | null | undefined): Span {
     const [a, b] = range ?? [0, 0, 0];
@@ -120,9 +140,10 @@ class Builder {
   }
 
   node(n: unknown, depth = 0): YNode {
-    if (depth > 200) throw new Error('YAML nesting too deep');
+    if (++this.nodes > MAX_NODES) throw new YamlLimit('document contains excessive aliasing');
+    if (depth > MAX_DEPTH) throw new YamlLimit('document nests too deeply');
     if (isAlias(n)) {
-      const target = n.resolve(this.doc);
+      const target = this.redefined.has(n.source) ? n.resolve(this.doc) : this.anchors.get(n.source);
       return target === undefined ? this.nullAt(n.range) : this.node(target, depth + 1);
     }
     if (isMap(n)) {
@@ -184,7 +205,13 @@ export function parseYamlStream(text: string): YamlStream {
     for (const e of doc.errors) errors.push({ message: e.message.split('\n')[0], span: lines.span(e.pos[0], Math.max(0, e.pos[1] - e.pos[0])) });
     const b = new Builder(lines, doc);
     const contents = doc.contents;
-    const root = contents === null ? null : b.node(contents);
+    let root: YNode | null = null;
+    try {
+      root = contents === null ? null : b.node(contents);
+    } catch (e) {
+      if (!(e instanceof YamlLimit)) throw e;
+      errors.push({ message: e.message, span: lines.span(doc.range[0], 0) });
+    }
     const [start, , end] = doc.range;
     documents.push({ index, span: lines.span(start, Math.max(0, end - start)), root: root !== null && root.kind === 'scalar' && root.value === null ? null : root });
   });
