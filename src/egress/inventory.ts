@@ -134,8 +134,10 @@ function rowFor(route: CallerRoute, url: string, shownTarget: string, source: st
   const tls = tlsPath(target.scheme, proxyScheme);
   const { host, port } = addressOf(hostport);
   const usesTls = tls !== 'none';
-  // Go's transport uses the same TLS config for an https:// proxy as for the target.
-  if (proxyScheme === 'https' && route.tls.clientCertificate !== null) notes = [...notes, 'the client certificate is offered to the proxy too (Go uses one TLS config for both)'];
+  // Go's transport uses the same TLS config for an https:// proxy as for the target (transport.go addTLS).
+  if (proxyScheme === 'https' && (route.tls.clientCertificate !== null || route.tls.verification !== 'system CAs')) {
+    notes = [...notes, `the TLS to the proxy uses the target's settings too (Go uses one TLS config for both): ${route.tls.clientCertificate ?? 'no client certificate'}, ${route.tls.verification}`];
+  }
   return {
     address: hostport, host, port, kind, service: route.service, caller: route.caller, target: shownTarget,
     proxy: d.proxy, tls,
