@@ -105,3 +105,15 @@ test('through an http:// proxy an https target is a CONNECT tunnel; bypassed and
   assert.ok(csv.startsWith('address,kind,service,caller,target,via,tls,client_certificate,verification,source\r\n'));
   assert.equal(JSON.parse(renderEgress(r, 'json')).destinations.length, r.inventory.rows.length);
 });
+
+test('uptime tests: none from a disabled definition; with service discovery the query endpoint instead of check_list', () => {
+  const def = (u: unknown) => ({ file: 'a.json', text: JSON.stringify({ name: 'a', uptime_tests: u }) });
+  assert.deepEqual(apiUrls([def({ disabled: true, check_list: [{ url: 'http://x/h' }] })]).urls, []);
+  const sd = apiUrls([def({ check_list: [{ url: 'http://x/h' }], config: { service_discovery: { use_discovery_service: true, query_endpoint: 'http://consul/v1/x' } } })]).urls;
+  assert.deepEqual(sd.map((u) => [u.kind, u.url, u.uptime]), [['service-discovery', 'http://consul/v1/x', true]]);
+  // The gateway's own uptime_tests.disable turns the host checker off altogether.
+  const files = [def({ check_list: [{ url: 'http://backend.internal:8080/h' }] })];
+  const on = inventoryFrom(conf({}), new Map(), 'tyk.conf', files, []).inventory.rows.filter((r) => r.service === 'health');
+  const off = inventoryFrom(conf({ uptime_tests: { disable: true } }), new Map(), 'tyk.conf', files, []).inventory.rows.filter((r) => r.service === 'health');
+  assert.deepEqual([on.length, off.length], [1, 0]);
+});

@@ -34,6 +34,8 @@ export interface ApiUrl {
   file: string;
   at: string;
   api: string;
+  /** Made by the host checker's uptime tests: none when the gateway's uptime_tests.disable is on. */
+  uptime: boolean;
 }
 
 export interface ApiFile {
@@ -65,8 +67,8 @@ export function jwksFromSource(source: string): string | null {
 class Collector {
   readonly urls: ApiUrl[] = [];
   constructor(private readonly file: string, private readonly api: string) {}
-  add(kind: ApiUrlKind, url: string | undefined, at: string): void {
-    if (url !== undefined) this.urls.push({ kind, url, file: this.file, at, api: this.api });
+  add(kind: ApiUrlKind, url: string | undefined, at: string, uptime = false): void {
+    if (url !== undefined) this.urls.push({ kind, url, file: this.file, at, api: this.api, uptime });
   }
 }
 
@@ -102,10 +104,14 @@ function classic(def: Record<string, J>, c: Collector): void {
       }
     });
   }
+  // populateHostListByApiSpec (gateway/host_checker_manager.go): nothing when disabled; with
+  // service discovery the hosts come from the query endpoint and check_list is not read.
   const uptime = obj(def.uptime_tests);
-  arr(uptime?.check_list).forEach((t, i) => c.add('uptime-test', text(obj(t)?.url), `uptime_tests.check_list[${i}].url`));
   const usd = obj(obj(uptime?.config)?.service_discovery);
-  if (on(usd?.use_discovery_service)) c.add('service-discovery', text(usd?.query_endpoint), 'uptime_tests.config.service_discovery.query_endpoint');
+  if (!on(uptime?.disabled)) {
+    if (on(usd?.use_discovery_service)) c.add('service-discovery', text(usd?.query_endpoint), 'uptime_tests.config.service_discovery.query_endpoint', true);
+    else arr(uptime?.check_list).forEach((t, i) => c.add('uptime-test', text(obj(t)?.url), `uptime_tests.check_list[${i}].url`, true));
+  }
   const sd = obj(obj(def.proxy)?.service_discovery);
   if (on(sd?.use_discovery_service)) c.add('service-discovery', text(sd?.query_endpoint), 'proxy.service_discovery.query_endpoint');
 }
@@ -136,9 +142,9 @@ function oas(def: Record<string, J>, c: Collector): void {
   const upstream = obj(x.upstream);
   const uptime = obj(upstream?.uptimeTests);
   if (on(uptime?.enabled)) {
-    arr(uptime?.tests).forEach((t, i) => c.add('uptime-test', text(obj(t)?.url), `x-tyk-api-gateway.upstream.uptimeTests.tests[${i}].url`));
     const usd = obj(uptime?.serviceDiscovery);
-    if (on(usd?.enabled)) c.add('service-discovery', text(usd?.queryEndpoint), 'x-tyk-api-gateway.upstream.uptimeTests.serviceDiscovery.queryEndpoint');
+    if (on(usd?.enabled)) c.add('service-discovery', text(usd?.queryEndpoint), 'x-tyk-api-gateway.upstream.uptimeTests.serviceDiscovery.queryEndpoint', true);
+    else arr(uptime?.tests).forEach((t, i) => c.add('uptime-test', text(obj(t)?.url), `x-tyk-api-gateway.upstream.uptimeTests.tests[${i}].url`, true));
   }
   const sd = obj(upstream?.serviceDiscovery);
   if (on(sd?.enabled)) c.add('service-discovery', text(sd?.queryEndpoint), 'x-tyk-api-gateway.upstream.serviceDiscovery.queryEndpoint');

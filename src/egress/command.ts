@@ -15,7 +15,7 @@ import type { EnvInput } from '../env/input.js';
 import { buildInventory, type Inventory } from './inventory.js';
 import { GatewayModel } from './model.js';
 import { egressCsv, egressJson, egressText, EGRESS_FORMATS, type EgressFormat, type RenderContext } from './render.js';
-import { storageSections } from './storage.js';
+import { storageSections, uptimeDisabled } from './storage.js';
 
 export interface InventoryFlags extends EnvOptions {
   config: string;
@@ -58,7 +58,7 @@ export function inventoryFrom(loaded: LoadedConfig | null, env: EnvInput, config
   const urls = urlFlags.map(parseUrlFlag);
   const apis = apiUrls(apiFiles);
   const model = new GatewayModel(loaded, env);
-  const inventory = buildInventory({ model, storage: storageSections(loaded, model.usesFile(), env), apiUrls: apis.urls, urls });
+  const inventory = buildInventory({ model, storage: storageSections(loaded, model.usesFile(), env), apiUrls: apis.urls, urls, uptimeDisabled: uptimeDisabled(loaded, model.usesFile(), env) });
   const fileNote = model.usesFile() ? null : `Note: the gateway does not use ${configPath} (${model.eff.fileIgnored?.reason ?? 'missing'}): built-in defaults plus environment.`;
   return { inventory, model, context: { config: configPath, fileUsed: model.usesFile(), fileNote }, problems: apis.problems };
 }

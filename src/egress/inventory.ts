@@ -65,6 +65,8 @@ export interface EgressInput {
   model: GatewayModel;
   storage: readonly StorageSettings[];
   apiUrls: readonly ApiUrl[];
+  /** The gateway's uptime_tests.disable: no host checker, no uptime-test requests. */
+  uptimeDisabled: boolean;
   /** --url values: `[service=]URL`; without a service, every HTTP service's main caller. */
   urls: readonly { service: ServiceName | null; url: string }[];
 }
@@ -222,6 +224,7 @@ export function buildInventory(input: EgressInput): Inventory {
     }
   }
   for (const u of input.apiUrls) {
+    if (u.uptime && input.uptimeDisabled) continue;
     const svc = URL_KIND_SERVICE[u.kind];
     const route = model.route(svc, KIND_CALLER[u.kind]);
     const r = rowFor(route, u.url, maskUrl(u.url), `${u.file}: ${u.at}`, [], out, u.file);

@@ -145,3 +145,12 @@ export function storageSections(loaded: LoadedConfig | null, useFile: boolean, e
   }
   return out;
 }
+
+/** uptime_tests.disable of tyk.conf (TYK_GW_UPTIMETESTS_DISABLE): the gateway starts no host checker (gateway/server.go). */
+export function uptimeDisabled(loaded: LoadedConfig | null, useFile: boolean, env: EnvInput): boolean {
+  const v = env.get('TYK_GW_UPTIMETESTS_DISABLE')?.value;
+  const b = v === undefined ? undefined : parseGoBool(v);
+  if (b !== undefined) return b;
+  if (!useFile || loaded === null) return false;
+  return valueOf(prop(prop(loaded.tree, 'uptime_tests'), 'disable')) === true;
+}
