@@ -42,6 +42,7 @@ export function collectApiFiles(paths: readonly string[]): ApiFile[] {
 /** --url [service=]URL */
 export function parseUrlFlag(v: string): { service: ServiceName | null; url: string } {
   const m = /^([a-z]+)=(.*)$/.exec(v);
+  if (m !== null && m[1] === 'storage') throw new UsageError(`--url ${v}: storage makes no HTTP requests (its Redis addresses come from tyk.conf's storage section); name oauth, webhooks, health or discovery`);
   if (m !== null && (SERVICES as readonly string[]).includes(m[1])) return { service: m[1] as ServiceName, url: m[2] };
   if (m !== null && !m[2].includes('://') && !/^[a-z]+:/i.test(v)) throw new UsageError(`--url ${v}: "${m[1]}" is not a service; expected [${SERVICES.join('|')}=]URL`);
   return { service: null, url: v };
