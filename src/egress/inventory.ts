@@ -77,6 +77,8 @@ export interface Inventory {
   failures: { service: ServiceName; caller: string; target: string; error: string }[];
   /** Callers whose targets of a scheme go direct: every such target is a destination of its own. */
   direct: { service: ServiceName; caller: string; scheme: 'https' | 'http' }[];
+  /** Hosts a service's bypass_proxy sends direct (entries that can match). */
+  bypassed: { service: ServiceName; entries: string[] }[];
 }
 
 const HTTP_SERVICES: readonly ServiceName[] = ['oauth', 'webhooks', 'health', 'discovery'];
@@ -197,7 +199,7 @@ export function compareRows(a: EgressRow, b: EgressRow): number {
 }
 
 export function buildInventory(input: EgressInput): Inventory {
-  const out: Inventory = { rows: [], failures: [], direct: [] };
+  const out: Inventory = { rows: [], failures: [], direct: [], bypassed: [] };
   const { model } = input;
   const add = (r: EgressRow | null): void => {
     if (r !== null && !out.rows.some((x) => rowKey(x) === rowKey(r))) out.rows.push(r);
@@ -212,16 +214,10 @@ export function buildInventory(input: EgressInput): Inventory {
         else if (r !== null) out.direct.push({ service: svc, caller: route.caller, scheme });
       }
     }
-    for (const entry of model.bypassEntries(svc)) {
-      if (bypassProblem(entry) !== null) continue;
-      const route = model.route(svc, 'main');
-      const { host, port } = addressOf(entry);
-      const hostOnly = port === null && !entry.includes(':');
-      for (const scheme of hostOnly ? ['https', 'http'] : ['https']) {
-        const r = rowFor(route, `${scheme}://${entry}/`, `${scheme}://${entry} (bypass_proxy)`, 'bypass_proxy', [], out);
-        if (r !== null && r.kind === 'target') add({ ...r, host: hostOnly ? host : r.host });
-      }
-    }
+    // A bypass entry is a host that goes direct when some URL names it, not a connection of its
+    // own: the connections are the URLs that match it (--apis, --url).
+    const entries = model.bypassEntries(svc).filter((e) => bypassProblem(e) === null);
+    if (entries.length > 0) out.bypassed.push({ service: svc, entries });
   }
   for (const u of input.apiUrls) {
     if (u.uptime && input.uptimeDisabled) continue;

@@ -57,6 +57,7 @@ export function egressText(inv: Inventory, ctx: RenderContext): string {
     const k = `${d.service} (${d.caller})`;
     direct.set(k, [...(direct.get(k) ?? []), d.scheme]);
   }
+  for (const b of inv.bypassed) notes.push(`${b.service}: bypass_proxy sends ${b.entries.join(', ')} direct (a URL's host:port must equal an entry); name those URLs with --apis or --url to list them`);
   for (const [k, schemes] of direct) notes.push(`${k}: every ${schemes.join(' and ')} target goes direct, each one a destination of its own (name them with --apis or --url)`);
   if (notes.length > 0) out += `\nNotes:\n${notes.map((n) => `  ${n}\n`).join('')}`;
   if (inv.failures.length > 0) {
@@ -76,6 +77,7 @@ export function egressJson(inv: Inventory, ctx: RenderContext): string {
     })),
     failures: inv.failures,
     direct: inv.direct,
+    bypassed: inv.bypassed,
   };
   return maskSecrets(`${JSON.stringify(data, null, 2)}\n`);
 }
