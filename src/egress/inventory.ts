@@ -238,6 +238,10 @@ export function buildInventory(input: EgressInput): Inventory {
     }
   }
   for (const s of input.storage) for (const r of storageRows(model, s)) add(r);
+  // Entries that a listed URL already matches need no note.
+  out.bypassed = out.bypassed
+    .map((b) => ({ ...b, entries: b.entries.filter((e) => !out.rows.some((r) => r.service === b.service && r.kind === 'target' && (r.address === e || r.host === e))) }))
+    .filter((b) => b.entries.length > 0);
   out.rows.sort(compareRows);
   return out;
 }
