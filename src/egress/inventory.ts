@@ -15,7 +15,7 @@ import { canonicalAddr } from '../gateway/httpproxy.js';
 import { maskUrl } from '../mask.js';
 import type { ServiceName } from '../types.js';
 import { URL_KIND_SERVICE, type ApiUrl, type ApiUrlKind } from './apis.js';
-import { GatewayModel, type CallerKind, type CallerRoute } from './model.js';
+import { GatewayModel, type CallerKind, type CallerRoute, type WrittenAt } from './model.js';
 import { CALLER } from '../explain/reasons.js';
 import { hostAddrs, type StorageSettings } from './storage.js';
 import { isLoopback, parseIP, splitHostPort } from '../go/net.js';
@@ -54,6 +54,8 @@ export interface EgressRow {
   source: string;
   /** The API definition file that names the target, when one does. */
   sourceFile: string | null;
+  /** Where the proxy of a proxied connection is set (tyk.conf or an env file line), when known. */
+  setAt: WrittenAt | null;
   /** Made only when the caller's first try fails (the JWT middleware's retry without a proxy). */
   fallback: boolean;
   notes: string[];
@@ -147,7 +149,7 @@ function rowFor(route: CallerRoute, url: string, shownTarget: string, source: st
     proxy: d.proxy, tls,
     clientCertificate: usesTls ? route.tls.clientCertificate : null,
     verification: usesTls ? route.tls.verification : '-',
-    source, sourceFile, fallback: false, notes, need: needFor(kind, tls),
+    source, sourceFile, setAt: kind === 'proxy' ? route.proxySetAt(target.scheme === 'https' ? 'https' : 'http') : null, fallback: false, notes, need: needFor(kind, tls),
   };
 }
 
@@ -180,7 +182,7 @@ function storageRows(model: GatewayModel, s: StorageSettings): EgressRow[] {
         address: addr, host: host === '' ? 'localhost' : host, port, kind: 'redis', service: 'storage', caller: c.caller,
         target: `redis ${addr}`, proxy: null, tls,
         clientCertificate: s.useSsl ? c.cert : null, verification: s.useSsl ? c.verification : '-',
-        source: s.section, sourceFile: null, fallback: false, notes, need: needFor('redis', tls),
+        source: s.section, sourceFile: null, setAt: null, fallback: false, notes, need: needFor('redis', tls),
       });
     }
   }

@@ -8,10 +8,11 @@ import type { LoadedConfig } from '../config/load.js';
 import { envValues, type EnvInput } from '../env/input.js';
 import { explain } from '../explain/explain.js';
 import { CALLER } from '../explain/reasons.js';
-import type { Explanation, MtlsExplanation } from '../explain/model.js';
+import type { Explanation, MtlsExplanation, Value } from '../explain/model.js';
+import { rootSource } from '../resolve/sources.js';
+import type { ServiceName, Span } from '../types.js';
 import { proxyFromEnvironment } from '../gateway/httpproxy.js';
 import { buildEffective, type EffectiveConfig } from '../resolve/resolve.js';
-import type { ServiceName } from '../types.js';
 
 /** Which of a service's callers makes a kind of request. */
 export type CallerKind = 'main' | 'jwk' | 'introspection' | 'upstream-oauth' | 'jwk-retry';
@@ -31,11 +32,31 @@ export interface Decision {
   error: string | null;
 }
 
+/** Where a setting is written: a line of tyk.conf or of an env file. */
+export interface WrittenAt {
+  file: string;
+  span: Span;
+}
+
 export interface CallerRoute {
   service: ServiceName;
   caller: string;
   tls: CallerTls;
   decide(url: string): Decision;
+  /** Where the proxy used for targets of this scheme is set, when in a file. */
+  proxySetAt(scheme: 'https' | 'http'): WrittenAt | null;
+}
+
+function writtenAt(v: Value<string> | null): WrittenAt | null {
+  if (v === null) return null;
+  const s = v.source;
+  if (s.kind === 'global') {
+    const r = rootSource(s.from);
+    return r.kind === 'file' || r.kind === 'env-file' ? { file: r.file, span: r.span } : null;
+  }
+  if (s.kind === 'file' || s.kind === 'env-file') return { file: s.file, span: s.span };
+  if (s.kind === 'environment' && s.file !== undefined && s.span !== undefined) return { file: s.file, span: s.span };
+  return null;
 }
 
 export const UPSTREAM_OAUTH_CALLER = 'upstream OAuth client';
@@ -112,6 +133,7 @@ export class GatewayModel {
         service: 'oauth', caller: `${CALLER.oauthJwk} (retry)`,
         tls: jwt ? { clientCertificate: null, verification: 'not verified (jwt_ssl_insecure_skip_verify)', verified: false } : DEFAULT_TLS,
         decide: () => ({ proxy: null, error: null }),
+        proxySetAt: () => null,
       };
     }
     if (kind === 'upstream-oauth') {
@@ -119,7 +141,7 @@ export class GatewayModel {
       const gate = c.oauth.mtls.enabled || c.oauth.proxy.enabled || c.global.enabled;
       if (!gate || !this.built('oauth')) {
         return {
-          service: 'oauth', caller: UPSTREAM_OAUTH_DEFAULT, tls: DEFAULT_TLS,
+          service: 'oauth', caller: UPSTREAM_OAUTH_DEFAULT, tls: DEFAULT_TLS, proxySetAt: () => null,
           decide: (url) => {
             const d = proxyFromEnvironment(url, this.envRecord);
             return { proxy: d.redacted, error: d.error };
@@ -131,8 +153,14 @@ export class GatewayModel {
     const caller = this.callerFor(svc, kind);
     const base = this.view(svc, []);
     const tls = caller === CALLER.factory ? factoryTls(base.mtls) : legacyTls(svc, caller, base.mtls);
+    const p = base.proxy;
+    const route = p.caller === caller ? p : p.other_routes.find((r) => r.caller === caller) ?? null;
     return {
       service: svc, caller, tls,
+      // Go picks https_proxy for https targets and falls back to http_proxy in custom mode only.
+      proxySetAt: (scheme) => route === null ? null : scheme === 'https'
+        ? writtenAt(route.https_proxy) ?? (route.mode === 'custom' ? writtenAt(route.http_proxy) : null)
+        : writtenAt(route.http_proxy),
       decide: (url) => {
         const e = this.view(svc, [url]);
         const r = e.requests.find((q) => q.via === caller);

@@ -146,11 +146,9 @@ function configSpan(index: LineIndex | null, d: Destination): Span {
   return index.span(0, 0);
 }
 
-function describeCallers(d: Destination): { service: string; caller: string } {
-  const first = d.rows[0];
-  const services = [...new Set(d.rows.map((r) => r.service))];
-  const callers = [...new Set(d.rows.map((r) => r.caller))];
-  return { service: services.join(', '), caller: callers.length === 1 ? first.caller : callers.join(', ') };
+/** "webhooks (external-services client)", one per service and caller, sorted. */
+function describeCallers(d: Destination): { callers: string[] } {
+  return { callers: [...new Set(d.rows.map((r) => `${r.service} (${r.caller})`))].sort() };
 }
 
 /** Resource by resource: Kuma's own violations first, in Kuma's order, then the rest by position. */
@@ -193,9 +191,14 @@ export function kumaCheck(input: CheckInput): FileResult[] {
         const proxyRow = d.rows.find((r) => r.kind === 'proxy');
         const args: Args = { destination: d.address, ...who, needProtocol: d.protocol };
         if (proxyRow?.proxy) args.proxy = proxyRow.proxy;
-        // Where the destination comes from: the API definition naming it, else tyk.conf.
+        // Where the destination comes from: the proxy setting, the API definition naming it, else tyk.conf.
+        const setAt = d.rows.find((r) => r.setAt !== null)?.setAt ?? null;
         const fromApi = d.rows.find((r) => r.sourceFile !== null && input.apiTexts?.has(r.sourceFile) === true);
-        if (fromApi !== undefined && fromApi.sourceFile !== null) {
+        if (setAt !== null) {
+          const at = setAt.file === input.configFile ? configFindings : (apiFindings.get(setAt.file) ?? []);
+          at.push(diagnostic('KUMA_DESTINATION_UNDECLARED', args, ['destinations', d.address], setAt.file, setAt.span));
+          if (setAt.file !== input.configFile) apiFindings.set(setAt.file, at);
+        } else if (fromApi !== undefined && fromApi.sourceFile !== null) {
           const f = fromApi.sourceFile;
           apiFindings.set(f, [...(apiFindings.get(f) ?? []), diagnostic('KUMA_DESTINATION_UNDECLARED', args, ['destinations', d.address], f, configSpan(new LineIndex(input.apiTexts!.get(f)!), d))]);
         } else {

@@ -50,7 +50,7 @@ export function kumaMessage(code: KumaCode, a: Args): string {
     case 'KUMA_EXTERNAL_SERVICE_DEPRECATED':
       return `${res(a)}: Kuma 3.0 removes ExternalService in favour of MeshExternalService. Plan the move ("extsvc kuma generate --kind MeshExternalService" writes them).`;
     case 'KUMA_DESTINATION_UNDECLARED':
-      return `${s(a, 'caller')} (${s(a, 'service')}) dials ${s(a, 'destination')}${a.proxy !== undefined ? ` (the proxy ${s(a, 'proxy')})` : ''}, and no ExternalService or MeshExternalService declares it: with passthrough off the mesh refuses the connection ("connection reset by peer"). Declare it with kuma.io/protocol ${s(a, 'needProtocol')} ("extsvc kuma generate" writes it).`;
+      return `${s(a, 'destination')} is dialled by ${s(a, 'callers')}${a.proxy !== undefined ? ` (it is the proxy ${s(a, 'proxy')})` : ''}, and no ExternalService or MeshExternalService declares it: with passthrough off the mesh refuses the connection ("connection reset by peer"). Declare it with kuma.io/protocol ${s(a, 'needProtocol')} ("extsvc kuma generate" writes it).`;
     case 'KUMA_PROTOCOL_MISMATCH':
       if (a.reason === 'redis') return `${res(a)} declares ${s(a, 'destination')} as ${s(a, 'have')}, but Tyk speaks the Redis protocol there, which Envoy's ${s(a, 'have')} codec cannot parse. Set kuma.io/protocol: tcp (MeshExternalService: match.protocol: tcp).`;
       return a.reason === 'connect'
