@@ -80,7 +80,7 @@ export interface Inventory {
   /** Callers whose targets of a scheme go direct: every such target is a destination of its own. */
   direct: { service: ServiceName; caller: string; scheme: 'https' | 'http' }[];
   /** Hosts a service's bypass_proxy sends direct (entries that can match). */
-  bypassed: { service: ServiceName; entries: string[] }[];
+  bypassed: { service: ServiceName; via: 'bypass_proxy' | 'NO_PROXY'; entries: string[] }[];
 }
 
 const HTTP_SERVICES: readonly ServiceName[] = ['oauth', 'webhooks', 'health', 'discovery'];
@@ -218,8 +218,11 @@ export function buildInventory(input: EgressInput): Inventory {
     }
     // A bypass entry is a host that goes direct when some URL names it, not a connection of its
     // own: the connections are the URLs that match it (--apis, --url).
-    const entries = model.bypassEntries(svc).filter((e) => bypassProblem(e) === null);
-    if (entries.length > 0) out.bypassed.push({ service: svc, entries });
+    for (const b of model.bypassEntries(svc)) {
+      // bypass_proxy entries that can never match are left out (BYPASS_NEVER_MATCHES says why).
+      const entries = b.via === 'bypass_proxy' ? b.entries.filter((e) => bypassProblem(e) === null) : b.entries;
+      if (entries.length > 0) out.bypassed.push({ service: svc, via: b.via, entries });
+    }
   }
   for (const u of input.apiUrls) {
     if (u.uptime && input.uptimeDisabled) continue;

@@ -174,11 +174,17 @@ export class GatewayModel {
     return this.callers(svc).map((c) => this.route(svc, c === CALLER.oauthJwk ? 'jwk' : c === CALLER.oauthIntrospection ? 'introspection' : 'main'));
   }
 
-  /** Bypass entries of a service's route in force (custom mode only), as written. */
-  bypassEntries(svc: ServiceName): string[] {
+  /** What sends hosts of a service direct: bypass_proxy (custom mode) or NO_PROXY (the environment path), as written. */
+  bypassEntries(svc: ServiceName): { via: 'bypass_proxy' | 'NO_PROXY'; entries: string[] }[] {
     const p = this.view(svc, []).proxy;
-    if (p.mode !== 'custom' || p.bypass_proxy === null) return [];
-    return p.bypass_proxy.value.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    const out: { via: 'bypass_proxy' | 'NO_PROXY'; entries: string[] }[] = [];
+    for (const r of [p, ...p.other_routes]) {
+      if (r.bypass_proxy === null || r.mode === 'direct') continue;
+      const via = r.mode === 'custom' ? 'bypass_proxy' : 'NO_PROXY';
+      const entries = r.bypass_proxy.value.split(',').map((x) => x.trim()).filter((x) => x !== '');
+      if (entries.length > 0 && !out.some((o) => o.via === via)) out.push({ via, entries });
+    }
+    return out;
   }
 
   /** Redis TLS of the rate limiter: external_services.storage.mtls when enabled (internal/rate/storage.go). */

@@ -57,7 +57,10 @@ export function egressText(inv: Inventory, ctx: RenderContext): string {
     const k = `${d.service} (${d.caller})`;
     direct.set(k, [...(direct.get(k) ?? []), d.scheme]);
   }
-  for (const b of inv.bypassed) notes.push(`${b.service}: bypass_proxy sends ${b.entries.join(', ')} direct (a URL's host:port must equal an entry); name those URLs with --apis or --url to list them`);
+  for (const b of inv.bypassed) {
+    const how = b.via === 'bypass_proxy' ? "a URL's host:port must equal an entry" : 'NO_PROXY matches domains and their subdomains, IPs and CIDRs';
+    notes.push(`${b.service}: ${b.via} sends ${b.entries.join(', ')} direct (${how}); name those URLs with --apis or --url to list them`);
+  }
   for (const [k, schemes] of direct) notes.push(`${k}: every ${schemes.join(' and ')} target goes direct, each one a destination of its own (name them with --apis or --url)`);
   if (notes.length > 0) out += `\nNotes:\n${notes.map((n) => `  ${n}\n`).join('')}`;
   if (inv.failures.length > 0) {

@@ -54,7 +54,7 @@ function skippedNotes(l: LoadedInventory): string[] {
   const direct = new Map<string, string[]>();
   for (const d of l.inventory.direct) direct.set(`${d.service} (${d.caller})`, [...(direct.get(`${d.service} (${d.caller})`) ?? []), d.scheme]);
   for (const [k, schemes] of direct) out.push(`${k}: its ${schemes.join(' and ')} targets go direct; name them with --apis or --url to get their resources`);
-  for (const b of l.inventory.bypassed) out.push(`${b.service}: bypass_proxy sends ${b.entries.join(', ')} direct; name the URLs with --apis or --url to get their resources`);
+  for (const b of l.inventory.bypassed) out.push(`${b.service}: ${b.via} sends ${b.entries.join(', ')} direct; name the URLs with --apis or --url to get their resources`);
   for (const r of l.inventory.rows) if (r.port === null) out.push(`${r.host} (${r.source}): no port known`);
   for (const d of destinations(l.inventory)) if (d.loopback) out.push(`${d.address}: loopback, the connection never leaves the pod (the mesh does not see it)`);
   return [...new Set(out)];
