@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Code, FileResult, SeveritySetting } from '../types.js';
 import { InputError, UsageError } from '../errors.js';
 import { readInput, useColor, write } from '../io.js';
+import { refuseOutputOverInput } from '../same-file.js';
 import { writeOut } from '../stdio.js';
 import { exitCodeFor, summarize } from '../lint.js';
 import { FORMATS, isFormat, report } from '../report/index.js';
@@ -100,10 +101,14 @@ export async function runKumaCheck(resources: string[], flags: KumaCheckFlags, r
     if (!/^\d+$/.test(flags.maxWarnings)) throw new UsageError(`--max-warnings ${flags.maxWarnings}: expected a whole number`);
     maxWarnings = Number(flags.maxWarnings);
   }
+  const resourceFiles = collectResourceFiles(resources);
+  const apiFiles = collectApiFiles(flags.apis ?? []);
+  // "lint never writes": the report must not land on anything it reads.
+  refuseOutputOverInput('-o', flags.output, [flags.config, ...(flags.envFile ?? []), ...resourceFiles, ...apiFiles.map((f) => f.file)]);
   const l = await loadInventory(flags);
   const decoder = new TextDecoder('utf-8');
-  const apiTexts = new Map(collectApiFiles(flags.apis ?? []).map((f) => [f.file, f.text]));
-  const files = collectResourceFiles(resources).map((file) => ({ file, parsed: readKumaFile(decoder.decode(readInput(file))) }));
+  const apiTexts = new Map(apiFiles.map((f) => [f.file, f.text]));
+  const files = resourceFiles.map((file) => ({ file, parsed: readKumaFile(decoder.decode(readInput(file))) }));
   const configText = existsSync(flags.config) ? decoder.decode(readInput(flags.config)) : null;
   const checked = applySeverities(kumaCheck({ configFile: flags.config, configText, apiTexts, destinations: meshDestinations(l.inventory), files }), rules)
     .filter((f) => f.diagnostics.length > 0 || files.some((r) => r.file === f.file));
