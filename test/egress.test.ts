@@ -31,14 +31,17 @@ for (const name of readdirSync(FIXTURES).filter((d) => d.startsWith('docs-') || 
     const loaded = loadConfig('tyk.conf', readFileSync(join(dir, 'tyk.conf')));
     const apis = existsSync(join(dir, 'apis')) ? collectApiFiles([join(dir, 'apis')]).map((f) => ({ ...f, file: `apis/${basename(f.file)}` })) : [];
     const r = inventoryFrom(loaded, envOf(dir), 'tyk.conf', apis, []);
-    const actual = renderEgress(r, 'text');
-    const path = join(dir, 'expected-egress.txt');
-    if (process.env.UPDATE === '1') {
-      writeFileSync(path, actual);
-      return;
+    // The meshed gateways pin the JSON contract too.
+    for (const format of name.startsWith('kuma-mesh-') ? (['text', 'json'] as const) : (['text'] as const)) {
+      const actual = renderEgress(r, format);
+      const path = join(dir, `expected-egress.${format === 'text' ? 'txt' : 'json'}`);
+      if (process.env.UPDATE === '1') {
+        writeFileSync(path, actual);
+        continue;
+      }
+      assert.ok(existsSync(path), `${name}: no ${path} (run with UPDATE=1 and review it)`);
+      assert.equal(actual, readFileSync(path, 'utf8'));
     }
-    assert.ok(existsSync(path), `${name}: no expected-egress.txt (run with UPDATE=1 and review it)`);
-    assert.equal(actual, readFileSync(path, 'utf8'));
   });
 }
 

@@ -76,7 +76,7 @@ export function egressJson(inv: Inventory, ctx: RenderContext): string {
     destinations: inv.rows.map((r) => ({
       address: r.port === null ? null : r.address, host: r.host, port: r.port, kind: r.kind, service: r.service, caller: r.caller,
       target: r.target, proxy: r.proxy, tls: r.tls, client_certificate: r.clientCertificate, verification: r.verification,
-      source: r.source, notes: r.notes, mesh: { protocol: r.need.protocol, tls_enabled: false, reason: r.need.reason },
+      source: r.source, notes: r.notes, fallback: r.fallback, mesh: { protocol: r.need.protocol, tls_enabled: false, reason: r.need.reason },
     })),
     failures: inv.failures,
     direct: inv.direct,
