@@ -1,7 +1,7 @@
 // npm run bench: wall-time ratios measured in one run, so that a shared, noisy machine affects
 // both sides alike. Prints medians; targets are in the README and the issues, not asserted here.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +91,70 @@ try {
     }
     console.log(`${mb} MB tyk.conf: ${median(t).toFixed(0)} ms, peak RSS ${(peak / 1024).toFixed(0)} MB`);
   }
+
+  hostileShapes(dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Hostile shapes (issue 14) at 1, 10 and 50 MB (BENCH_HOSTILE_MB=1,10 to change): wall time and
+ * peak RSS of one run of lint, explain and migrate (a dry run) each. Linear means ×10 in size
+ * costs about ×10 in time and far less than ×10 in memory over Node's own ~50 MB. A run that
+ * takes longer than BENCH_TIMEOUT_S (default 300) is reported as such, not waited for.
+ */
+function hostileShapes(dir) {
+  const sizes = (process.env.BENCH_HOSTILE_MB ?? '1,10,50').split(',').map(Number);
+  const timeout = Number(process.env.BENCH_TIMEOUT_S ?? 300) * 1000;
+  const MB = 1024 * 1024;
+  const proxy = '"external_services": {"global": {"enabled": true, "http_proxy": "http://user:pw@p.corp:3128"}}';
+  const shapes = {
+    // 100 MB of it took 28.6 s and 3.6 GB.
+    whitespace: (n) => `{${proxy},${' '.repeat(n - proxy.length - 16)}"x": 1}`,
+    // 3.3 million keys (67 MB) ran out of heap; each is an unknown key with a did-you-mean.
+    'many keys': (n) => {
+      const parts = [];
+      let size = 0;
+      for (let i = 0; size < n; i++) {
+        const e = `"k${i}":${i % 10}`;
+        parts.push(e);
+        size += e.length + 1;
+      }
+      return `{${proxy},${parts.join(',')}}`;
+    },
+    // migrate on a 100 MB array ran out of memory.
+    'one array': (n) => `{${proxy},"x": [${new Array(Math.floor(n / 2)).fill('1').join(',')}]}`,
+    // The masker's expression was quadratic in a value like this (60 KB: 46 s in explain).
+    'URL-like strings': (n) => {
+      const one = `"http://${'u:'.repeat(499_990)}"`;
+      const count = Math.max(1, Math.floor(n / one.length));
+      return `{${proxy.replace('"global": {', `"global": {"bypass_proxy": "${'a:'.repeat(Math.min(n, MB) / 4)}", `)},"x": [${new Array(count).fill(one).join(',')}]}`;
+    },
+  };
+  console.log(`\nhostile shapes (lint / explain / migrate dry run: wall time, peak RSS; timeout ${timeout / 1000} s)`);
+  for (const [name, make] of Object.entries(shapes)) {
+    for (const mb of sizes) {
+      const f = join(dir, `hostile-${mb}.conf`);
+      writeFileSync(f, make(mb * MB));
+      const cells = [];
+      for (const cmd of [['lint', '--format', 'json', f], ['explain', '-c', f], ['migrate', f]]) {
+        const t0 = process.hrtime.bigint();
+        const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, cmd[0], '--no-process-env', ...cmd.slice(1)], { env, encoding: 'utf8', timeout, maxBuffer: 1024 * MB });
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        const kb = Number((r.stderr ?? '').trim().split('\n').pop());
+        if (r.error !== undefined || r.signal !== null) cells.push(`${cmd[0]} >${timeout / 1000} s`);
+        else if (r.status !== 0 && r.status !== 1) cells.push(`${cmd[0]} exit ${r.status}`);
+        else cells.push(`${cmd[0]} ${(ms / 1000).toFixed(1)} s ${Number.isFinite(kb) ? (kb / 1024).toFixed(0) : '?'} MB`);
+      }
+      console.log(`  ${name}, ${mb} MB: ${cells.join(' | ')}`);
+      rmSync(f);
+    }
+  }
+  // Above the limit: refused at once, with one line.
+  const over = join(dir, 'over-limit.conf');
+  writeFileSync(over, '');
+  truncateSync(over, 64 * MB + 1);
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [bin, 'lint', over], { env, encoding: 'utf8' });
+  console.log(`  64 MiB + 1 byte: exit ${r.status} in ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0)} ms: ${r.stderr.trim().replace(over, 'FILE')}`);
 }

@@ -2,8 +2,10 @@ import type { Code, Diagnostic, FileResult, JsonPath, LintResult, Location, Seve
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { DEFAULT_TYK_VERSION, type FileSchema } from './config/schema.js';
 import type { EnvInput } from './env/input.js';
-import { buildEffective, resolveAll, type EffectiveConfig, type ServiceView } from './resolve/resolve.js';
+import type { EffectiveConfig, ServiceView } from './resolve/resolve.js';
+import { gatewayModel } from './resolve/model.js';
 import { RULES } from './rules/index.js';
+import { isDerived } from './catalog.js';
 import { makeDiagnostic, type RuleContext } from './rules/context.js';
 import { locate } from './rules/helpers.js';
 import type { FileFinding, FileIO } from './files/check.js';
@@ -70,35 +72,27 @@ function overlaps(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || a === '' || b === '';
 }
 
-/**
- * Findings that follow from how several settings of a section combine (enabled or not, URLs or
- * not). Where the section holds a value the gateway cannot take, they would be built on a value
- * the tool had to assume, so they wait until that value is fixed. Findings about one value on
- * its own (a bad URL, a password, a bypass entry) are reported whatever its neighbours hold.
- */
-const DERIVED: ReadonlySet<Code> = new Set<Code>([
-  'BYPASS_WITHOUT_PROXY', 'SERVICE_HIDES_GLOBAL', 'SERVICE_ENABLED_USES_ENV', 'PROXY_DISABLED_BUT_USED',
-  'GLOBAL_DISABLED_URLS_IGNORED', 'HTTP_TARGET_DIRECT', 'STORAGE_PROXY_UNUSED',
-  'MTLS_CERT_ID_AND_FILES', 'MTLS_NO_CERTIFICATE', 'MTLS_PARTIAL_KEYPAIR', 'MTLS_SETTINGS_WHILE_DISABLED',
-  'INSECURE_SKIP_VERIFY', 'STORAGE_MTLS_INACTIVE',
-  'FILE_NOT_FOUND', 'CERT_INVALID', 'CERT_EXPIRED', 'CERT_EXPIRES_SOON', 'KEY_MISMATCH', 'KEY_PERMISSIONS',
-]);
 
 export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOptions = {}): FileResult {
-  const effective = buildEffective(loaded, env, 'intended');
+  const tykVersion = options.fileSchema?.version ?? DEFAULT_TYK_VERSION;
+  const model = gatewayModel(loaded, env, tykVersion);
+  const reading = model.intended;
+  const effective = reading.effective;
   const unreliable = unreliableSections(loaded, effective);
   const diagnostics: Diagnostic[] = [];
   const ctx: RuleContext = {
-    tykVersion: options.fileSchema?.version ?? DEFAULT_TYK_VERSION,
+    tykVersion,
     file: loaded.file,
     loaded,
     env,
     effective,
-    services: resolveAll(effective),
+    services: reading.services.map((s) => s.view),
+    model,
+    reading,
     report(code, args, path, location, severity) {
       const setting = options.rules?.[code];
       if (setting === 'off') return;
-      if (DERIVED.has(code) && path.length > 0 && unreliable.some((u) => overlaps(section(path), u))) return;
+      if (isDerived(code) && path.length > 0 && unreliable.some((u) => overlaps(section(path), u))) return;
       const d = makeDiagnostic(code, args, path, location);
       if (severity !== undefined) d.severity = severity;
       if (setting !== undefined) d.severity = setting;

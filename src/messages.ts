@@ -19,7 +19,7 @@ const list = (a: Args, k: string): string[] => {
   return Array.isArray(v) ? v : v === undefined ? [] : [String(v)];
 };
 /** "a", "a and b", "a, b and c". */
-const joinAnd = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+export const joinAnd = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 const fallback = (a: Args): string => LEGACY_FALLBACK[s(a, 'service') as ServiceName] ?? '';
 
 const DISCARDED = 'the gateway logs "Error loading config, using defaults" and discards the whole file, running on built-in defaults plus environment';
@@ -97,13 +97,14 @@ function rawMessage(d: Diagnostic): string {
     case 'ENV_PROXY_INVALID': {
       // HTTP_PROXY serves http targets only, HTTPS_PROXY https targets only (SEMANTICS.md §5).
       const who = `${s(a, 'target')} requests of ${joinAnd(list(a, 'callers'))}`;
+      const ee = list(a, 'enterprise').length === 0 ? '' : ` (in the enterprise build also ${joinAnd(list(a, 'enterprise'))})`;
       if (a.problem === 'ignored') {
-        return `${s(a, 'name')}=${q(a, 'value')} does not parse, even with http:// in front (${s(a, 'detail')}): Go ignores it, so ${who} go direct, not through a proxy. Write the full URL, e.g. http://proxy.corp.example:3128.`;
+        return `${s(a, 'name')}=${q(a, 'value')} does not parse, even with http:// in front (${s(a, 'detail')}): Go ignores it, so ${who} go direct, not through a proxy${ee}. Write the full URL, e.g. http://proxy.corp.example:3128.`;
       }
       if (a.problem === 'misread') {
-        return `${s(a, 'name')}=${q(a, 'value')} does not parse (${s(a, 'detail')}), so Go reads it with http:// in front: ${who} go to ${s(a, 'addr')}, not to the proxy it names, and fail. Write scheme://host:port with a numeric port.`;
+        return `${s(a, 'name')}=${q(a, 'value')} does not parse (${s(a, 'detail')}), so Go reads it with http:// in front: ${who} go to ${s(a, 'addr')}, not to the proxy it names, and fail${ee}. Write scheme://host:port with a numeric port.`;
       }
-      return `${s(a, 'name')}=${q(a, 'value')} is kept as written but cannot be dialled (${s(a, 'detail')}): ${who} through it fail. Write scheme://host:port with a numeric port.`;
+      return `${s(a, 'name')}=${q(a, 'value')} is kept as written but cannot be dialled (${s(a, 'detail')}): ${who} through it fail${ee}. Write scheme://host:port with a numeric port.`;
     }
     case 'PROXY_URL_INVALID':
       return a.stage === 'parse'
@@ -129,7 +130,9 @@ function rawMessage(d: Diagnostic): string {
     case 'SERVICE_ENABLED_USES_ENV':
       return `${s(a, 'service')}.proxy.enabled with no URLs uses HTTP_PROXY/HTTPS_PROXY/NO_PROXY from the environment, not global's proxy. Remove the service's proxy block to inherit global, or set its URLs.`;
     case 'PROXY_DISABLED_BUT_USED':
-      return `${s(a, 'service')}.proxy.enabled is false, but its proxy URLs are used anyway (the gateway does not check enabled when URLs are set). Remove the URLs to go direct.`;
+      return `${s(a, 'service')}.proxy.enabled is false, but its proxy URLs are used anyway (the gateway does not check enabled when URLs are set)${list(a, 'notUsing').includes('upstream-oauth')
+        ? '; except by upstream OAuth token requests (enterprise build), whose own gate is oauth.mtls.enabled, oauth.proxy.enabled or global.enabled: they go through HTTP_PROXY/HTTPS_PROXY'
+        : ''}. Remove the URLs to go direct, or set enabled to true if the proxy is meant.`;
     case 'GLOBAL_DISABLED_URLS_IGNORED':
       return `global.enabled is ${a.enabledSet === true ? 'false' : 'not set'}, so global's ${list(a, 'fields').join(', ')} ${list(a, 'fields').length > 1 ? 'are' : 'is'} ignored by every service. Set "enabled": true to use them.`;
     case 'HTTP_TARGET_DIRECT':
@@ -171,6 +174,8 @@ function rawMessage(d: Diagnostic): string {
       ].filter((x) => x !== '');
       return `storage.mtls has no effect as written: ${parts.join('; ')}.`;
     }
+    case 'STORAGE_TYPE_NOT_REDIS':
+      return `storage.type is ${q(a, 'value')}: the gateway exits at start ("${s(a, 'gatewayMessage')}"), so nothing else in this file takes effect. Set it to "redis".`;
     case 'LEGACY_PROXY_KEY':
       return `Top-level "${s(a, 'key')}" is not read by the gateway (its Config has no such field), although the docs list it as the legacy global proxy. Run "extsvc migrate" to move it to external_services.global.`;
     case 'LEGACY_JWT_SKIP_VERIFY':

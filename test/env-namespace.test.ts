@@ -6,20 +6,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './support/paths.js';
 import {
-  DEFAULT_ENV_VERSION, ENV_VERSIONS, convertEnvValue, loadEnvNamespace,
+  DEFAULT_ENV_VERSION, ENV_VERSIONS, loadEnvNamespace,
   resolveEnvVersion, type EnvVariable, type EnvVersion,
 } from '../src/env/namespace.js';
+import { convertEnvValue } from '../src/env/convert.js';
 import { goIsBlank } from '../src/go/strconv.js';
 import { goTimeQuote } from '../src/go/time.js';
 import { envBadValueMessage, envUnknownNameOutsideMessage } from '../src/env/namespace-messages.js';
-import {
-  envNamespace, envconfigFailures, fileTracerName, findBadEnvValues, findUnknownEnvNames, firstEnvFailure,
-  reportUnknownEnvNames,
-} from '../src/rules/env-namespace.js';
+import { envconfigFailures, fileTracerName, findBadEnvValues, findUnknownEnvNames, firstEnvFailure } from '../src/env/envconfig.js';
+import { envNamespace, reportUnknownEnvNames } from '../src/rules/env-namespace.js';
 import { envFromRecord } from '../src/env/input.js';
 import { DEFAULT_TYK_VERSION, TYK_VERSIONS } from '../src/config/schema.js';
 import { loadConfig } from '../src/config/load.js';
-import { buildEffective, resolveAll } from '../src/resolve/resolve.js';
+import { gatewayModel } from '../src/resolve/model.js';
 import type { RuleContext } from '../src/rules/context.js';
 import type { Args, JsonPath, Location } from '../src/types.js';
 
@@ -379,10 +378,11 @@ describe('the rule, through a RuleContext', () => {
   function run(tykVersion: string, conf: string, record: Record<string, string>): { code: string; args: Args; path: JsonPath; location: Location }[] {
     const loaded = loadConfig('tyk.conf', new TextEncoder().encode(conf));
     const env = envFromRecord(record);
-    const effective = buildEffective(loaded, env, 'intended');
+    const model = gatewayModel(loaded, env, tykVersion);
+    const reading = model.intended;
     const out: { code: string; args: Args; path: JsonPath; location: Location }[] = [];
     const ctx: RuleContext = {
-      tykVersion, file: 'tyk.conf', loaded, env, effective, services: resolveAll(effective),
+      tykVersion, file: 'tyk.conf', loaded, env, effective: reading.effective, services: reading.services.map((x) => x.view), model, reading,
       report(code, args, path, location) { out.push({ code, args, path, location }); },
     };
     envNamespace.check(ctx);

@@ -16,6 +16,7 @@ import { parseEnvFile } from '../src/env/envfile.js';
 import { SERVICES, type ServiceName } from '../src/types.js';
 import { explain, explainAll } from '../src/explain/explain.js';
 import type { Explanation, RequestExplanation, RequestRule } from '../src/explain/model.js';
+import type { CallerId } from '../src/gateway/callers.js';
 import { renderExplain, type ExplainFormat } from '../src/explain/command.js';
 import { explanationText } from '../src/explain/text.js';
 
@@ -41,8 +42,8 @@ interface UrlCase {
   env?: Record<string, string>;
   service?: ServiceName;
   url: string;
-  /** Which request to check when the service has several callers (oauth's legacy path). */
-  via?: string;
+  /** Which caller's answer to check when the service has several (oauth's legacy path). */
+  via?: CallerId;
   proxy: string | null;
   rule: RequestRule;
   matched?: string | null;
@@ -76,12 +77,12 @@ const URL_CASES: UrlCase[] = [
   { name: 'service URLs hide global bypass', config: SERVICE('oauth', { proxy: { http_proxy: 'http://svc-proxy:3128' } }, { enabled: true, http_proxy: 'http://proxy:3128', bypass_proxy: 'localhost' }), url: 'http://localhost/', proxy: 'http://svc-proxy:3128', rule: 'proxy', says: /bypass_proxy is empty/ },
   { name: 'service enabled without URLs uses the environment, not global', config: SERVICE('oauth', { proxy: { enabled: true } }, { enabled: true, http_proxy: 'http://proxy:3128', https_proxy: 'http://proxy:3128' }), env: { HTTPS_PROXY: 'http://envproxy:8080' }, url: 'https://idp.example.com/', proxy: 'http://envproxy:8080', rule: 'env-proxy', says: /HTTPS_PROXY=http:\/\/envproxy:8080; NO_PROXY not set/ },
   { name: 'service enabled without URLs and no proxy variables', config: SERVICE('oauth', { proxy: { enabled: true } }, { enabled: true, http_proxy: 'http://proxy:3128' }), url: 'https://idp.example.com/', proxy: null, rule: 'no-proxy-for-scheme', says: /HTTPS_PROXY and https_proxy not set/ },
-  { name: 'global disabled: oauth JWK fetch uses no proxy at all', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTPS_PROXY: 'http://envproxy:8080' }, url: 'https://idp.example.com/', via: 'legacy JWK fetch', proxy: null, rule: 'legacy-no-proxy', says: /uses no proxy at all/ },
-  { name: 'global disabled: oauth introspection uses the environment', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTPS_PROXY: 'http://envproxy:8080' }, url: 'https://idp.example.com/', via: 'introspection (Go default client)', proxy: 'http://envproxy:8080', rule: 'env-proxy' },
+  { name: 'global disabled: oauth JWK fetch uses no proxy at all', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTPS_PROXY: 'http://envproxy:8080' }, url: 'https://idp.example.com/', via: 'jwt-jwk', proxy: null, rule: 'legacy-no-proxy', says: /uses no proxy at all/ },
+  { name: 'global disabled: oauth introspection uses the environment', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTPS_PROXY: 'http://envproxy:8080' }, url: 'https://idp.example.com/', via: 'introspection', proxy: 'http://envproxy:8080', rule: 'env-proxy' },
   { name: 'global disabled: webhooks use the environment', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTP_PROXY: 'http://envproxy:8080' }, service: 'webhooks', url: 'http://hooks.example.com/', proxy: 'http://envproxy:8080', rule: 'env-proxy' },
   { name: 'global disabled: health uses no proxy', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTP_PROXY: 'http://envproxy:8080' }, service: 'health', url: 'http://api.example.com/health', proxy: null, rule: 'legacy-no-proxy' },
   { name: 'global disabled: discovery uses the environment', config: { external_services: { global: { enabled: false, http_proxy: 'http://proxy:3128' } } }, env: { HTTP_PROXY: 'http://envproxy:8080' }, service: 'discovery', url: 'http://consul:8500/v1/catalog', proxy: 'http://envproxy:8080', rule: 'env-proxy' },
-  { name: 'invalid mTLS: the client is not built, global proxy unused', config: SERVICE('oauth', { mtls: { enabled: true, insecure_skip_verify: true } }, { enabled: true, http_proxy: 'http://proxy:3128' }), url: 'https://idp.example.com/', via: 'legacy JWK fetch', proxy: null, rule: 'legacy-no-proxy', says: /mTLS enabled but no certificate configuration provided/ },
+  { name: 'invalid mTLS: the client is not built, global proxy unused', config: SERVICE('oauth', { mtls: { enabled: true, insecure_skip_verify: true } }, { enabled: true, http_proxy: 'http://proxy:3128' }), url: 'https://idp.example.com/', via: 'jwt-jwk', proxy: null, rule: 'legacy-no-proxy', says: /mTLS enabled but no certificate configuration provided/ },
   { name: 'mTLS alone builds a client with no proxy', config: SERVICE('health', { mtls: { enabled: true, ca_file: '/ca.pem' } }), service: 'health', url: 'https://api.example.com/', proxy: null, rule: 'direct-mode' },
   { name: 'storage makes no HTTP requests', config: GLOBAL({ http_proxy: 'http://proxy:3128' }), service: 'storage', url: 'http://redis:6379/', proxy: null, rule: 'no-http-client' },
   { name: 'a URL that does not parse', config: GLOBAL({ http_proxy: 'http://proxy:3128' }), url: 'http://a b/', proxy: null, rule: 'bad-target-url' },
@@ -118,8 +119,9 @@ describe('--url decisions', () => {
   for (const c of URL_CASES) {
     it(c.name, () => {
       const all = requestsFor(c);
-      const r = c.via === undefined ? all[0] : all.find((x) => x.via === c.via);
-      assert.ok(r !== undefined, `no request via ${c.via ?? '(first)'}: ${JSON.stringify(all)}`);
+      assert.equal(all.length, 1);
+      const r = c.via === undefined ? all[0] : all[0].routes.find((x) => x.caller === c.via);
+      assert.ok(r !== undefined, `no answer of ${c.via ?? '(first)'}: ${JSON.stringify(all)}`);
       assert.equal(r.proxy, c.proxy, r.reason);
       assert.equal(r.rule, c.rule, r.reason);
       if (c.matched !== undefined) assert.equal(r.matched, c.matched);
@@ -129,11 +131,13 @@ describe('--url decisions', () => {
 
   it('oauth on the legacy path answers once per caller, JWK fetch first', () => {
     const r = explain(conf({}), env({ HTTPS_PROXY: 'http://envproxy:8080' }), 'oauth', ['https://a.example/', 'https://b.example/']).requests;
-    assert.deepEqual(r.map((x) => [x.url, x.via, x.proxy]), [
-      ['https://a.example/', 'legacy JWK fetch', null],
-      ['https://a.example/', 'introspection (Go default client)', 'http://envproxy:8080'],
-      ['https://b.example/', 'legacy JWK fetch', null],
-      ['https://b.example/', 'introspection (Go default client)', 'http://envproxy:8080'],
+    assert.deepEqual(r.map((x) => [x.url, x.via, x.proxy]), [['https://a.example/', 'legacy JWK fetch', null], ['https://b.example/', 'legacy JWK fetch', null]]);
+    assert.deepEqual(r[0].routes.map((x) => [x.caller, x.via, x.proxy]), [
+      ['jwt-jwk', 'legacy JWK fetch', null],
+      ['external-oauth-jwk', 'legacy JWK fetch', null],
+      ['introspection', 'Go default client', 'http://envproxy:8080'],
+      ['upstream-oauth', 'Go default client', 'http://envproxy:8080'],
+      ['token-exchange', 'Go default client', 'http://envproxy:8080'],
     ]);
   });
 });
@@ -169,7 +173,8 @@ describe('client, proxy and values', () => {
     assert.match(e.client.fallback ?? '', /host checker/);
     assert.equal(e.proxy.caller, 'legacy host checker');
     assert.equal(e.proxy.mode, 'direct');
-    assert.equal(e.timeout_seconds, null);
+    // The shared host-checker client: 500 ms unless the check sets one (gateway/server.go).
+    assert.equal(e.timeout_seconds?.value, 0.5);
     assert.equal(e.pool, null);
   });
 
@@ -177,7 +182,7 @@ describe('client, proxy and values', () => {
     const e = explain(conf({ jwt_ssl_insecure_skip_verify: true }), env(), 'oauth', []);
     assert.equal(e.mtls.insecure_skip_verify?.value, true);
     assert.equal(e.mtls.insecure_skip_verify?.source.kind, 'legacy');
-    assert.deepEqual(e.proxy.other_routes.map((r) => [r.caller, r.mode]), [['introspection (Go default client)', 'environment']]);
+    assert.deepEqual(e.proxy.other_routes.map((r) => [r.caller, r.mode]), [['Go default client', 'environment']]);
   });
 
   it('TLS versions: Go defaults for HTTP clients; storage applies its own when its mTLS is in force', () => {
@@ -364,7 +369,7 @@ describe('reporters', () => {
     assert.deepEqual(Object.keys(data.proxy).slice(0, 4), ['mode', 'http_proxy', 'https_proxy', 'bypass_proxy']);
     assert.deepEqual(Object.keys(data.mtls).slice(0, 2), ['enabled', 'error']);
     assert.deepEqual(data.proxy.http_proxy, { value: 'http://proxy:3128', source: { kind: 'global', from: { kind: 'file', file: 'tyk.conf', line: 5, column: 21, path: 'external_services.global.http_proxy' } } });
-    assert.deepEqual(Object.keys((data.requests as unknown as Record<string, unknown>[])[0]), ['url', 'via', 'proxy', 'rule', 'matched', 'reason', 'error']);
+    assert.deepEqual(Object.keys((data.requests as unknown as Record<string, unknown>[])[0]), ['url', 'via', 'proxy', 'rule', 'matched', 'reason', 'error', 'routes']);
   });
 });
 
@@ -410,7 +415,7 @@ describe('CLI', () => {
     assert.equal(r.status, 0, r.stderr);
     const data = JSON.parse(r.stdout) as { service: string }[];
     assert.deepEqual(data.map((x) => x.service), [...SERVICES]);
-    assert.deepEqual(Object.keys(data[0]), ['service', 'file', 'fatal', 'client', 'proxy', 'mtls', 'timeout_seconds', 'pool', 'no_effect', 'requests']);
+    assert.deepEqual(Object.keys(data[0]), ['service', 'file', 'fatal', 'client', 'proxy', 'callers', 'mtls', 'timeout_seconds', 'pool', 'no_effect', 'requests']);
   });
 
   it('--format mermaid draws a flowchart', () => {
@@ -465,11 +470,15 @@ const FIXTURE_URLS: Record<string, string[]> = {
   'docs-mixed-storage-webhooks': ['http://redis:6379/'],
   'docs-production-enterprise': ['https://api.company.internal/'],
   'docs-certificate-store-production': ['https://api.company.internal/'],
+  'explain-upstream-oauth-disabled': ['https://idp.corp.example/oauth/token'],
+  'explain-oauth-mtls-missing-files': ['https://idp.corp.example/oauth/token'],
+  'explain-external-oauth-jwt-retry': ['https://idp.corp.example/.well-known/jwks.json'],
+  'explain-token-exchange': ['https://sts.corp.example/token', 'https://sts.auth.svc.cluster.local/token'],
 };
 
 function docsFixtures(): string[] {
   return readdirSync(FIXTURES, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name.startsWith('docs-') && existsSync(join(FIXTURES, d.name, 'tyk.conf')))
+    .filter((d) => d.isDirectory() && (d.name.startsWith('docs-') || d.name.startsWith('explain-')) && existsSync(join(FIXTURES, d.name, 'tyk.conf')))
     .map((d) => d.name)
     .sort();
 }
@@ -567,8 +576,64 @@ describe('docs fixtures: explain output checked in', () => {
     for (const name of ['docs-global-settings', 'docs-service-specific', 'docs-migration-after']) {
       const all = byService(name);
       assert.equal(all.oauth.file.status, 'rejected', name);
-      assert.ok(SERVICES.every((s) => all[s].client.kind === 'legacy'), name);
+      // Storage has no HTTP client at all: kind none (issue 10).
+      assert.ok(SERVICES.every((s) => all[s].client.kind === (s === 'storage' ? 'none' : 'legacy')), name);
     }
+  });
+
+  it('explain-upstream-oauth-disabled: URLs under enabled:false serve the factory callers; upstream OAuth goes through HTTPS_PROXY', () => {
+    const o = byService('explain-upstream-oauth-disabled').oauth;
+    const routes = o.requests.find((r) => r.url === 'https://idp.corp.example/oauth/token')?.routes ?? [];
+    const at = (id: string): string | null | undefined => routes.find((r) => r.caller === id)?.proxy;
+    assert.equal(at('jwt-jwk'), 'http://oauth-proxy.corp.example:3128');
+    assert.equal(at('introspection'), 'http://oauth-proxy.corp.example:3128');
+    assert.equal(at('upstream-oauth'), 'http://egress.corp.example:8080');
+    const up = o.callers.find((c) => c.id === 'upstream-oauth');
+    assert.deepEqual([up?.client, up?.gate_open, up?.edition], ['go-default', false, 'ee']);
+    assert.match(o.no_effect.find((n) => n.code === 'PROXY_DISABLED_BUT_USED')?.reason ?? '', /except by upstream OAuth token requests/);
+  });
+
+  it('explain-oauth-mtls-missing-files: each oauth caller\'s fallback on a certificate load error', () => {
+    const o = byService('explain-oauth-mtls-missing-files').oauth;
+    assert.equal(o.client.kind, 'external_services');
+    const fb = Object.fromEntries(o.callers.map((c) => [c.id, c.fallback === null ? null : [c.fallback.client, c.fallback.route, c.fallback.when.includes('cert-load-error')]]));
+    assert.deepEqual(fb['jwt-jwk'], ['legacy', 'direct', true]);
+    assert.deepEqual(fb.introspection, ['go-default', 'environment', true]);
+    assert.deepEqual(fb['upstream-oauth'], ['go-default', 'environment', true]);
+    assert.equal(fb['token-exchange'], null);
+  });
+
+  it('explain-external-oauth-jwt-retry: only the JWT middleware retries, without verification', () => {
+    const o = byService('explain-external-oauth-jwt-retry').oauth;
+    const jwt = o.callers.find((c) => c.id === 'jwt-jwk');
+    const ext = o.callers.find((c) => c.id === 'external-oauth-jwk');
+    assert.ok(jwt?.fallback?.when.includes('fetch-failed'));
+    assert.ok(!(ext?.fallback?.when.includes('fetch-failed') ?? true));
+    assert.deepEqual(jwt?.fallback?.verify, { on: false, via: 'jwt_ssl_insecure_skip_verify' });
+    assert.equal(jwt?.verify.on, true);
+  });
+
+  it('explain-token-exchange: token exchange follows HTTPS_PROXY and NO_PROXY, the others global\'s proxy', () => {
+    const o = byService('explain-token-exchange').oauth;
+    const [ext, internal] = ['https://sts.corp.example/token', 'https://sts.auth.svc.cluster.local/token'].map((u) => o.requests.find((r) => r.url === u)?.routes ?? []);
+    assert.equal(ext.find((r) => r.caller === 'jwt-jwk')?.proxy, 'http://proxy.corp.example:3128');
+    assert.equal(ext.find((r) => r.caller === 'token-exchange')?.proxy, 'http://egress.corp.example:8080');
+    assert.equal(internal.find((r) => r.caller === 'token-exchange')?.rule, 'no-proxy-env');
+    assert.deepEqual(o.callers.find((c) => c.id === 'token-exchange')?.since, '5.14.0');
+    // 5.10 has no token exchange.
+    const old = explain(fixtureInputs('explain-token-exchange').loaded, fixtureInputs('explain-token-exchange').env, 'oauth', [], { tykVersion: '5.10.2' });
+    assert.ok(!old.callers.some((c) => c.id === 'token-exchange'));
+  });
+
+  it('explain-storage-type-not-redis and explain-env-listenport-abc: the fatal start-up error comes first, as lint reports it', () => {
+    const s = byService('explain-storage-type-not-redis').storage;
+    assert.equal(s.fatal?.code, 'STORAGE_TYPE_NOT_REDIS');
+    assert.equal(s.client.kind, 'none');
+    assert.equal(s.mtls.in_force, false);
+    const l = byService('explain-env-listenport-abc').oauth;
+    assert.equal(l.fatal?.code, 'ENV_BAD_VALUE');
+    assert.deepEqual(l.fatal?.source, { kind: 'env-file', name: 'TYK_GW_LISTENPORT', file: 'tyk.env', span: l.fatal?.source.kind === 'env-file' ? l.fatal.source.span : undefined });
+    assert.match(fixtureText('explain-env-listenport-abc'), /^\$ extsvc explain [^\n]*\n! the gateway exits at start: envconfig\.Process: assigning TYK_GW_LISTENPORT/);
   });
 
   it('docs-certificate-store-production: storage mTLS with cert_id and ca_cert_ids has no effect', () => {

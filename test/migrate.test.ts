@@ -161,3 +161,30 @@ test('review regressions: null blocks, one-line files, unusable legacy URLs, env
   assert.equal(loadConfig('tyk.conf', enc.encode(moved.text)).externalServices.oauth.mtls.insecure_skip_verify, true);
   assert.equal(migrateConfigText('{"jwt_ssl_insecure_skip_verify": true}').items[0].kind, 'human');
 });
+
+test('env files are edited by their parsed structure: a name inside a multi-line quoted value is text, not a variable', () => {
+  const text = [
+    'TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_CAFILE="/etc/ca.pem',
+    'TYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_CA_FILE=inside-the-value',
+    'end"',
+    'export TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY: http://proxy:3128 # compose\'s KEY: value',
+    'TYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_CA_FILE=/etc/other.pem',
+    '',
+  ].join('\n');
+  const r = migrateEnvText('tyk.env', text);
+  assert.equal(
+    r.text,
+    [
+      'TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_CAFILE="/etc/ca.pem',
+      'TYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_CA_FILE=inside-the-value',
+      'end"',
+      'export TYK_GW_EXTERNALSERVICES_GLOBAL_HTTPPROXY: http://proxy:3128 # compose\'s KEY: value',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(r.items.map((i) => `${i.kind}: ${i.message}`), [
+    'moved: tyk.env:4: TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY → TYK_GW_EXTERNALSERVICES_GLOBAL_HTTPPROXY',
+    'dropped: tyk.env:5: TYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_CA_FILE removed: TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_CAFILE is also set and is the one the gateway reads.',
+  ]);
+  assert.equal(migrateEnvText('tyk.env', r.text).text, r.text, 'idempotent');
+});

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { messageFor } from '../src/messages.js';
-import { helpUri, RULE_DOCS } from '../src/rules/catalog.js';
+import { helpUri, RULE_DOCS } from '../src/catalog.js';
 import { CODES, type Diagnostic, type LintResult, type Span } from '../src/types.js';
 import { FORMATS, isFormat, report } from '../src/report/index.js';
 import { stylish } from '../src/report/stylish.js';

@@ -2,7 +2,7 @@
  * Every code has a fixture that triggers it and a "-quiet" twin that does not, is emitted by
  * exactly one rule, and is documented under its own heading in docs/rules.md.
  */
-import { RULE_DOCS } from '../src/rules/catalog.js';
+import { RULE_DOCS } from '../src/catalog.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';

@@ -16,6 +16,10 @@ import { bindKey } from '../go/fold.js';
 import { deref, fileSchema as defaultFileSchema, isGoField, types, validateFile, type FileSchema, type RootSchema, type SchemaError, type SchemaNode } from './schema.js';
 import { zeroExternalServices, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
 import { SERVICES } from '../types.js';
+import { InputError } from '../errors.js';
+
+/** Object keys a config may hold (README, "Limits"): bounds the memory of every view of it. */
+export const MAX_CONFIG_KEYS = 100_000;
 
 export type SyntaxCode = 'JSON_SYNTAX' | 'JSON_COMMENT' | 'JSON_TRAILING_COMMA' | 'JSON_BOM' | 'JSON_TRAILING_CONTENT';
 
@@ -89,6 +93,8 @@ export interface LoadedConfig {
   jwtSslInsecureSkipVerify: boolean;
   proxySslInsecureSkipVerify: boolean;
   storageUseSsl: boolean;
+  /** storage.type as decoded ("" when absent): the gateway exits at start unless it is "redis". */
+  storageType: string;
   /**
    * Top-level keys the schema documents but the gateway does not read (legacy http_proxy /
    * https_proxy): their raw value (null for an object or array) and where the last one stands.
@@ -433,10 +439,39 @@ export function decodeExternalServices(v: unknown): ExternalServicesConfig {
   return out;
 }
 
+/**
+ * UTF-32 or UTF-16 text, with or without a byte-order mark: the encoding's name (with its byte
+ * order), how it was recognised, or null. UTF-32's marks are checked before UTF-16's (FF FE 00 00
+ * starts with UTF-16LE's FF FE). Without a mark, the zero bytes give it away: JSON text is mostly
+ * ASCII, so in UTF-16 every other byte is 0 and in UTF-32 three bytes in four.
+ */
+function wideEncoding(bytes: Uint8Array): { name: string; bom: boolean } | null {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return { name: 'UTF-32LE', bom: true };
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return { name: 'UTF-32BE', bom: true };
+  if (a === 0xff && b === 0xfe) return { name: 'UTF-16LE', bom: true };
+  if (a === 0xfe && b === 0xff) return { name: 'UTF-16BE', bom: true };
+  const n = Math.min(bytes.length, 65536) & ~3;
+  if (n < 4) return null;
+  const zero = [0, 0, 0, 0];
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) zero[i & 3]++;
+  const quads = n / 4;
+  const most = (k: number): boolean => k >= quads * 0.9;
+  const few = (k: number): boolean => k <= quads * 0.1;
+  if (few(zero[0]) && most(zero[1]) && most(zero[2]) && most(zero[3])) return { name: 'UTF-32LE', bom: false };
+  if (most(zero[0]) && most(zero[1]) && most(zero[2]) && few(zero[3])) return { name: 'UTF-32BE', bom: false };
+  if (few(zero[0]) && few(zero[2]) && most(zero[1]) && most(zero[3])) return { name: 'UTF-16LE', bom: false };
+  if (most(zero[0]) && most(zero[2]) && few(zero[1]) && few(zero[3])) return { name: 'UTF-16BE', bom: false };
+  return null;
+}
+
 /** Not a text file at all: one finding says so, instead of a cascade of syntax errors. */
 function looksBinary(bytes: Uint8Array): string | null {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return 'the file is UTF-16 (it starts with a UTF-16 byte-order mark); the gateway reads UTF-8 only. Convert it, e.g. iconv -f UTF-16 -t UTF-8';
+  const wide = wideEncoding(bytes);
+  if (wide !== null) {
+    const family = wide.name.slice(0, 6);
+    const how = wide.bom ? `it starts with a ${family} byte-order mark` : `no byte-order mark, but its zero bytes fall as ${wide.name}'s do`;
+    return `the file is ${family} (${how}); the gateway reads UTF-8 only. Convert it, e.g. iconv -f ${wide.name} -t UTF-8`;
   }
   const head = bytes.subarray(0, 65536);
   if (head.includes(0)) return 'the file contains NUL bytes: it is binary data, not a JSON text file. Check that this is really tyk.conf';
@@ -452,7 +487,7 @@ function unreadable(file: string, text: string, index: LineIndex, bytes: Uint8Ar
     syntax: [{ code: 'JSON_SYNTAX', span: index.span(at, at < text.length ? 1 : 0), detail: `${goError}; ${why}` }],
     rejectReason: goError, occurrences: [], typeErrors: [], fields: new Map(),
     externalServices: zeroExternalServices(), jwtSslInsecureSkipVerify: false, proxySslInsecureSkipVerify: false,
-    storageUseSsl: false, legacyProxy: {},
+    storageUseSsl: false, storageType: '', legacyProxy: {},
   };
 }
 
@@ -474,7 +509,10 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
   // A BOM is replaced by a space of the same length so offsets stay true.
   const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const topLevel = Object.keys(fileSchema.root.properties ?? {});
-  const built = buildTree(parseText, { keepTopLevel: (key) => bindKey(key, topLevel) !== undefined });
+  const built = buildTree(parseText, { keepTopLevel: (key) => bindKey(key, topLevel) !== undefined, maxKeys: MAX_CONFIG_KEYS });
+  if (built.tooManyKeys === true) {
+    throw new InputError(`${file}: more than ${MAX_CONFIG_KEYS.toLocaleString('en-US')} keys (not counting those inside top-level keys the gateway ignores); extsvc stops there (a whole gateway config has a few hundred). Check that this is the right file.`);
+  }
   const tree = built.root;
   const { issues, goError } = syntaxIssues(text, bytes, index, built);
 
@@ -507,6 +545,7 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
     jwtSslInsecureSkipVerify: bool(top.jwt_ssl_insecure_skip_verify),
     proxySslInsecureSkipVerify: bool(top.proxy_ssl_insecure_skip_verify),
     storageUseSsl: bool(obj(top.storage).use_ssl),
+    storageType: str(obj(top.storage).type),
     legacyProxy: w.legacyProxy,
   };
 }

@@ -11,21 +11,11 @@
  * - Webhook event handlers: `handler_meta.target_path` (classic), `eventHandlers[].url` of type webhook (OAS).
  * - Uptime tests: `check_list[].url` / `tests[].url`; service discovery `query_endpoint` / `queryEndpoint`.
  */
-import type { ServiceName } from '../types.js';
 
 export type ApiUrlKind =
   | 'jwt-jwks' | 'external-oauth-jwks' | 'introspection' | 'upstream-oauth-token'
   | 'webhook' | 'uptime-test' | 'service-discovery';
 
-export const URL_KIND_SERVICE: Record<ApiUrlKind, ServiceName> = {
-  'jwt-jwks': 'oauth',
-  'external-oauth-jwks': 'oauth',
-  introspection: 'oauth',
-  'upstream-oauth-token': 'oauth',
-  webhook: 'webhooks',
-  'uptime-test': 'health',
-  'service-discovery': 'discovery',
-};
 
 export interface ApiUrl {
   kind: ApiUrlKind;

@@ -10,6 +10,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { loadEnv, readInput, type EnvOptions } from '../io.js';
 import { writeErr, writeOut } from '../stdio.js';
 import { SERVICES, type ServiceName } from '../types.js';
+import { CALLER_IDS, type CallerId } from '../gateway/callers.js';
 import { apiUrls, type ApiFile, type ApiProblem } from './apis.js';
 import type { EnvInput } from '../env/input.js';
 import { buildInventory, type Inventory } from './inventory.js';
@@ -39,13 +40,14 @@ export function collectApiFiles(paths: readonly string[]): ApiFile[] {
   return out;
 }
 
-/** --url [service=]URL */
-export function parseUrlFlag(v: string): { service: ServiceName | null; url: string } {
-  const m = /^([a-z]+)=(.*)$/.exec(v);
+/** --url [service=|caller=]URL */
+export function parseUrlFlag(v: string): { service: ServiceName | null; caller: CallerId | null; url: string } {
+  const m = /^([a-z-]+)=(.*)$/.exec(v);
+  if (m !== null && (CALLER_IDS as readonly string[]).includes(m[1]) && m[1] !== 'redis') return { service: null, caller: m[1] as CallerId, url: m[2] };
   if (m !== null && m[1] === 'storage') throw new UsageError(`--url ${v}: storage makes no HTTP requests (its Redis addresses come from tyk.conf's storage section); name oauth, webhooks, health or discovery`);
-  if (m !== null && (SERVICES as readonly string[]).includes(m[1])) return { service: m[1] as ServiceName, url: m[2] };
-  if (m !== null && !m[2].includes('://') && !/^[a-z]+:/i.test(v)) throw new UsageError(`--url ${v}: "${m[1]}" is not a service; expected [${SERVICES.join('|')}=]URL`);
-  return { service: null, url: v };
+  if (m !== null && (SERVICES as readonly string[]).includes(m[1])) return { service: m[1] as ServiceName, caller: null, url: m[2] };
+  if (m !== null && !/^[a-z]+:/i.test(v)) throw new UsageError(`--url ${v}: "${m[1]}" is neither a service nor a caller; expected [${SERVICES.filter((x) => x !== 'storage').join('|')}|${CALLER_IDS.filter((x) => x !== 'redis').join('|')}=]URL`);
+  return { service: null, caller: null, url: v };
 }
 
 export interface LoadedInventory {

@@ -14,12 +14,12 @@ import { joinHostPort } from '../go/net.js';
 import { canonicalAddr } from '../gateway/httpproxy.js';
 import { maskUrl } from '../mask.js';
 import type { ServiceName } from '../types.js';
-import { URL_KIND_SERVICE, type ApiUrl, type ApiUrlKind } from './apis.js';
-import { GatewayModel, type CallerKind, type CallerRoute, type WrittenAt } from './model.js';
-import { CALLER } from '../explain/reasons.js';
+import type { ApiUrl, ApiUrlKind } from './apis.js';
+import { GatewayModel, type CallerRoute, type WrittenAt } from './model.js';
+import type { CallerId } from '../gateway/callers.js';
 import { hostAddrs, type StorageSettings } from './storage.js';
 import { isLoopback, parseIP, splitHostPort } from '../go/net.js';
-import { bypassProblem } from '../rules/bypass-never-matches.js';
+import { bypassProblem } from '../gateway/bypass.js';
 
 /** Who speaks TLS to whom on the connection. */
 export type TlsPath =
@@ -69,8 +69,8 @@ export interface EgressInput {
   apiUrls: readonly ApiUrl[];
   /** The gateway's uptime_tests.disable: no host checker, no uptime-test requests. */
   uptimeDisabled: boolean;
-  /** --url values: `[service=]URL`; without a service, every HTTP service's main caller. */
-  urls: readonly { service: ServiceName | null; url: string }[];
+  /** --url values: `[service=|caller=]URL`; without either, every HTTP service's main caller. */
+  urls: readonly { service: ServiceName | null; caller: CallerId | null; url: string }[];
 }
 
 export interface Inventory {
@@ -86,9 +86,10 @@ export interface Inventory {
 const HTTP_SERVICES: readonly ServiceName[] = ['oauth', 'webhooks', 'health', 'discovery'];
 const ANY = { https: 'https://any-target.invalid/', http: 'http://any-target.invalid/' } as const;
 
-const KIND_CALLER: Record<ApiUrlKind, CallerKind> = {
-  'jwt-jwks': 'jwk', 'external-oauth-jwks': 'jwk', introspection: 'introspection', 'upstream-oauth-token': 'upstream-oauth',
-  webhook: 'main', 'uptime-test': 'main', 'service-discovery': 'main',
+/** The caller that makes each kind of request an API definition names (src/gateway/callers.ts). */
+const KIND_CALLER: Record<ApiUrlKind, CallerId> = {
+  'jwt-jwks': 'jwt-jwk', 'external-oauth-jwks': 'external-oauth-jwk', introspection: 'introspection', 'upstream-oauth-token': 'upstream-oauth',
+  webhook: 'webhooks', 'uptime-test': 'host-checker', 'service-discovery': 'service-discovery',
 };
 
 function addressOf(hostport: string): { host: string; port: number | null } {
@@ -170,8 +171,8 @@ function storageRows(model: GatewayModel, s: StorageSettings): EgressRow[] {
     callers.push(mtls.enabled
       ? {
         caller: 'rate limiter',
-        cert: mtls.certFile !== '' && mtls.keyFile !== '' ? `cert_file ${mtls.certFile}` : null,
-        verification: mtls.insecure ? 'not verified (external_services.storage.mtls.insecure_skip_verify)' : mtls.caFile !== '' ? `ca_file ${mtls.caFile}` : 'system CAs',
+        cert: mtls.certFile !== null ? `cert_file ${mtls.certFile}` : null,
+        verification: mtls.insecure ? 'not verified (external_services.storage.mtls.insecure_skip_verify)' : mtls.caFile !== null ? `ca_file ${mtls.caFile}` : 'system CAs',
       }
       : { caller: 'rate limiter', cert: null, verification: s.sslInsecureSkipVerify ? 'not verified (ssl_insecure_skip_verify)' : 'system CAs' });
   }
@@ -224,23 +225,23 @@ export function buildInventory(input: EgressInput): Inventory {
       if (entries.length > 0) out.bypassed.push({ service: svc, via: b.via, entries });
     }
   }
+  const withRetry = (id: CallerId, url: string, source: string, sourceFile: string | null): void => {
+    const r = rowFor(model.route(id), url, maskUrl(url), source, [], out, sourceFile);
+    add(r);
+    // A caller that retries a failed fetch with its fallback (the JWT middleware: no proxy at all) makes that connection too.
+    const retry = model.retryRoute(id);
+    if (r !== null && r.kind === 'proxy' && retry !== null) {
+      const direct = rowFor(retry, url, maskUrl(url), source, ['only when the request through the proxy fails: the caller retries with its fallback client'], out, sourceFile);
+      if (direct !== null && direct.address !== r.address) add({ ...direct, fallback: true });
+    }
+  };
   for (const u of input.apiUrls) {
     if (u.uptime && input.uptimeDisabled) continue;
-    const svc = URL_KIND_SERVICE[u.kind];
-    const route = model.route(svc, KIND_CALLER[u.kind]);
-    const r = rowFor(route, u.url, maskUrl(u.url), `${u.file}: ${u.at}`, [], out, u.file);
-    add(r);
-    // The JWT middleware retries a failed factory fetch with the legacy GetJWK: no proxy at all (SEMANTICS.md §6).
-    if (r !== null && u.kind === 'jwt-jwks' && r.kind === 'proxy' && route.caller === CALLER.factory) {
-      const direct = rowFor(model.route('oauth', 'jwk-retry'), u.url, maskUrl(u.url), `${u.file}: ${u.at}`, ['only when the fetch through the proxy fails: the JWT middleware retries without a proxy'], out, u.file);
-      if (direct !== null) add({ ...direct, fallback: true });
-    }
+    withRetry(KIND_CALLER[u.kind], u.url, `${u.file}: ${u.at}`, u.file);
   }
   for (const u of input.urls) {
-    for (const svc of u.service === null ? HTTP_SERVICES : [u.service]) {
-      if (svc === 'storage') continue;
-      add(rowFor(model.route(svc, 'main'), u.url, maskUrl(u.url), '--url', [], out));
-    }
+    const ids = u.caller !== null ? [u.caller] : (u.service === null ? HTTP_SERVICES : [u.service]).map((svc) => model.mainCaller(svc));
+    for (const id of ids) if (id !== null) withRetry(id, u.url, '--url', null);
   }
   for (const s of input.storage) for (const r of storageRows(model, s)) add(r);
   // Entries that a listed URL already matches need no note.

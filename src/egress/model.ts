@@ -1,21 +1,22 @@
 /**
- * The one place the egress inventory reads the gateway model: today through explain's view of
- * each service (its callers, the proxy each request takes, the TLS settings in force), which is
- * built on src/resolve and src/gateway. When the per-caller gateway model lands (issue 10), this
- * adapter is what changes; the inventory, kuma generate and kuma check stay as they are.
+ * The one place the egress inventory reads the gateway model: the per-caller model of
+ * src/gateway/callers.ts (who makes each kind of request, with which client, through which
+ * route) over the effective configuration of src/resolve, plus the TLS facts of
+ * src/gateway/tls.ts. The inventory, kuma generate and kuma check only see CallerRoute.
  */
 import type { LoadedConfig } from '../config/load.js';
+import { DEFAULT_TYK_VERSION } from '../config/schema.js';
 import { envValues, type EnvInput } from '../env/input.js';
-import { explain } from '../explain/explain.js';
-import { CALLER } from '../explain/reasons.js';
-import type { Explanation, MtlsExplanation, Value } from '../explain/model.js';
-import { rootSource } from '../resolve/sources.js';
-import type { ServiceName, Span } from '../types.js';
-import { proxyFromEnvironment } from '../gateway/httpproxy.js';
+import { CALLER_NAMES } from '../explain/reasons.js';
+import { callerClient, callerRequest, callersOf, factoryFor, type CallerClient, type CallerId, type CallerSpec } from '../gateway/callers.js';
+import { proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
+import { splitBypassProxy } from '../gateway/bypass.js';
+import { factoryCertificates, storageCertificates } from '../gateway/tls.js';
+import type { ClientResult } from '../gateway/factory.js';
 import { buildEffective, type EffectiveConfig } from '../resolve/resolve.js';
-
-/** Which of a service's callers makes a kind of request. */
-export type CallerKind = 'main' | 'jwk' | 'introspection' | 'upstream-oauth' | 'jwk-retry';
+import { storageMtls } from '../resolve/fates.js';
+import { rootSource, type Source } from '../resolve/sources.js';
+import { SERVICES, type ServiceName, type Span } from '../types.js';
 
 export interface CallerTls {
   /** The client certificate presented, in words ("cert_file /etc/tyk/client.crt"), or null. */
@@ -40,6 +41,8 @@ export interface WrittenAt {
 
 export interface CallerRoute {
   service: ServiceName;
+  id: CallerId;
+  /** The caller and its client, in words ("JWT JWK fetch, external-services client"). */
   caller: string;
   tls: CallerTls;
   decide(url: string): Decision;
@@ -47,150 +50,152 @@ export interface CallerRoute {
   proxySetAt(scheme: 'https' | 'http'): WrittenAt | null;
 }
 
-function writtenAt(v: Value<string> | null): WrittenAt | null {
-  if (v === null) return null;
-  const s = v.source;
-  if (s.kind === 'global') {
-    const r = rootSource(s.from);
-    return r.kind === 'file' || r.kind === 'env-file' ? { file: r.file, span: r.span } : null;
-  }
-  if (s.kind === 'file' || s.kind === 'env-file') return { file: s.file, span: s.span };
-  if (s.kind === 'environment' && s.file !== undefined && s.span !== undefined) return { file: s.file, span: s.span };
-  return null;
-}
-
-export const UPSTREAM_OAUTH_CALLER = 'upstream OAuth client';
-const UPSTREAM_OAUTH_DEFAULT = 'upstream OAuth (http.DefaultClient)';
-
-function factoryTls(m: MtlsExplanation): CallerTls {
-  const cert = m.client_certificate === 'store' ? `cert_id ${m.cert_id?.value ?? ''}` : m.client_certificate === 'files' ? `cert_file ${m.cert_file?.value ?? ''}` : null;
-  const insecure = m.insecure_skip_verify?.value === true;
-  const ca = m.ca === 'store' ? `ca_cert_ids ${(m.ca_cert_ids?.value ?? []).join(', ')}` : m.ca === 'file' ? `ca_file ${m.ca_file?.value ?? ''}` : 'system CAs';
-  return { clientCertificate: cert, verification: insecure ? 'not verified (insecure_skip_verify)' : ca, verified: !insecure };
-}
+const CLIENT_WORDS: Record<CallerClient['client'], string> = {
+  'external-services': 'external-services client',
+  legacy: 'legacy client',
+  'go-default': "Go's default client",
+  none: 'no HTTP client',
+};
 
 const DEFAULT_TLS: CallerTls = { clientCertificate: null, verification: 'system CAs', verified: true };
 
-function legacyTls(svc: ServiceName, caller: string, m: MtlsExplanation): CallerTls {
-  if (caller === CALLER.oauthJwk) {
-    return m.insecure_skip_verify?.value === true ? { clientCertificate: null, verification: 'not verified (jwt_ssl_insecure_skip_verify)', verified: false } : DEFAULT_TLS;
-  }
-  if (svc === 'health') {
-    return m.insecure_skip_verify?.value === true ? { clientCertificate: null, verification: 'not verified (proxy_ssl_insecure_skip_verify)', verified: false } : DEFAULT_TLS;
-  }
-  return DEFAULT_TLS;
+function writtenAt(s: Source | undefined): WrittenAt | null {
+  if (s === undefined) return null;
+  const r = rootSource(s);
+  return r.kind === 'file' || r.kind === 'env-file' ? { file: r.file, span: r.span } : null;
 }
 
 export class GatewayModel {
   readonly eff: EffectiveConfig;
   private readonly envRecord: Record<string, string>;
-  private readonly cache = new Map<string, Explanation>();
+  private readonly factories = new Map<ServiceName, ClientResult | null>();
 
-  constructor(private readonly loaded: LoadedConfig | null, private readonly env: EnvInput) {
-    this.eff = buildEffective(loaded, env, 'gateway');
+  constructor(loaded: LoadedConfig | null, private readonly env: EnvInput, readonly version: string = DEFAULT_TYK_VERSION) {
+    this.eff = buildEffective(loaded, env, 'gateway', version);
     this.envRecord = envValues(env);
   }
 
-  /** explain's view of a service for these URLs (one call per service and URL set). */
-  private view(svc: ServiceName, urls: readonly string[]): Explanation {
-    const k = `${svc}\n${urls.join('\n')}`;
-    let e = this.cache.get(k);
-    if (e === undefined) {
-      e = explain(this.loaded, this.env, svc, urls);
-      this.cache.set(k, e);
+  private factory(svc: ServiceName): ClientResult | null {
+    if (!this.factories.has(svc)) this.factories.set(svc, factoryFor(this.eff.config, svc));
+    return this.factories.get(svc) ?? null;
+  }
+
+  private spec(id: CallerId): CallerSpec {
+    for (const svc of SERVICES) {
+      const s = callersOf(svc, this.version).find((c) => c.id === id);
+      if (s !== undefined) return s;
     }
-    return e;
+    throw new Error(`no caller ${id} in gateway ${this.version}`);
   }
 
-  /** The callers of a service that make requests, main one first. */
-  callers(svc: ServiceName): string[] {
-    const p = this.view(svc, []).proxy;
-    return [p.caller, ...p.other_routes.map((r) => r.caller)];
-  }
-
-  /** Whether the factory client is built for the service. */
-  built(svc: ServiceName): boolean {
-    return this.view(svc, []).client.kind === 'external_services';
-  }
-
-  private callerFor(svc: ServiceName, kind: CallerKind): string {
-    const callers = this.callers(svc);
-    if (kind === 'jwk') return callers.find((c) => c === CALLER.factory || c === CALLER.oauthJwk) ?? callers[0];
-    if (kind === 'introspection') return callers.find((c) => c === CALLER.factory || c === CALLER.oauthIntrospection) ?? callers[0];
-    return callers[0];
-  }
-
-  /**
-   * The route a kind of request of a service takes. Upstream OAuth (enterprise) has a gate of
-   * its own (SEMANTICS.md §6): oauth.mtls.enabled, oauth.proxy.enabled or global.enabled, and
-   * then the factory client; otherwise, or when that fails, http.DefaultClient.
-   */
-  route(svc: ServiceName, kind: CallerKind): CallerRoute {
-    if (kind === 'jwk-retry') {
-      // The legacy GetJWK, which the JWT middleware falls back to: no proxy, jwt_ssl_insecure_skip_verify.
-      const jwt = this.eff.legacy.jwtSslInsecureSkipVerify.value;
-      return {
-        service: 'oauth', caller: `${CALLER.oauthJwk} (retry)`,
-        tls: jwt ? { clientCertificate: null, verification: 'not verified (jwt_ssl_insecure_skip_verify)', verified: false } : DEFAULT_TLS,
-        decide: () => ({ proxy: null, error: null }),
-        proxySetAt: () => null,
-      };
-    }
-    if (kind === 'upstream-oauth') {
-      const c = this.eff.config;
-      const gate = c.oauth.mtls.enabled || c.oauth.proxy.enabled || c.global.enabled;
-      if (!gate || !this.built('oauth')) {
-        return {
-          service: 'oauth', caller: UPSTREAM_OAUTH_DEFAULT, tls: DEFAULT_TLS, proxySetAt: () => null,
-          decide: (url) => {
-            const d = proxyFromEnvironment(url, this.envRecord);
-            return { proxy: d.redacted, error: d.error };
-          },
-        };
+  private tls(c: CallerClient): CallerTls {
+    const cfg = this.eff.config;
+    const legacy = this.eff.legacy;
+    switch (c.verify) {
+      case 'jwt_ssl_insecure_skip_verify':
+        return legacy.jwtSslInsecureSkipVerify.value ? { clientCertificate: null, verification: 'not verified (jwt_ssl_insecure_skip_verify)', verified: false } : DEFAULT_TLS;
+      case 'proxy_ssl_insecure_skip_verify':
+        return legacy.proxySslInsecureSkipVerify.value ? { clientCertificate: null, verification: 'not verified (proxy_ssl_insecure_skip_verify)', verified: false } : DEFAULT_TLS;
+      case 'mtls.insecure_skip_verify': {
+        const m = cfg[c.spec.service].mtls;
+        const { certificate, ca } = factoryCertificates(m);
+        const cert = certificate === 'store' ? `cert_id ${m.cert_id}` : certificate === 'files' ? `cert_file ${m.cert_file}` : null;
+        const caWords = ca === 'store' ? `ca_cert_ids ${(m.ca_cert_ids ?? []).join(', ')}` : ca === 'file' ? `ca_file ${m.ca_file}` : 'system CAs';
+        return m.insecure_skip_verify ? { clientCertificate: cert, verification: 'not verified (insecure_skip_verify)', verified: false } : { clientCertificate: cert, verification: caWords, verified: true };
       }
-      return { ...this.route('oauth', 'main'), caller: UPSTREAM_OAUTH_CALLER };
+      case null:
+        return DEFAULT_TLS;
+      default: {
+        const never: never = c.verify;
+        return never;
+      }
     }
-    const caller = this.callerFor(svc, kind);
-    const base = this.view(svc, []);
-    const tls = caller === CALLER.factory ? factoryTls(base.mtls) : legacyTls(svc, caller, base.mtls);
-    const p = base.proxy;
-    const route = p.caller === caller ? p : p.other_routes.find((r) => r.caller === caller) ?? null;
+  }
+
+  private routeOf(c: CallerClient, label: string): CallerRoute {
+    const svc = c.spec.service;
+    const section = c.built?.inheritedFromGlobal === true ? 'global' : `${svc}.proxy`;
     return {
-      service: svc, caller, tls,
-      // Go picks https_proxy for https targets and falls back to http_proxy in custom mode only.
-      proxySetAt: (scheme) => route === null ? null : scheme === 'https'
-        ? writtenAt(route.https_proxy) ?? (route.mode === 'custom' ? writtenAt(route.http_proxy) : null)
-        : writtenAt(route.http_proxy),
+      service: svc, id: c.spec.id, caller: `${CALLER_NAMES[c.spec.id]}, ${label}`, tls: this.tls(c),
       decide: (url) => {
-        const e = this.view(svc, [url]);
-        const r = e.requests.find((q) => q.via === caller);
-        return { proxy: r?.proxy ?? null, error: r?.error ?? null };
+        const d = callerRequest(c, url, this.envRecord);
+        return { proxy: d.redacted, error: d.error };
+      },
+      proxySetAt: (scheme) => {
+        if (c.route === 'custom' && c.built !== null) {
+          const p = c.built.merged.proxy;
+          // https targets take https_proxy, else http_proxy (SEMANTICS.md §4).
+          const key = scheme === 'https' && p.https_proxy !== '' ? 'https_proxy' : 'http_proxy';
+          return writtenAt(this.eff.sources.get(`external_services.${section}.${key}`));
+        }
+        if (c.route === 'environment') {
+          const v = scheme === 'https' ? proxyConfigFromEnvironment(this.envRecord).httpsProxy : proxyConfigFromEnvironment(this.envRecord).httpProxy;
+          const e = v === null ? undefined : this.env.get(v.variable);
+          return e !== undefined && e.origin.kind === 'file' ? { file: e.origin.file, span: e.origin.span } : null;
+        }
+        return null;
       },
     };
   }
 
-  /** A route for each caller of the service that makes requests, main one first. */
-  routes(svc: ServiceName): CallerRoute[] {
-    return this.callers(svc).map((c) => this.route(svc, c === CALLER.oauthJwk ? 'jwk' : c === CALLER.oauthIntrospection ? 'introspection' : 'main'));
+  private client(id: CallerId): CallerClient {
+    const spec = this.spec(id);
+    return callerClient(spec, this.eff.config, this.factory(spec.service));
   }
 
-  /** What sends hosts of a service direct: bypass_proxy (custom mode) or NO_PROXY (the environment path), as written. */
+  /** The route of one caller, as these settings give it. */
+  route(id: CallerId): CallerRoute {
+    const c = this.client(id);
+    return this.routeOf(c, CLIENT_WORDS[c.client]);
+  }
+
+  /**
+   * The caller's fallback when a request through the factory's client fails and it retries
+   * (the JWT middleware: legacy getJWK, no proxy), or null when it does not retry.
+   */
+  retryRoute(id: CallerId): CallerRoute | null {
+    const c = this.client(id);
+    if (!c.spec.retriesWithFallback || c.built === null) return null;
+    const fb = c.spec.fallback;
+    return this.routeOf({ ...c, client: fb.client, route: fb.route, built: null, verify: fb.verify }, `${CLIENT_WORDS[fb.client]} (retry)`);
+  }
+
+  /** The open-source callers of a service that make HTTP requests, in the model's order. */
+  routes(svc: ServiceName): CallerRoute[] {
+    return callersOf(svc, this.version).filter((s) => s.edition === 'oss' && s.fallback.client !== 'none').map((s) => this.route(s.id));
+  }
+
+  /** The first caller of a service (what --url service=URL stands for). */
+  mainCaller(svc: ServiceName): CallerId | null {
+    return callersOf(svc, this.version).find((s) => s.edition === 'oss' && s.fallback.client !== 'none')?.id ?? null;
+  }
+
+  /** What sends hosts of a service direct: bypass_proxy (custom route) or NO_PROXY (environment route), as written. */
   bypassEntries(svc: ServiceName): { via: 'bypass_proxy' | 'NO_PROXY'; entries: string[] }[] {
-    const p = this.view(svc, []).proxy;
     const out: { via: 'bypass_proxy' | 'NO_PROXY'; entries: string[] }[] = [];
-    for (const r of [p, ...p.other_routes]) {
-      if (r.bypass_proxy === null || r.mode === 'direct') continue;
-      const via = r.mode === 'custom' ? 'bypass_proxy' : 'NO_PROXY';
-      const entries = r.bypass_proxy.value.split(',').map((x) => x.trim()).filter((x) => x !== '');
-      if (entries.length > 0 && !out.some((o) => o.via === via)) out.push({ via, entries });
+    for (const s of callersOf(svc, this.version).filter((x) => x.edition === 'oss')) {
+      const c = this.client(s.id);
+      let via: 'bypass_proxy' | 'NO_PROXY' | null = null;
+      let entries: string[] = [];
+      if (c.route === 'custom' && c.built !== null) {
+        via = 'bypass_proxy';
+        entries = splitBypassProxy(c.built.merged.proxy.bypass_proxy);
+      } else if (c.route === 'environment') {
+        via = 'NO_PROXY';
+        const np = proxyConfigFromEnvironment(this.envRecord).noProxy;
+        entries = np === null ? [] : np.value.split(',').map((x) => x.trim()).filter((x) => x !== '');
+      }
+      if (via !== null && entries.length > 0 && !out.some((o) => o.via === via)) out.push({ via, entries });
     }
     return out;
   }
 
-  /** Redis TLS of the rate limiter: external_services.storage.mtls when enabled (internal/rate/storage.go). */
-  storageMtls(): { enabled: boolean; certFile: string; keyFile: string; caFile: string; insecure: boolean } {
+  /** The rate limiter's Redis TLS: external_services.storage.mtls when in force (internal/rate/storage.go), file certificates only. */
+  storageMtls(): { enabled: boolean; certFile: string | null; caFile: string | null; insecure: boolean } {
     const m = this.eff.config.storage.mtls;
-    return { enabled: m.enabled, certFile: m.cert_file, keyFile: m.key_file, caFile: m.ca_file, insecure: m.insecure_skip_verify };
+    const inForce = storageMtls(this.eff).inForce;
+    const { certificate, ca } = storageCertificates(m, inForce);
+    return { enabled: inForce, certFile: certificate === 'files' ? m.cert_file : null, caFile: ca === 'file' ? m.ca_file : null, insecure: m.insecure_skip_verify };
   }
 
   /** The gateway reads tyk.conf (not rejected, omitted or missing). */

@@ -4,6 +4,7 @@
  * and how a spelling the gateway does not read is matched to one of them.
  */
 import type { EnvField } from './derive-fields.js';
+import type { EnvEntry, EnvInput } from './input.js';
 import { ENV_FIELDS as GENERATED_ENV_FIELDS } from './fields.generated.js';
 
 export { PREFIX, type EnvField, type EnvKind } from './derive-fields.js';
@@ -20,6 +21,24 @@ export const ENV_FIELDS: readonly EnvField[] = GENERATED_ENV_FIELDS;
 export const ENV_BY_NAME: ReadonlyMap<string, EnvField> = new Map(ENV_FIELDS.map((f) => [f.name, f]));
 
 export const OMIT_CONFIG_FILE = 'TYK_GW_OMITCONFIGFILE';
+
+/** The gateway checks this one by hand, before envconfig: strings.ToLower(v) == "true". */
+export function isOmitted(env: EnvInput): EnvEntry | undefined {
+  const e = env.get(OMIT_CONFIG_FILE);
+  return e !== undefined && e.value.toLowerCase() === 'true' ? e : undefined;
+}
+
+/** The variables of the legacy top-level booleans that still matter (src/resolve reads them). */
+export const LEGACY_ENV = {
+  jwtSslInsecureSkipVerify: 'TYK_GW_JWTSSLINSECURESKIPVERIFY',
+  proxySslInsecureSkipVerify: 'TYK_GW_PROXYSSLINSECURESKIPVERIFY',
+  storageUseSsl: 'TYK_GW_STORAGE_USESSL',
+} as const;
+
+/** storage.type: a string, so envconfig never fails on it. */
+export const STORAGE_TYPE_ENV = 'TYK_GW_STORAGE_TYPE';
+
+export const LEGACY_ENV_NAMES: readonly string[] = Object.values(LEGACY_ENV);
 
 /** A name with case and underscores folded away: how a misspelt variable is matched to a real one. */
 export function squashEnvName(name: string): string {

@@ -1,5 +1,5 @@
 /**
- * Wording of the whole-namespace environment findings (src/rules/env-namespace.ts): ENV_BAD_VALUE,
+ * Wording of the whole-namespace environment findings (the env-namespace rule): ENV_BAD_VALUE,
  * and ENV_UNKNOWN_NAME outside external_services (args.scope === 'config'). src/messages.ts hands
  * these over; rules give data, never text.
  */

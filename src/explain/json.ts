@@ -5,7 +5,7 @@
  */
 import { maskSecrets } from '../mask.js';
 import type {
-  Explanation, ExplainSource, MtlsExplanation, NoEffect, ProxyExplanation, RequestExplanation, RouteExplanation, Value,
+  CallerExplanation, Explanation, ExplainSource, MtlsExplanation, NoEffect, ProxyExplanation, RequestExplanation, RouteExplanation, Value,
 } from './model.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -40,7 +40,7 @@ function valueJson<T extends Json>(v: Value<T> | null): Json {
   return out;
 }
 
-function routeJson(r: RouteExplanation): { [key: string]: Json } {
+function routeJson(r: RouteExplanation | CallerExplanation['proxy']): { [key: string]: Json } {
   return {
     caller: r.caller,
     mode: r.mode,
@@ -50,7 +50,7 @@ function routeJson(r: RouteExplanation): { [key: string]: Json } {
   };
 }
 
-function proxyJson(p: ProxyExplanation): Json {
+function proxyJson(p: ProxyExplanation | CallerExplanation['proxy']): Json {
   const r = routeJson(p);
   return {
     mode: r.mode,
@@ -87,7 +87,32 @@ function noEffectJson(n: NoEffect): Json {
 }
 
 function requestJson(r: RequestExplanation): Json {
-  return { url: r.url, via: r.via, proxy: r.proxy, rule: r.rule, matched: r.matched, reason: r.reason, error: r.error };
+  return {
+    url: r.url, via: r.via, proxy: r.proxy, rule: r.rule, matched: r.matched, reason: r.reason, error: r.error,
+    routes: r.routes.map((x) => ({ caller: x.caller, via: x.via, proxy: x.proxy, rule: x.rule, matched: x.matched, reason: x.reason, error: x.error })),
+  };
+}
+
+function callerJson(c: CallerExplanation): Json {
+  return {
+    id: c.id,
+    name: c.name,
+    client: c.client,
+    gate_open: c.gate_open,
+    error: c.error,
+    proxy: proxyJson(c.proxy),
+    verify: { on: c.verify.on, via: c.verify.via, source: sourceJson(c.verify.source) },
+    certificate: c.certificate,
+    ca: c.ca,
+    timeout_seconds: c.timeout_seconds,
+    timeout_note: c.timeout_note,
+    fallback: c.fallback === null ? null : {
+      client: c.fallback.client, route: c.fallback.route, verify: { on: c.fallback.verify.on, via: c.fallback.verify.via },
+      when: c.fallback.when, on_cert_load_error: c.fallback.on_cert_load_error,
+    },
+    edition: c.edition,
+    since: c.since,
+  };
 }
 
 export function explanationJson(e: Explanation): Json {
@@ -102,7 +127,7 @@ export function explanationJson(e: Explanation): Json {
       at: e.file.at === null ? null : { line: e.file.at.line, column: e.file.at.column, code: e.file.at.code },
       source: e.file.source === null ? null : sourceJson(e.file.source),
     },
-    fatal: e.fatal === null ? null : { error: e.fatal.error, source: sourceJson(e.fatal.source) },
+    fatal: e.fatal === null ? null : { error: e.fatal.error, source: sourceJson(e.fatal.source), code: e.fatal.code },
     client: {
       kind: e.client.kind,
       reason: e.client.reason,
@@ -111,6 +136,7 @@ export function explanationJson(e: Explanation): Json {
       notes: e.client.notes,
     },
     proxy: proxyJson(e.proxy),
+    callers: e.callers.map(callerJson),
     mtls: mtlsJson(e.mtls),
     timeout_seconds: valueJson(e.timeout_seconds),
     pool: e.pool === null ? null : {

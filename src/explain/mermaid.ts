@@ -5,8 +5,7 @@
  */
 import { VALUE_NOTES } from './reasons.js';
 import { maskSecrets } from '../mask.js';
-import { splitBypassProxy } from '../gateway/factory.js';
-import { bypassProblem } from '../rules/bypass-never-matches.js';
+import { bypassProblem, splitBypassProxy } from '../gateway/bypass.js';
 import type { Explanation, MtlsExplanation, RouteExplanation, Value } from './model.js';
 
 function esc(s: string): string {
@@ -175,9 +174,10 @@ export function explanationsMermaid(es: Explanation[]): string {
       continue;
     }
     if (e.client.kind === 'legacy') legacy.push(id);
-    const multi = e.proxy.other_routes.length > 0;
+    // The main route is named when another open-source route sits beside it; enterprise-only ones always are.
+    const multi = e.proxy.other_routes.some((r) => r.edition === 'oss');
     routeEdges(g, id, e.proxy, multi ? e.proxy.caller : '');
-    for (const r of e.proxy.other_routes) routeEdges(g, id, r, r.caller);
+    for (const r of e.proxy.other_routes) routeEdges(g, id, r, r.edition === 'ee' ? `${r.caller} (enterprise)` : r.caller);
   }
   g.raw('  classDef legacy stroke-dasharray: 5 5');
   if (legacy.length > 0) g.raw(`  class ${legacy.join(',')} legacy`);

@@ -7,6 +7,8 @@ import type { Code, ServiceName, Span } from '../types.js';
 import type { SyntaxCode } from '../config/load.js';
 import type { Source } from '../resolve/sources.js';
 import type { ProxyMode } from '../resolve/resolve.js';
+import type { CallerId, CertLoadFailure, ClientKind, Edition, FallbackWhen, RouteMode } from '../gateway/callers.js';
+import type { CaSource, ClientCertificate } from '../gateway/tls.js';
 
 /**
  * Where a value came from. The resolver's Source, except that a standard proxy variable
@@ -44,10 +46,12 @@ export interface FileExplanation {
   source: ExplainSource | null;
 }
 
-/** An environment value the gateway cannot convert: it exits at start (SEMANTICS.md §3). */
+/** Why the gateway does not start: the first fatal start-up error, as lint reports it (SEMANTICS.md §3). */
 export interface FatalExplanation {
   error: string;
   source: ExplainSource;
+  /** The lint code that reports it. */
+  code: Code;
 }
 
 export interface Trigger {
@@ -57,7 +61,8 @@ export interface Trigger {
 }
 
 export interface ClientExplanation {
-  kind: 'external_services' | 'legacy';
+  /** none: storage, for which no caller asks the factory for a client. */
+  kind: 'external_services' | 'legacy' | 'none';
   /** Why: what configured the factory client, or the gateway's error when it is not built. */
   reason: string;
   /** The settings that make the service "configured" (SEMANTICS.md §4). */
@@ -72,6 +77,8 @@ export interface ClientExplanation {
 export interface RouteExplanation {
   /** Who makes the requests: the factory client or a legacy one. */
   caller: string;
+  /** ee: every caller on this route exists in the enterprise build only. */
+  edition: Edition;
   mode: ProxyMode;
   /** custom: the merged settings; environment: HTTP_PROXY / HTTPS_PROXY / NO_PROXY in force; direct: null. */
   http_proxy: Value<string> | null;
@@ -146,9 +153,9 @@ export type RequestRule =
   | 'legacy-no-proxy'
   | 'no-http-client';
 
-export interface RequestExplanation {
-  url: string;
-  /** The caller that makes the request (as in RouteExplanation.caller). */
+/** What one request to a URL does through one route. */
+export interface RouteAnswer {
+  /** The route's name (as in RouteExplanation.caller). */
   via: string;
   /** The proxy used, masked; null for a direct connection or no request. */
   proxy: string | null;
@@ -160,12 +167,50 @@ export interface RequestExplanation {
   error: string | null;
 }
 
+/** One caller's answer for a URL. */
+export interface CallerRoute extends RouteAnswer {
+  caller: CallerId;
+}
+
+/** One URL: the first caller's answer, and every caller's in `routes`. */
+export interface RequestExplanation extends RouteAnswer {
+  url: string;
+  routes: CallerRoute[];
+}
+
+/** One caller's route: the service-level proxy's shape, with `none` for a caller without HTTP. */
+export type CallerProxy = Omit<ProxyExplanation, 'mode'> & { mode: RouteMode };
+
+/** One caller of a service, from the gateway model (src/gateway/callers.ts). */
+export interface CallerExplanation {
+  id: CallerId;
+  /** In words ("JWT JWK fetch"). */
+  name: string;
+  client: ClientKind;
+  /** The caller's gate (the factory's "configured", or upstream OAuth's own) is open. */
+  gate_open: boolean;
+  /** The factory's error, in the gateway's words, when it failed for this caller. */
+  error: string | null;
+  proxy: CallerProxy;
+  verify: { on: boolean; via: string | null; source: ExplainSource };
+  certificate: ClientCertificate;
+  ca: CaSource;
+  /** null: no timeout at all. */
+  timeout_seconds: number | null;
+  timeout_note: string | null;
+  /** What the caller uses when it leaves the factory's client, and when it does; null when it never uses the factory. */
+  fallback: { client: ClientKind; route: RouteMode; verify: { on: boolean; via: string | null }; when: FallbackWhen[]; on_cert_load_error: CertLoadFailure } | null;
+  edition: Edition;
+  since: string;
+}
+
 export interface Explanation {
   service: ServiceName;
   file: FileExplanation;
   fatal: FatalExplanation | null;
   client: ClientExplanation;
   proxy: ProxyExplanation;
+  callers: CallerExplanation[];
   mtls: MtlsExplanation;
   timeout_seconds: Value<number> | null;
   pool: PoolExplanation | null;

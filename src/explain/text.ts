@@ -6,8 +6,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { describeSource } from '../resolve/sources.js';
 import { maskSecrets } from '../mask.js';
+import { terminalSafe } from '../terminal.js';
 import { CALLER, VALUE_NOTES } from './reasons.js';
-import type { Explanation, ExplainSource, MtlsExplanation, NoEffectValue, RequestExplanation, RouteExplanation, Value } from './model.js';
+import type { CallerExplanation, CallerRoute, Explanation, ExplainSource, MtlsExplanation, NoEffectValue, RequestExplanation, RouteExplanation, Value } from './model.js';
 
 export interface TextOptions {
   /** Emit ANSI colour codes. The caller decides: TTY and NO_COLOR. */
@@ -56,8 +57,9 @@ function renderRows(c: ChalkInstance, rows: Row[], indent: string): string {
   }).join('\n');
 }
 
+/** Every cell passes terminalSafe: keys, values and origins come from the input. */
 function row(key: string, value: string, originText = '', kind: RowKind = 'value'): Row {
-  return { key, value, origin: originText, kind };
+  return { key: terminalSafe(key), value: terminalSafe(value), origin: terminalSafe(originText), kind };
 }
 
 function valueRow<T extends NoEffectValue | number>(key: string, v: Value<T> | null, missing = ''): Row {
@@ -66,7 +68,7 @@ function valueRow<T extends NoEffectValue | number>(key: string, v: Value<T> | n
 
 function routeRows(r: RouteExplanation, inherited: boolean): Row[] {
   if (r.caller === CALLER.storage) return [row('route', '-', 'no HTTP client: storage makes no HTTP requests')];
-  const rows: Row[] = [row('route', r.caller), row('proxy.mode', `${r.mode}${inherited ? ' (inherited from global)' : ''}`)];
+  const rows: Row[] = [row('route', `${r.caller}${r.edition === 'ee' ? ' (enterprise build only)' : ''}`), row('proxy.mode', `${r.mode}${inherited ? ' (inherited from global)' : ''}`)];
   if (r.mode === 'custom') {
     rows.push(valueRow('proxy.http_proxy', r.http_proxy, 'not set'), valueRow('proxy.https_proxy', r.https_proxy, 'not set'), valueRow('proxy.bypass_proxy', r.bypass_proxy, 'not set'));
   } else if (r.mode === 'environment') {
@@ -98,20 +100,54 @@ function mtlsRows(m: MtlsExplanation): Row[] {
   return rows;
 }
 
-function requestValue(r: RequestExplanation): string {
-  if (r.error !== null) return `${r.url} → fails`;
-  return `${r.url} → ${r.proxy ?? 'direct'}`;
+function requestValue(url: string, r: { proxy: string | null; error: string | null }): string {
+  if (r.error !== null) return `${url} → fails`;
+  return `${url} → ${r.proxy ?? 'direct'}`;
 }
 
-/** `via` is named only when the service has more than one caller. */
-function requestRow(r: RequestExplanation, key: string, showVia: boolean): Row {
-  return row(key, requestValue(r), showVia ? `${r.via}: ${r.reason}` : r.reason, r.error !== null ? 'fail' : 'request');
+/** One row per route a URL takes; the route (with its callers) is named only when there is more than one. */
+function requestRows(r: RequestExplanation, key: string): Row[] {
+  const byVia = new Map<string, CallerRoute[]>();
+  for (const x of r.routes) byVia.set(x.via, [...(byVia.get(x.via) ?? []), x]);
+  const groups = [...byVia.values()];
+  return groups.map((g) => {
+    const first = g[0];
+    const reason = groups.length > 1 ? `${first.reason} (via the ${first.via}: ${g.map((x) => x.caller).join(', ')})` : first.reason;
+    return row(key, requestValue(r.url, first), reason, first.error !== null ? 'fail' : 'request');
+  });
+}
+
+const CLIENT_WORDS: Record<CallerExplanation['client'], string> = {
+  'external-services': 'external-services client', legacy: 'legacy client', 'go-default': 'Go default client', none: 'no HTTP client',
+};
+
+const WHEN_WORDS: Record<NonNullable<CallerExplanation['fallback']>['when'][number], string> = {
+  'gate-closed': 'its gate is closed', 'not-configured': 'not configured', 'proxy-error': 'a proxy URL error', 'validation-error': 'an mTLS validation error',
+  'cert-load-error': 'a certificate load error', 'fetch-failed': 'a failed fetch (retried)',
+};
+
+const CERT_LOAD_WORDS: Record<NonNullable<CallerExplanation['fallback']>['on_cert_load_error'], string> = {
+  fallback: 'falls back', 'skip-delivery': 'skips the delivery', 'fail-check': 'fails the check', 'fail-request': 'fails the request', 'connect-without-cert': 'connects without the certificate',
+};
+
+/** One caller in a line: client and route, verification, timeout, fallback, edition and first version. */
+function callerRow(c: CallerExplanation): Row {
+  const verify = c.verify.on ? 'verifies certificates' : `DOES NOT verify certificates (${c.verify.via ?? 'Go default'})`;
+  const timeout = c.timeout_seconds === null ? 'no timeout' : `timeout ${c.timeout_seconds}s${c.timeout_note === null ? '' : ` (${c.timeout_note})`}`;
+  const parts = [`${CLIENT_WORDS[c.client]}, ${c.proxy.mode}`, c.client === 'none' ? null : verify, c.client === 'none' ? null : timeout];
+  if (c.fallback !== null && c.client === 'external-services') {
+    const v = c.fallback.verify.on ? '' : `, NOT verifying certificates (${c.fallback.verify.via ?? 'Go default'})`;
+    parts.push(`falls back to the ${CLIENT_WORDS[c.fallback.client]} (${c.fallback.route}${v}) on ${c.fallback.when.map((w) => WHEN_WORDS[w]).join(', ')}`);
+  }
+  if (c.fallback !== null && c.client === 'external-services' && !c.fallback.when.includes('cert-load-error')) parts.push(`on a certificate load error ${CERT_LOAD_WORDS[c.fallback.on_cert_load_error]}`);
+  parts.push(`${c.edition === 'ee' ? 'enterprise build only, ' : ''}since ${c.since}`);
+  return row('caller', c.name, parts.filter((x): x is string => x !== null).join('; '));
 }
 
 function banners(c: ChalkInstance, e: Explanation): string[] {
   const out: string[] = [];
-  if (!e.file.used) out.push(c.red(`! ${e.file.reason}`));
-  if (e.fatal !== null) out.push(c.red(`! ${e.fatal.error} (${describeExplainSource(e.fatal.source)})`));
+  if (!e.file.used) out.push(c.red(terminalSafe(`! ${e.file.reason}`)));
+  if (e.fatal !== null) out.push(c.red(terminalSafe(`! ${e.fatal.error} (${describeExplainSource(e.fatal.source)}) [${e.fatal.code}]`)));
   return out;
 }
 
@@ -132,9 +168,14 @@ function fileWords(e: Explanation): string {
   }
 }
 
+/** The routes of the open-source build (enterprise-only ones are in the detail, marked). */
+function ossModes(e: Explanation): string {
+  return [e.proxy, ...e.proxy.other_routes].filter((r) => r.edition === 'oss').map((r) => r.mode).join(' / ');
+}
+
 function summary(e: Explanation): string {
   const client = e.service === 'storage' ? 'no HTTP client' : e.client.kind === 'external_services' ? 'external-services client' : 'legacy client';
-  const routes = [e.proxy, ...e.proxy.other_routes].map((r) => r.mode).join(' / ');
+  const routes = ossModes(e);
   const mtls = e.mtls.in_force ? 'mTLS in force' : e.mtls.enabled.value ? 'mTLS enabled, not in force' : 'no mTLS';
   return `${e.service}: ${client}, ${e.service === 'storage' ? 'no proxy' : routes}, ${mtls}`;
 }
@@ -150,9 +191,10 @@ export function explanationText(e: Explanation, opts: TextOptions): string {
   for (const n of e.client.notes) rows.push(row('client.note', n));
   rows.push(...routeRows(e.proxy, e.proxy.inherited_from_global));
   for (const r of e.proxy.other_routes) rows.push(...routeRows(r, false));
+  for (const x of e.callers) rows.push(callerRow(x));
   rows.push(...mtlsRows(e.mtls));
   const none = e.service === 'storage' ? 'no HTTP client' : 'the legacy client\'s own';
-  rows.push(e.timeout_seconds === null ? row('timeout', '-', none) : row('timeout', `${e.timeout_seconds.value}s`, origin(e.timeout_seconds)));
+  rows.push(e.timeout_seconds === null ? row('timeout', '-', e.service === 'storage' ? none : 'none: the client has no timeout') : row('timeout', `${e.timeout_seconds.value}s`, origin(e.timeout_seconds)));
   if (e.pool === null) {
     rows.push(row('pool', '-', none));
   } else {
@@ -160,7 +202,7 @@ export function explanationText(e: Explanation, opts: TextOptions): string {
     rows.push(row('pool.idle_timeout', `${e.pool.idle_timeout_seconds.value}s`, origin(e.pool.idle_timeout_seconds)));
   }
 
-  const out = [...banners(c, e), c.bold(summary(e)), renderRows(c, rows, '  ')];
+  const out = [...banners(c, e), c.bold(terminalSafe(summary(e))), renderRows(c, rows, '  ')];
   if (e.no_effect.length > 0) {
     out.push(c.yellow(`  no effect (${e.no_effect.length}):`));
     const ne = e.no_effect.map((n) => row(`✗ ${n.setting}`, show(n.value), `${describeExplainSource(n.source)}: ${n.reason}${n.code !== null ? ` [${n.code}]` : ''}`, 'noeffect'));
@@ -168,7 +210,7 @@ export function explanationText(e: Explanation, opts: TextOptions): string {
   }
   if (e.requests.length > 0) {
     out.push('  requests:');
-    out.push(renderRows(c, e.requests.map((r) => requestRow(r, 'request', e.proxy.other_routes.length > 0)), '  '));
+    out.push(renderRows(c, e.requests.flatMap((r) => requestRows(r, 'request')), '  '));
   }
   return maskSecrets(out.join('\n') + '\n');
 }
@@ -195,25 +237,25 @@ export function tableText(es: Explanation[], opts: TextOptions): string {
   const first = es[0];
   if (first !== undefined) {
     const b = banners(c, first);
-    out.push(...(b.length > 0 ? b : [`${first.file.path ?? 'config'}: ${fileWords(first)}`]), '');
+    out.push(...(b.length > 0 ? b : [terminalSafe(`${first.file.path ?? 'config'}: ${fileWords(first)}`)]), '');
   }
   const header = ['SERVICE', 'CLIENT', 'ROUTE', 'HTTP_PROXY', 'HTTPS_PROXY', 'BYPASS', 'MTLS', 'TIMEOUT', 'NO EFFECT'];
   const cells = es.map((e) => [
     e.service,
     e.service === 'storage' ? 'none' : e.client.kind,
-    e.service === 'storage' ? 'no HTTP' : [e.proxy, ...e.proxy.other_routes].map((r) => r.mode).join(' / '),
+    e.service === 'storage' ? 'no HTTP' : ossModes(e),
     proxyCell(e.proxy.http_proxy, e.proxy.mode),
     proxyCell(e.proxy.https_proxy, e.proxy.mode),
     proxyCell(e.proxy.bypass_proxy, e.proxy.mode),
     mtlsCell(e.mtls),
     e.timeout_seconds === null ? '-' : `${e.timeout_seconds.value}s`,
     String(e.no_effect.length),
-  ]);
+  ].map((x) => terminalSafe(x)));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i].length)));
   const line = (r: string[]): string => r.map((x, i) => (i === r.length - 1 ? x : x.padEnd(widths[i]))).join('  ').trimEnd();
   out.push(c.bold(line(header)));
   for (const r of cells) out.push(line(r));
-  const requests = es.flatMap((e) => e.requests.map((r) => requestRow(r, e.service, e.proxy.other_routes.length > 0)));
+  const requests = es.flatMap((e) => e.requests.flatMap((r) => requestRows(r, e.service)));
   if (requests.length > 0) {
     out.push('', 'requests:');
     out.push(renderRows(c, requests, '  '));

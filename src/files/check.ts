@@ -4,12 +4,15 @@
  * see them (SEMANTICS.md §6, RULES.md "Files on disk"). The file system and the clock are
  * injected: checkFiles itself touches neither; nodeFileIO is the real file system for the CLI.
  */
+import type { ArgsOf } from '../catalog.js';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { SERVICES, type ArgValue, type ServiceName } from '../types.js';
 import { MAX_FILE_BYTES } from './limits.js';
-import { storageMtlsInForce, type EffectiveConfig, type ServiceView } from '../resolve/resolve.js';
+import { isReadFailure, readRegularFile } from './read.js';
+import type { EffectiveConfig, ServiceView } from '../resolve/resolve.js';
+import { storageMtls } from '../resolve/fates.js';
 import type { Source } from '../resolve/sources.js';
 
 export const FILE_CODES = ['FILE_NOT_FOUND', 'CERT_INVALID', 'CERT_EXPIRED', 'CERT_EXPIRES_SOON', 'KEY_MISMATCH', 'KEY_PERMISSIONS'] as const;
@@ -21,7 +24,7 @@ export type FileField = 'cert_file' | 'key_file' | 'ca_file';
 
 export interface FileFinding {
   code: FileCode;
-  args: Record<string, ArgValue>;
+  args: ArgsOf<FileCode>;
   /** JSON path of the setting, e.g. ['external_services', 'webhooks', 'mtls', 'key_file']. */
   path: string[];
   /** Where the setting's value came from (file span, env var). */
@@ -30,7 +33,7 @@ export interface FileFinding {
 
 export interface FileIO {
   /** The file's bytes, or the errno code (ENOENT, EACCES, EISDIR, …) when it cannot be read. */
-  readFile(path: string): Uint8Array | { error: string };
+  readFile(path: string): Uint8Array | { error: string; kind?: string };
   /** Permission bits (st_mode & 0o7777) of the file, or null when unknown (no such file, Windows). */
   mode(path: string): number | null;
   /** The path actually opened, for messages (relative values are resolved by the implementation). */
@@ -46,15 +49,10 @@ export function nodeFileIO(baseDir: string): FileIO {
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(baseDir, p));
   return {
     readFile(path) {
-      const p = abs(path);
-      try {
-        const st = statSync(p);
-        if (st.isDirectory()) return { error: 'EISDIR' };
-        if (st.size > MAX_FILE_BYTES) return { error: 'EFBIG' };
-        return readFileSync(p);
-      } catch (e) {
-        return { error: (e as { code?: string }).code ?? 'EIO' };
-      }
+      // A device (/dev/zero), a FIFO or a socket is refused, and no file is read past the limit,
+      // whatever its st_size says (read.ts).
+      const r = readRegularFile(abs(path), MAX_FILE_BYTES);
+      return isReadFailure(r) ? { error: r.error, ...(r.kind === undefined ? {} : { kind: r.kind }) } : r;
     },
     mode(path) {
       if (process.platform === 'win32') return null;
@@ -93,12 +91,48 @@ interface PemBlock {
   der: Buffer | null;
 }
 
-const PEM_RE = /-----BEGIN ([^\r\n-]*)-----[ \t]*\r?\n([\s\S]*?)-----END \1-----/g;
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+const HEADER_RE = /-----BEGIN ([^\r\n-]*)-----[ \t]*\r?\n/y;
+
+/**
+ * The PEM blocks (type, body) that /-----BEGIN ([^\r\n-]*)-----[ \t]*\r?\n([\s\S]*?)-----END \1-----/g
+ * finds, in linear time: the expression retried its lazy body from
+ * every BEGIN line, so a 16 MiB file of BEGIN lines and no END took hours. The first END of each
+ * type at or after a position is remembered (positions only grow), and a type with no END left
+ * is never searched again.
+ */
+export function pemMatches(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  const nextEnd = new Map<string, number>();
+  for (let at = text.indexOf('-----BEGIN '); at >= 0; ) {
+    HEADER_RE.lastIndex = at;
+    const h = HEADER_RE.exec(text);
+    if (h === null) {
+      at = text.indexOf('-----BEGIN ', at + 1);
+      continue;
+    }
+    const type = h[1];
+    const body = at + h[0].length;
+    const end = `-----END ${type}-----`;
+    let e = nextEnd.get(type);
+    if (e === undefined || (e >= 0 && e < body)) {
+      e = text.indexOf(end, body);
+      nextEnd.set(type, e);
+    }
+    if (e < 0) {
+      at = text.indexOf('-----BEGIN ', at + 1);
+      continue;
+    }
+    out.push([type, text.slice(body, e)]);
+    at = text.indexOf('-----BEGIN ', e + end.length);
+  }
+  return out;
+}
 
 function pemBlocks(text: string): PemBlock[] {
   const out: PemBlock[] = [];
-  for (const m of text.matchAll(PEM_RE)) {
+  for (const m of pemMatches(text).map(([type, body]) => ['', type, body])) {
     const lines = m[2].split(/\r?\n/);
     const headers: Record<string, string> = {};
     let i = 0;
@@ -197,7 +231,7 @@ function targets(eff: EffectiveConfig, services: ServiceView[], tykVersion: stri
     if (view === undefined) continue;
     const m = view.mtls;
     if (!m.enabled.value) continue;
-    if (service === 'storage' && !storageMtlsInForce(eff)) continue;
+    if (service === 'storage' && !storageMtls(eff).inForce) continue;
     const fields: FileField[] = ['cert_file', 'key_file'];
     if (service === 'storage' || (m.ca_cert_ids.value ?? []).length === 0) fields.push('ca_file');
     for (const field of fields) {
@@ -230,8 +264,8 @@ export function checkFiles(
   tykVersion = '',
 ): FileFinding[] {
   const findings: FileFinding[] = [];
-  const cache = new Map<string, Loaded | { error: string }>();
-  const read = (p: string): Loaded | { error: string } => {
+  const cache = new Map<string, Loaded | { error: string; kind?: string }>();
+  const read = (p: string): Loaded | { error: string; kind?: string } => {
     let r = cache.get(p);
     if (r === undefined) {
       const got = io.readFile(p);
@@ -244,7 +278,7 @@ export function checkFiles(
 
   for (const t of all) {
     const path = ['external_services', t.service, 'mtls', t.field];
-    const base: Record<string, ArgValue> = { service: t.service, field: t.field, file: t.value };
+    const base: ArgsOf<FileCode> = { service: t.service, field: t.field, file: t.value };
     if (t.kvLiteral) base.kvLiteral = true;
     const shown = io.resolve?.(t.value);
     if (shown !== undefined && shown !== t.value) base.resolved = shown;
@@ -254,7 +288,7 @@ export function checkFiles(
 
     const loaded = read(t.value);
     if ('error' in loaded) {
-      report('FILE_NOT_FOUND', { errno: loaded.error });
+      report('FILE_NOT_FOUND', loaded.kind === undefined ? { errno: loaded.error } : { errno: loaded.error, kind: loaded.kind });
       continue;
     }
     const { bytes, blocks } = loaded;

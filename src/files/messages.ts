@@ -81,6 +81,8 @@ function notFound(a: Args): string {
       return 'is a directory, not a file';
     case 'ELOOP':
       return 'is a symbolic link loop';
+    case 'ENOTREG':
+      return `is a ${s(a, 'kind') === '' ? 'special file' : s(a, 'kind')}, not a regular file: extsvc did not read it (a device or a pipe may never end, or block forever)`;
     case 'EFBIG':
       return `is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, far too big for a certificate or key (extsvc did not read it)`;
     default:
@@ -95,6 +97,8 @@ function notFoundFix(a: Args): string {
       return 'Make it readable by the user the gateway runs as (and, for a key, by nobody else).';
     case 'EISDIR':
       return 'Name the PEM file inside the directory.';
+    case 'ENOTREG':
+      return 'Point it at the PEM file.';
     default:
       return 'Fix the path (an absolute path avoids working-directory surprises) or make sure the file is mounted where the gateway runs.';
   }

@@ -3,7 +3,7 @@
  * `config/external_service.go`): whether a service gets a client, the all-or-nothing merge with
  * global, mTLS validation, the proxy mode, and the proxy chosen for one request (SEMANTICS.md §4, §6).
  */
-import { goTrimSpace } from '../go/strconv.js';
+import { bypassMatch, splitBypassProxy } from './bypass.js';
 import { SERVICES, type ServiceName } from '../types.js';
 import {
   SERVICE_TYPE, cloneService, zeroExternalServices,
@@ -15,11 +15,16 @@ import {
   envProxyForURL, parseRequestURL, type Env, type EnvProxyReason, type NoSchemeProxy,
 } from './httpproxy.js';
 
+/** The block names a proxy URL: the custom proxy function is used, whatever `enabled` says. */
+export function hasProxyUrl(p: ProxyConfig): boolean {
+  return p.http_proxy !== '' || p.https_proxy !== '';
+}
+
 /** isServiceConfigured: global on, or the service's own proxy or mTLS switched on / given URLs. */
 export function isServiceConfigured(cfg: ExternalServicesConfig, svc: ServiceName): boolean {
   if (cfg.global.enabled) return true;
   const s = cfg[svc];
-  return s.proxy.enabled || s.proxy.http_proxy !== '' || s.proxy.https_proxy !== '' || s.mtls.enabled;
+  return s.proxy.enabled || hasProxyUrl(s.proxy) || s.mtls.enabled;
 }
 
 export interface MergedService {
@@ -112,8 +117,7 @@ export function createClient(cfg: ExternalServicesConfig, svc: ServiceName): Cli
   }
   const { merged, inheritedFromGlobal } = mergeServiceConfig(cfg, svc);
   const p = merged.proxy;
-  const hasURL = p.http_proxy !== '' || p.https_proxy !== '';
-  if (hasURL) {
+  if (hasProxyUrl(p)) {
     const checks: ['http_proxy' | 'https_proxy', string, string][] = [
       ['http_proxy', p.http_proxy, 'HTTP'],
       ['https_proxy', p.https_proxy, 'HTTPS'],
@@ -142,16 +146,11 @@ export function createClient(cfg: ExternalServicesConfig, svc: ServiceName): Cli
 
 /** How a client with these (merged) proxy settings routes: its URLs, Go's environment path, or direct. */
 export function clientMode(p: ProxyConfig): ClientMode {
-  return p.http_proxy !== '' || p.https_proxy !== '' ? 'custom' : p.enabled ? 'environment' : 'direct';
+  return hasProxyUrl(p) ? 'custom' : p.enabled ? 'environment' : 'direct';
 }
 
 // ---------------------------------------------------------------------------------------------
 // One request
-
-/** Splits bypass_proxy as the gateway does: on ',', trimmed, empties dropped. */
-export function splitBypassProxy(bypass: string): string[] {
-  return bypass.split(',').map(goTrimSpace).filter((h) => h !== '');
-}
 
 export type CustomProxyReason =
   | NoSchemeProxy
@@ -188,11 +187,8 @@ function customProxyForURL(p: ProxyConfig, target: GoURL): ProxyDecision {
   }
   const entries = splitBypassProxy(p.bypass_proxy);
   const host = target.host;
-  for (const entry of entries) {
-    if (host === entry || (entry === 'localhost' && (host === 'localhost' || host === '127.0.0.1'))) {
-      return directFor({ kind: 'bypass', entry, host, localhostAlias: host !== entry });
-    }
-  }
+  const hit = bypassMatch(entries, host);
+  if (hit !== null) return directFor({ kind: 'bypass', entry: hit.entry, host, localhostAlias: hit.localhostAlias });
   const value = p[setting];
   const parsed = goURLParse(value);
   if (!parsed.ok) {

@@ -75,3 +75,19 @@ export function cloneService(s: ServiceConfig): ServiceConfig {
 export const SERVICE_TYPE: Record<ServiceName, string> = {
   oauth: 'oauth', storage: 'storage', webhooks: 'webhook', health: 'health', discovery: 'discovery',
 };
+
+/** The idle pool of a factory client. Every caller builds a new transport per call, so it never reuses a connection across calls. */
+export interface ClientPool {
+  maxIdle: number;
+  maxIdlePerHost: number;
+  idleTimeoutSeconds: number;
+}
+
+/** The factory client's built-in values per service (not configurable; SEMANTICS.md §6). */
+export const SERVICE_BUILTINS: Record<ServiceName, { timeoutSeconds: number; pool: ClientPool }> = {
+  oauth: { timeoutSeconds: 15, pool: { maxIdle: 50, maxIdlePerHost: 10, idleTimeoutSeconds: 30 } },
+  webhooks: { timeoutSeconds: 30, pool: { maxIdle: 50, maxIdlePerHost: 10, idleTimeoutSeconds: 30 } },
+  health: { timeoutSeconds: 10, pool: { maxIdle: 20, maxIdlePerHost: 5, idleTimeoutSeconds: 15 } },
+  discovery: { timeoutSeconds: 10, pool: { maxIdle: 30, maxIdlePerHost: 5, idleTimeoutSeconds: 20 } },
+  storage: { timeoutSeconds: 20, pool: { maxIdle: 50, maxIdlePerHost: 15, idleTimeoutSeconds: 90 } },
+};

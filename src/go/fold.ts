@@ -31,8 +31,18 @@ export function goFold(key: string): string {
 }
 
 /** The known key a raw key binds to, as Go would bind it, or undefined. */
+// Folded form → the first known key with it, per list of known keys (the lists are shared and
+// never modified): a file with a million keys folded the whole list once per key.
+const foldedCache = new WeakMap<readonly string[], { exact: Set<string>; folded: Map<string, string> }>();
+
 export function bindKey(raw: string, known: readonly string[]): string | undefined {
-  if (known.includes(raw)) return raw;
-  const f = goFold(raw);
-  return known.find((k) => goFold(k) === f);
+  let c = foldedCache.get(known);
+  if (c === undefined) {
+    const folded = new Map<string, string>();
+    for (const k of known) if (!folded.has(goFold(k))) folded.set(goFold(k), k);
+    c = { exact: new Set(known), folded };
+    foldedCache.set(known, c);
+  }
+  if (c.exact.has(raw)) return raw;
+  return c.folded.get(goFold(raw));
 }

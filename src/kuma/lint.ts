@@ -4,7 +4,7 @@
  * data-source members, protocols it accepts but does not list, YAML 1.1 readings, TLS that
  * verifies nothing, and the kind that Kuma 3.0 removes. Pure: text in, diagnostics out.
  */
-import { RULE_DOCS } from '../rules/catalog.js';
+import { RULE_DOCS } from '../catalog.js';
 import { suggest } from '../suggest.js';
 import type { Args, Code, Diagnostic, FileResult, Span } from '../types.js';
 import { bool, msg, str, stringMap } from './decode.js';

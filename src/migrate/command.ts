@@ -17,6 +17,8 @@ import { statSync } from 'node:fs';
 import { readInput } from '../io.js';
 import { writeErr, writeOut } from '../stdio.js';
 import { maskSecrets } from '../mask.js';
+import { maskConfigText, maskEnvText } from '../mask-files.js';
+import { terminalSafe } from '../terminal.js';
 
 interface MigrateFlags {
   envFile?: string[];
@@ -74,7 +76,7 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   const target = file ?? 'tyk.conf';
   const backupDir = flags.backupDir ?? defaultBackupDir();
   const err = (s: string): void => {
-    writeErr(`${s}\n`);
+    writeErr(`${terminalSafe(s)}\n`);
   };
   if (flags.restore === true) {
     const r = withSignalsHeld(() => restore(target, backupDir, { force: flags.force === true, now: new Date() }), (sig) => err(`extsvc: ${sig} received; the restore was completed first`));
@@ -126,7 +128,11 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   }
   if (flags.write !== true) {
     // Passwords in proxy URLs are masked in the diff as everywhere else.
-    for (const c of changed) writeOut(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, maskSecrets(c.beforeText), maskSecrets(c.afterText), '', '', { context: 3 }));
+    // Masked by structure (mask-files.ts: each value as the gateway or compose reads it), then
+    // maskSecrets as the second net.
+    const shell = (n: string): string | undefined => base.get(n)?.value;
+    const masked = (c: FileChange, text: string): string => maskSecrets(c === changes[0] ? maskConfigText(text) : maskEnvText(text, shell));
+    for (const c of changed) writeOut(terminalSafe(createTwoFilesPatch(`a/${c.path}`, `b/${c.path}`, masked(c, c.beforeText), masked(c, c.afterText), '', '', { context: 3 }), true));
     err('extsvc: dry run; nothing written. Add --write to apply.');
     return 0;
   }

@@ -6,6 +6,7 @@
  */
 import { createScanner, SyntaxKind, type Node } from 'jsonc-parser';
 import { buildTree } from '../config/tree.js';
+import { bindKey } from '../go/fold.js';
 import { goFold } from '../go/fold.js';
 
 export interface Formatting {
@@ -22,8 +23,19 @@ export function detectFormatting(text: string): Formatting {
   return { eol, unit: first.startsWith('\t') ? '\t' : first };
 }
 
+/** The only top-level keys a migration reads or edits; the rest keep their extent, not their subtrees. */
+const MIGRATED_TOP_LEVEL = ['external_services', 'http_proxy', 'https_proxy', 'jwt_ssl_insecure_skip_verify'];
+
+let lastParsed: { text: string; root: Node | undefined } | undefined;
+
 export function parse(text: string): Node | undefined {
-  return buildTree(text).root;
+  // Each step of a migration asks again, mostly for the same text: the last tree is kept (trees
+  // are only read).
+  if (lastParsed?.text === text) return lastParsed.root;
+  // A 100 MB array under some other key built 50 million nodes per parse and ran out of memory.
+  const root = buildTree(text, { keepTopLevel: (key) => bindKey(key, MIGRATED_TOP_LEVEL) !== undefined }).root;
+  lastParsed = { text, root };
+  return root;
 }
 
 /** The property nodes of an object bound to a key the way Go binds it (case-insensitively), in order. */

@@ -6,12 +6,12 @@
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { SERVICES } from '../types.js';
 import { loadConfig, pathKey, type LoadedConfig } from '../config/load.js';
-import { createClient, splitBypassProxy } from '../gateway/factory.js';
+import { createClient } from '../gateway/factory.js';
 import { describeProxyUrlProblem, proxyUrlProblem } from '../gateway/dial.js';
 import { buildEffective } from '../resolve/resolve.js';
 import type { EnvInput } from '../env/input.js';
 import { maskUrl } from '../mask.js';
-import { bypassProblem } from '../rules/bypass-never-matches.js';
+import { bypassProblem, splitBypassProxy } from '../gateway/bypass.js';
 import { nodeAt, parse, propertiesFor, removePath, setValue } from './edit.js';
 
 export type ReportKind = 'moved' | 'dropped' | 'removed' | 'kept' | 'human' | 'note';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { messageFor } from '../messages.js';
-import { helpUri, RULE_DOCS } from '../rules/catalog.js';
+import { helpUri, RULE_DOCS } from '../catalog.js';
 import { CODES, type Code, type Diagnostic, type JsonPath, type LintResult, type Severity } from '../types.js';
 import type { ReportOptions } from './index.js';
 import { place, relativeInside } from './json.js';

@@ -2,6 +2,7 @@ import { messageFor } from '../messages.js';
 import type { Diagnostic, LintResult, Severity } from '../types.js';
 import type { ReportOptions } from './index.js';
 import { displayPath, place } from './json.js';
+import { terminalSafe } from '../terminal.js';
 
 interface Row {
   where: string;
@@ -72,15 +73,16 @@ export async function stylish(result: LintResult, opts: ReportOptions): Promise<
   for (const f of result.files) {
     if (f.diagnostics.length === 0) continue;
     const rows: Row[] = f.diagnostics.map((d) => ({
-      where: where(d, opts.cwd),
+      // Keys, values and file names come from the input: no raw control character reaches the terminal.
+      where: terminalSafe(where(d, opts.cwd)),
       severity: d.severity,
-      message: messageFor(d),
+      message: terminalSafe(messageFor(d)),
       code: d.code,
     }));
     const w0 = Math.max(...rows.map((r) => r.where.length));
     const w1 = Math.max(...rows.map((r) => r.severity.length));
     const w2 = Math.max(...rows.map((r) => r.code.length));
-    out += `\n${c.underline(displayPath(f.file, opts.cwd))}\n`;
+    out += `\n${c.underline(terminalSafe(displayPath(f.file, opts.cwd)))}\n`;
     for (const r of rows) {
       out += `  ${padded(c.dim(r.where), r.where, w0)}  ${padded(paint(c, r.severity, r.severity), r.severity, w1)}  ${padded(c.dim(r.code), r.code, w2)}  ${r.message}\n`;
     }

@@ -6,18 +6,26 @@
  *   can still say what is wrong inside a file it also reports as discarded.
  */
 import { SERVICES, type ServiceName } from '../types.js';
-import { zeroExternalServices, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
-import { clientMode, createClient, mergeServiceConfig, validateMTLS, type ClientMode } from '../gateway/factory.js';
+import { SERVICE_BUILTINS, zeroExternalServices, zeroMTLS, type ClientPool, type ExternalServicesConfig, type MTLSConfig, type ProxyConfig } from '../gateway/model.js';
+import { clientMode, createClient, mergeServiceConfig, validateMTLS, type ClientMode, type ClientResult } from '../gateway/factory.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
 import { applyEnv, parseGoBool, type EnvOverlay } from '../env/overlay.js';
-import { ENV_FIELDS, OMIT_CONFIG_FILE } from '../env/fields.js';
+import { ENV_FIELDS, isOmitted, LEGACY_ENV, STORAGE_TYPE_ENV } from '../env/fields.js';
 import type { EnvEntry, EnvInput } from '../env/input.js';
+import { envconfigFailures, namespaceOptions } from '../env/envconfig.js';
+import { resolveEnvVersion } from '../env/namespace.js';
+import { DEFAULT_TYK_VERSION } from '../config/schema.js';
 import { DEFAULT, type Source, type Sourced } from './sources.js';
 
 export type ReadingMode = 'gateway' | 'intended';
 
 export type FileIgnored =
   | { reason: 'rejected'; detail: string }
+  /**
+   * envconfig failed on the file's reading only (a tracer loader the file selects): the gateway
+   * logs "Error loading config, using defaults" and runs on defaults plus environment.
+   */
+  | { reason: 'env-error'; entry: EnvEntry; detail: string }
   | { reason: 'omitted'; entry: EnvEntry }
   | { reason: 'missing' };
 
@@ -25,6 +33,8 @@ export interface LegacyValues {
   jwtSslInsecureSkipVerify: Sourced<boolean>;
   proxySslInsecureSkipVerify: Sourced<boolean>;
   storageUseSsl: Sourced<boolean>;
+  /** storage.type ("" when neither the file nor TYK_GW_STORAGE_TYPE sets it). */
+  storageType: Sourced<string>;
 }
 
 export interface EffectiveConfig {
@@ -43,41 +53,46 @@ export function envSource(e: EnvEntry): Source {
 
 /** Legacy top-level keys that still matter, with the variables envconfig reads for them. */
 const LEGACY_FIELDS = [
-  { key: 'jwt_ssl_insecure_skip_verify', env: 'TYK_GW_JWTSSLINSECURESKIPVERIFY', pick: (l: LoadedConfig) => l.jwtSslInsecureSkipVerify, prop: 'jwtSslInsecureSkipVerify' },
-  { key: 'proxy_ssl_insecure_skip_verify', env: 'TYK_GW_PROXYSSLINSECURESKIPVERIFY', pick: (l: LoadedConfig) => l.proxySslInsecureSkipVerify, prop: 'proxySslInsecureSkipVerify' },
-  { key: 'storage.use_ssl', env: 'TYK_GW_STORAGE_USESSL', pick: (l: LoadedConfig) => l.storageUseSsl, prop: 'storageUseSsl' },
+  { key: 'jwt_ssl_insecure_skip_verify', env: LEGACY_ENV.jwtSslInsecureSkipVerify, pick: (l: LoadedConfig) => l.jwtSslInsecureSkipVerify, prop: 'jwtSslInsecureSkipVerify' },
+  { key: 'proxy_ssl_insecure_skip_verify', env: LEGACY_ENV.proxySslInsecureSkipVerify, pick: (l: LoadedConfig) => l.proxySslInsecureSkipVerify, prop: 'proxySslInsecureSkipVerify' },
+  { key: 'storage.use_ssl', env: LEGACY_ENV.storageUseSsl, pick: (l: LoadedConfig) => l.storageUseSsl, prop: 'storageUseSsl' },
 ] as const;
 
-export const LEGACY_ENV_NAMES: readonly string[] = LEGACY_FIELDS.map((f) => f.env);
 
-/** The gateway checks this one by hand, before envconfig: strings.ToLower(v) == "true". */
-export function isOmitted(env: EnvInput): EnvEntry | undefined {
-  const e = env.get(OMIT_CONFIG_FILE);
-  return e !== undefined && e.value.toLowerCase() === 'true' ? e : undefined;
+
+/** A string, so envconfig cannot fail on it: a set variable (even empty) replaces the file's value. */
+function storageType(loaded: LoadedConfig | null, env: EnvInput): Sourced<string> {
+  const e = env.get(STORAGE_TYPE_ENV);
+  if (e !== undefined) return { value: e.value, source: envSource(e) };
+  const site = loaded?.fields.get('storage.type');
+  if (loaded === null || site === undefined) return { value: '', source: DEFAULT };
+  return { value: loaded.storageType, source: { kind: 'legacy', key: 'storage.type', file: loaded.file, span: site.valueSpan } };
 }
 
-/**
- * Storage mTLS applies to the rate limiter's Redis connection only when storage.use_ssl and
- * external_services.storage.mtls.enabled are both true (SEMANTICS.md §6).
- */
-export function storageMtlsInForce(eff: EffectiveConfig): boolean {
-  return eff.config.storage.mtls.enabled && eff.legacy.storageUseSsl.value;
+/** The gateway's own reading: whether it reads the file at all (SEMANTICS.md §2, §3). */
+export function fileFate(loaded: LoadedConfig | null, env: EnvInput, version: string = DEFAULT_TYK_VERSION): FileIgnored | null {
+  const omitted = isOmitted(env);
+  if (omitted !== undefined) return { reason: 'omitted', entry: omitted };
+  if (loaded === null) return { reason: 'missing' };
+  if (loaded.rejectReason !== null) return { reason: 'rejected', detail: loaded.rejectReason };
+  const failures = envconfigFailures(env, resolveEnvVersion(version), namespaceOptions(loaded, env));
+  // Only a failure the defaults-plus-environment pass does not meet again lets the gateway start.
+  const first = failures[0];
+  if (first !== undefined && failures.every((f) => f.consequence === 'defaults')) return { reason: 'env-error', entry: first.entry, detail: first.goMessage };
+  return null;
 }
 
-export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode: ReadingMode): EffectiveConfig {
-  let fileIgnored: FileIgnored | null = null;
-  if (mode === 'gateway') {
-    const omitted = isOmitted(env);
-    if (omitted !== undefined) fileIgnored = { reason: 'omitted', entry: omitted };
-    else if (loaded === null) fileIgnored = { reason: 'missing' };
-    else if (loaded.rejectReason !== null) fileIgnored = { reason: 'rejected', detail: loaded.rejectReason };
-  }
+/** The block's dotted paths, in ENV_FIELDS' order: worked out once, not per file (a fleet lint's hot spot). */
+const FIELD_KEYS: readonly string[] = ENV_FIELDS.map((f) => pathKey(f.path));
+
+export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode: ReadingMode, version: string = DEFAULT_TYK_VERSION): EffectiveConfig {
+  const fileIgnored = mode === 'gateway' ? fileFate(loaded, env, version) : null;
   const useFile = fileIgnored === null && loaded !== null;
   const base = useFile ? loaded.externalServices : zeroExternalServices();
   const sources = new Map<string, Source>();
-  for (const f of ENV_FIELDS) {
-    const site = useFile ? loaded.fields.get(pathKey(f.path)) : undefined;
-    sources.set(pathKey(f.path), site === undefined ? DEFAULT : { kind: 'file', file: loaded!.file, path: pathKey(f.path), span: site.valueSpan });
+  for (const key of FIELD_KEYS) {
+    const site = useFile ? loaded.fields.get(key) : undefined;
+    sources.set(key, site === undefined ? DEFAULT : { kind: 'file', file: loaded!.file, path: key, span: site.valueSpan });
   }
   const overlay = applyEnv(base, env);
   for (const a of overlay.applied) sources.set(pathKey(a.field.path), envSource(a.entry));
@@ -94,11 +109,13 @@ export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode:
     if (e !== undefined && b !== undefined) v = { value: b, source: envSource(e) };
     legacy[f.prop] = v;
   }
-  return { config: overlay.config, sources, overlay, fileIgnored, legacy };
+  return { config: overlay.config, sources, overlay, fileIgnored, legacy: { ...legacy, storageType: storageType(useFile ? loaded : null, env) } };
 }
 
 /** The factory's ClientMode: how requests are routed when the client is built. */
 export type ProxyMode = ClientMode;
+
+export { SERVICE_BUILTINS };
 
 export interface SourcedProxy {
   enabled: Sourced<boolean>;
@@ -122,51 +139,57 @@ export interface ServiceView {
   /** mTLS validation failure (only checked when mtls.enabled), in the gateway's words. */
   mtlsError: string | null;
   timeoutSeconds: number;
-  pool: { maxIdle: number; maxIdlePerHost: number; idleTimeoutSeconds: number };
+  pool: ClientPool;
 }
 
-export const SERVICE_BUILTINS: Record<ServiceName, { timeoutSeconds: number; pool: ServiceView['pool'] }> = {
-  oauth: { timeoutSeconds: 15, pool: { maxIdle: 50, maxIdlePerHost: 10, idleTimeoutSeconds: 30 } },
-  webhooks: { timeoutSeconds: 30, pool: { maxIdle: 50, maxIdlePerHost: 10, idleTimeoutSeconds: 30 } },
-  health: { timeoutSeconds: 10, pool: { maxIdle: 20, maxIdlePerHost: 5, idleTimeoutSeconds: 15 } },
-  discovery: { timeoutSeconds: 10, pool: { maxIdle: 30, maxIdlePerHost: 5, idleTimeoutSeconds: 20 } },
-  storage: { timeoutSeconds: 20, pool: { maxIdle: 50, maxIdlePerHost: 15, idleTimeoutSeconds: 90 } },
-};
 
-function sourced<T>(eff: EffectiveConfig, path: string[], value: T, fromGlobal = false): Sourced<T> {
-  const s = eff.sources.get(pathKey(path)) ?? DEFAULT;
+/** `key`: the dotted path. */
+function sourced<T>(eff: EffectiveConfig, key: string, value: T, fromGlobal = false): Sourced<T> {
+  const s = eff.sources.get(key) ?? DEFAULT;
   return { value, source: fromGlobal ? { kind: 'global', from: s } : s };
 }
 
-function sourcedProxy(eff: EffectiveConfig, section: string[], p: ProxyConfig, fromGlobal: boolean): SourcedProxy {
+type ProxyKeys = Record<keyof ProxyConfig, string>;
+
+function proxyKeys(section: string): ProxyKeys {
+  return { enabled: `${section}.enabled`, http_proxy: `${section}.http_proxy`, https_proxy: `${section}.https_proxy`, bypass_proxy: `${section}.bypass_proxy` };
+}
+
+const MTLS_KEYS = Object.keys(zeroMTLS()) as (keyof MTLSConfig)[];
+
+/** Every dotted key resolveService looks up, built once rather than per file and service. */
+const KEYS = {
+  global: proxyKeys('external_services.global'),
+  proxy: Object.fromEntries(SERVICES.map((s) => [s, proxyKeys(`external_services.${s}.proxy`)])) as Record<ServiceName, ProxyKeys>,
+  mtls: Object.fromEntries(SERVICES.map((s) => [s, MTLS_KEYS.map((k) => `external_services.${s}.mtls.${k}`)])) as Record<ServiceName, string[]>,
+};
+
+function sourcedProxy(eff: EffectiveConfig, keys: ProxyKeys, p: ProxyConfig, fromGlobal: boolean): SourcedProxy {
   return {
-    enabled: sourced(eff, [...section, 'enabled'], p.enabled, fromGlobal),
-    http_proxy: sourced(eff, [...section, 'http_proxy'], p.http_proxy, fromGlobal),
-    https_proxy: sourced(eff, [...section, 'https_proxy'], p.https_proxy, fromGlobal),
-    bypass_proxy: sourced(eff, [...section, 'bypass_proxy'], p.bypass_proxy, fromGlobal),
+    enabled: sourced(eff, keys.enabled, p.enabled, fromGlobal),
+    http_proxy: sourced(eff, keys.http_proxy, p.http_proxy, fromGlobal),
+    https_proxy: sourced(eff, keys.https_proxy, p.https_proxy, fromGlobal),
+    bypass_proxy: sourced(eff, keys.bypass_proxy, p.bypass_proxy, fromGlobal),
   };
 }
 
-export function resolveService(eff: EffectiveConfig, service: ServiceName): ServiceView {
+/** `result`: createClient's answer for the service, when the caller already has it. */
+export function resolveService(eff: EffectiveConfig, service: ServiceName, result: ClientResult = createClient(eff.config, service)): ServiceView {
   const cfg = eff.config;
   const own = cfg[service];
-  const result = createClient(cfg, service);
   const { merged: mergedService, inheritedFromGlobal: inheritsGlobal } = mergeServiceConfig(cfg, service);
   const merged = mergedService.proxy;
-  const proxy = inheritsGlobal
-    ? sourcedProxy(eff, ['external_services', 'global'], merged, true)
-    : sourcedProxy(eff, ['external_services', service, 'proxy'], merged, false);
-  const mtlsPath = ['external_services', service, 'mtls'];
-  const mtls = Object.fromEntries(
-    (Object.keys(own.mtls) as (keyof MTLSConfig)[]).map((k) => [k, sourced(eff, [...mtlsPath, k], own.mtls[k])]),
-  ) as SourcedMTLS;
+  const proxy = inheritsGlobal ? sourcedProxy(eff, KEYS.global, merged, true) : sourcedProxy(eff, KEYS.proxy[service], merged, false);
+  const mtlsKeys = KEYS.mtls[service];
+  const mtls = {} as Record<keyof MTLSConfig, Sourced<MTLSConfig[keyof MTLSConfig]>>;
+  for (let i = 0; i < MTLS_KEYS.length; i++) mtls[MTLS_KEYS[i]] = sourced(eff, mtlsKeys[i], own.mtls[MTLS_KEYS[i]]);
   return {
     service,
     client: result.built ? { kind: 'external_services' } : { kind: 'legacy', reason: result.error },
     mode: clientMode(merged),
     inheritsGlobal,
     proxy,
-    mtls,
+    mtls: mtls as SourcedMTLS,
     mtlsError: validateMTLS(own.mtls),
     ...SERVICE_BUILTINS[service],
   };

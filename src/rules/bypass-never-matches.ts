@@ -1,26 +1,7 @@
 import { SERVICES } from '../types.js';
 import type { Rule } from './context.js';
 import { locate } from './helpers.js';
-import { splitBypassProxy } from '../gateway/factory.js';
-
-export type BypassProblem = 'suffix' | 'wildcard' | 'cidr' | 'scheme' | 'separator' | 'ipv6-brackets' | 'path';
-
-/**
- * Why a bypass entry can never equal a request's host (SEMANTICS.md §4: exact, case-sensitive
- * comparison with the URL's Host, port included when the URL names one).
- */
-export function bypassProblem(entry: string): BypassProblem | null {
-  if (entry.includes('://')) return 'scheme';
-  if (entry.includes('*')) return 'wildcard';
-  if (/^[0-9a-fA-F:.]+\/\d+$/.test(entry)) return 'cidr';
-  if (entry.startsWith('.')) return 'suffix';
-  if (/[;\s]/.test(entry)) return 'separator';
-  if (entry.includes('/')) return 'path';
-  if (!entry.startsWith('[') && (entry.match(/:/g) ?? []).length >= 2) return 'ipv6-brackets';
-  // An upper-case entry still matches a URL written with the same case (Go keeps the host's
-  // case), so it is not "never"; explain shows such near misses per request.
-  return null;
-}
+import { deadBypassEntries } from '../gateway/bypass.js';
 
 /** BYPASS_NEVER_MATCHES, for global's list and each service's. */
 export const bypassNeverMatches: Rule = {
@@ -33,9 +14,8 @@ export const bypassNeverMatches: Rule = {
       ...SERVICES.map((s) => ({ path: ['external_services', s, 'proxy', 'bypass_proxy'], value: cfg[s].proxy.bypass_proxy })),
     ];
     for (const { path, value } of lists) {
-      for (const entry of splitBypassProxy(value)) {
-        const problem = bypassProblem(entry);
-        if (problem !== null) ctx.report('BYPASS_NEVER_MATCHES', { entry, problem, field: path.slice(1).join('.') }, path, locate(ctx, path));
+      for (const { entry, problem } of deadBypassEntries(value)) {
+        ctx.report('BYPASS_NEVER_MATCHES', { entry, problem, field: path.slice(1).join('.') }, path, locate(ctx, path));
       }
     }
   },

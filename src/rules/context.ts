@@ -1,8 +1,9 @@
 import type { Args, Code, Diagnostic, JsonPath, Location, Severity, Span } from '../types.js';
-import { RULE_DOCS } from './catalog.js';
+import { RULE_DOCS, type ArgsOf } from '../catalog.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
 import type { EnvInput, EnvEntry } from '../env/input.js';
 import type { EffectiveConfig, ServiceView } from '../resolve/resolve.js';
+import type { GatewayModel, Reading } from '../resolve/model.js';
 import { rootSource, type Source } from '../resolve/sources.js';
 
 export interface RuleContext {
@@ -14,8 +15,12 @@ export interface RuleContext {
   /** The intended reading: the file as written (even if the gateway drops it) plus env. */
   effective: EffectiveConfig;
   services: ServiceView[];
+  /** The one gateway model explain and migrate read too. */
+  model: GatewayModel;
+  /** The model's intended reading (`effective` and `services` are its parts). */
+  reading: Reading;
   /** severity: only where one code has a different default by case (UNKNOWN_KEY outside the block, ENV_PROXY_INVALID ignored by Go). */
-  report(code: Code, args: Args, path: JsonPath, location: Location, severity?: Severity): void;
+  report<C extends Code>(code: C, args: ArgsOf<C>, path: JsonPath, location: Location, severity?: Severity): void;
 }
 
 export interface Rule {

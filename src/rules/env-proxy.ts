@@ -1,26 +1,37 @@
 import type { ServiceName } from '../types.js';
 import { parseEnvProxyValue, proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
 import { maskUrl } from '../mask.js';
+import type { CallerId } from '../gateway/callers.js';
 import { envLocation, type RuleContext, type Rule } from './context.js';
 
+const SERVICE_WORDS: Record<ServiceName, string> = { oauth: 'oauth', storage: 'storage', webhooks: 'webhooks', health: 'health checks', discovery: 'discovery' };
+const CALLER_WORDS: Partial<Record<CallerId, string>> = {
+  introspection: 'oauth introspection', webhooks: 'webhooks', 'service-discovery': 'service discovery',
+  'upstream-oauth': 'upstream OAuth token requests', 'token-exchange': 'token exchange',
+};
+
 /**
- * Who reads HTTP_PROXY / HTTPS_PROXY: every upstream request of an API without a proxy of its own
- * (gateway/reverse_proxy.go proxyFromAPI falls back to http.ProxyFromEnvironment), so always;
- * then a service whose external-services client routes by the environment, and the legacy
- * fallbacks on Go's default transport: oauth introspection, webhooks, discovery (SEMANTICS.md §5,
- * §6). Storage and the legacy health checker never do.
+ * Who reads HTTP_PROXY / HTTPS_PROXY, from the model's callers: every upstream request of an API
+ * without a proxy of its own (gateway/reverse_proxy.go proxyFromAPI falls back to
+ * http.ProxyFromEnvironment), so always; then a service whose external-services client routes by
+ * the environment, and the callers on Go's default transport or the legacy webhook client
+ * (SEMANTICS.md §5, §6). Enterprise-only callers are named apart.
  */
-function environmentCallers(ctx: RuleContext): string[] {
-  const legacyUsesEnv: Partial<Record<ServiceName, string>> = { oauth: 'oauth introspection', webhooks: 'webhooks', discovery: 'service discovery' };
-  const out = ['upstream APIs'];
-  for (const v of ctx.services) {
-    if (v.client.kind === 'external_services') {
-      if (v.mode === 'environment' && v.service !== 'storage') out.push(v.service === 'health' ? 'health checks' : v.service);
-    } else if (legacyUsesEnv[v.service] !== undefined) {
-      out.push(legacyUsesEnv[v.service]!);
+function environmentCallers(ctx: RuleContext): { oss: string[]; enterprise: string[] } {
+  const oss = ['upstream APIs'];
+  const enterprise: string[] = [];
+  for (const s of ctx.reading.services) {
+    const env = s.callers.filter((c) => c.route === 'environment');
+    if (env.length === 0) continue;
+    if (env.some((c) => c.client === 'external-services')) oss.push(SERVICE_WORDS[s.service]);
+    for (const c of env) {
+      if (c.client === 'external-services') continue;
+      const words = CALLER_WORDS[c.id] ?? c.id;
+      const into = c.edition === 'ee' ? enterprise : oss;
+      if (!into.includes(words)) into.push(words);
     }
   }
-  return out;
+  return { oss, enterprise };
 }
 
 /**
@@ -38,7 +49,8 @@ export const envProxy: Rule = {
     for (const [chosen, target] of [[cfg.httpProxy, 'http'], [cfg.httpsProxy, 'https']] as const) {
       const entry = chosen === null ? undefined : ctx.env.get(chosen.variable);
       if (entry === undefined) continue;
-      const base = { name: entry.name, value: maskUrl(entry.value), target, callers: environmentCallers(ctx) };
+      const who = environmentCallers(ctx);
+      const base = { name: entry.name, value: maskUrl(entry.value), target, callers: who.oss, enterprise: who.enterprise };
       const parsed = parseEnvProxyValue(entry.value);
       if (!parsed.ok) ctx.report('ENV_PROXY_INVALID', { ...base, problem: 'ignored', detail: parsed.error }, [], envLocation(entry), 'warning');
       else if (parsed.firstError !== undefined) ctx.report('ENV_PROXY_INVALID', { ...base, problem: 'misread', detail: parsed.firstError, addr: parsed.proxyAddr }, [], envLocation(entry));

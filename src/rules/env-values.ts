@@ -1,10 +1,11 @@
 import { pathKey } from '../config/load.js';
 import { parseGoBool, splitEnvList, type EnvValue, isZeroValue } from '../env/overlay.js';
-import { isOmitted, LEGACY_ENV_NAMES } from '../resolve/resolve.js';
+import { isOmitted, LEGACY_ENV_NAMES } from '../env/fields.js';
 import { maskUrl } from '../mask.js';
 import { envLocation, type Rule } from './context.js';
-import { firstEnvFailure, namespaceOptions } from './env-namespace.js';
-import { convertEnvValue, loadEnvNamespace, resolveEnvVersion } from '../env/namespace.js';
+import { firstEnvFailure, namespaceOptions } from '../env/envconfig.js';
+import { loadEnvNamespace, resolveEnvVersion } from '../env/namespace.js';
+import { convertEnvValue } from '../env/convert.js';
 import { goParseBool } from '../go/strconv.js';
 import { goIsBlank } from '../go/strconv.js';
 

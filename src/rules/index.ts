@@ -16,6 +16,7 @@ import { proxyReach } from './proxy-reach.js';
 import { mtls } from './mtls.js';
 import { insecureSkipVerify } from './insecure-skip-verify.js';
 import { tlsVersion } from './tls-version.js';
+import { storageType } from './storage-type.js';
 import { legacyKeys } from './legacy-keys.js';
 import { legacyInterim } from './legacy-interim.js';
 
@@ -24,7 +25,7 @@ export const RULES: readonly Rule[] = [
   fileSyntax, typeMismatch, duplicateKey, keyCase, unknownKey, nullValue,
   envNames, envValues, envNamespace, envProxy,
   proxyUrls, bypassNeverMatches, proxyInheritance, proxyReach,
-  mtls, insecureSkipVerify, tlsVersion,
+  mtls, insecureSkipVerify, tlsVersion, storageType,
   legacyKeys, legacyInterim,
 ];
 

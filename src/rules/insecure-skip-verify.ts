@@ -1,36 +1,33 @@
-import { storageMtlsInForce } from '../resolve/resolve.js';
 import type { Rule } from './context.js';
 import { locate } from './helpers.js';
 import { sourceLocation } from './context.js';
 
 /**
- * INSECURE_SKIP_VERIFY: where server certificates really go unchecked (SEMANTICS.md §6).
- * mtls.insecure_skip_verify counts whenever the external-services client is built, even with
- * mtls.enabled false; when it is not built the caller's legacy client decides (oauth's JWK fetch
- * reads jwt_ssl_insecure_skip_verify, the host checker proxy_ssl_insecure_skip_verify).
+ * INSECURE_SKIP_VERIFY: where server certificates really go unchecked (SEMANTICS.md §6), from the
+ * model's callers: once per service and deciding setting. mtls.insecure_skip_verify counts
+ * whenever the external-services client is built, even with mtls.enabled false; when it is not
+ * built the caller's legacy client decides (oauth's JWK fetches read jwt_ssl_insecure_skip_verify,
+ * the host checker proxy_ssl_insecure_skip_verify).
  */
 export const insecureSkipVerify: Rule = {
   id: 'insecure-skip-verify',
   codes: ['INSECURE_SKIP_VERIFY'],
   check(ctx) {
-    const legacy = ctx.effective.legacy;
-    for (const view of ctx.services) {
-      const svc = view.service;
-      const flag = view.mtls.insecure_skip_verify;
-      if (svc === 'storage') {
-        if (storageMtlsInForce(ctx.effective) && flag.value) ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: 'external_services.storage.mtls.insecure_skip_verify' }, ['external_services', svc, 'mtls', 'insecure_skip_verify'], sourceLocation(ctx, flag.source));
-        continue;
-      }
-      if (view.client.kind === 'external_services') {
-        if (flag.value) {
+    for (const s of ctx.reading.services) {
+      const svc = s.service;
+      const seen = new Set<string>();
+      for (const c of s.callers) {
+        const key = c.verify.key;
+        if (c.verify.on || key === null || seen.has(key)) continue;
+        seen.add(key);
+        if (svc === 'storage') {
+          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key }, ['external_services', svc, 'mtls', 'insecure_skip_verify'], sourceLocation(ctx, c.verify.source));
+        } else if (c.client === 'external-services') {
           const at = ['external_services', svc, 'mtls', 'insecure_skip_verify'];
-          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: 'external_services.' + svc + '.mtls.insecure_skip_verify', mtlsEnabled: view.mtls.enabled.value }, at, locate(ctx, at));
+          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, mtlsEnabled: s.view.mtls.enabled.value }, at, locate(ctx, at));
+        } else {
+          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, legacyReason: c.factoryError ?? '' }, [key], sourceLocation(ctx, c.verify.source));
         }
-        continue;
-      }
-      const fallback = svc === 'oauth' ? { key: 'jwt_ssl_insecure_skip_verify', v: legacy.jwtSslInsecureSkipVerify } : svc === 'health' ? { key: 'proxy_ssl_insecure_skip_verify', v: legacy.proxySslInsecureSkipVerify } : null;
-      if (fallback !== null && fallback.v.value) {
-        ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: fallback.key, legacyReason: view.client.reason }, [fallback.key], sourceLocation(ctx, fallback.v.source));
       }
     }
   },

@@ -2,6 +2,7 @@ import type { Code } from '../types.js';
 import type { Rule } from './context.js';
 import { locate } from './helpers.js';
 import { isServiceConfigured, MTLS_MESSAGES, mtlsProblem, type MTLSProblem } from '../gateway/factory.js';
+import { certKeysSet } from '../gateway/tls.js';
 
 const CODE_FOR = {
   'store-and-files': 'MTLS_CERT_ID_AND_FILES',
@@ -9,7 +10,6 @@ const CODE_FOR = {
   'partial-keypair': 'MTLS_PARTIAL_KEYPAIR',
 } as const satisfies Record<MTLSProblem, Code>;
 
-const CERT_FIELDS = ['cert_file', 'key_file', 'ca_file', 'cert_id', 'ca_cert_ids'] as const;
 
 /**
  * The gateway's mTLS validation, with its exact messages and order (SEMANTICS.md §6), plus
@@ -36,7 +36,7 @@ export const mtls: Rule = {
         ctx.report(code, { service: svc, gatewayMessage: MTLS_MESSAGES[problem], onlyInsecure: m.insecure_skip_verify, builtWithoutMtls }, at, locate(ctx, at));
       }
       if (!m.enabled) {
-        const set = CERT_FIELDS.filter((k) => (k === 'ca_cert_ids' ? (m.ca_cert_ids ?? []).length > 0 : m[k] !== ''));
+        const set = certKeysSet(m);
         if (set.length > 0) {
           const at = [...base, set[0]];
           ctx.report('MTLS_SETTINGS_WHILE_DISABLED', { service: svc, fields: [...set] }, at, locate(ctx, at));
@@ -54,16 +54,10 @@ export const mtls: Rule = {
         ctx.report('CA_FILE_IGNORED', { service: svc }, [...base, 'ca_file'], locate(ctx, [...base, 'ca_file']));
       }
     }
-    const sm = ctx.effective.config.storage.mtls;
-    if (sm.enabled) {
-      const reasons: string[] = [];
-      if (!ctx.effective.legacy.storageUseSsl.value) reasons.push('use_ssl');
-      if (sm.cert_id !== '') reasons.push('cert_id');
-      if ((sm.ca_cert_ids ?? []).length > 0) reasons.push('ca_cert_ids');
-      if (reasons.length > 0) {
-        const at = ['external_services', 'storage', 'mtls', reasons.includes('use_ssl') ? 'enabled' : reasons[0]];
-        ctx.report('STORAGE_MTLS_INACTIVE', { reasons }, at, locate(ctx, at));
-      }
+    const reasons = ctx.reading.storageMtls.gaps;
+    if (reasons.length > 0) {
+      const at = ['external_services', 'storage', 'mtls', reasons.includes('use_ssl') ? 'enabled' : reasons[0]];
+      ctx.report('STORAGE_MTLS_INACTIVE', { reasons: [...reasons] }, at, locate(ctx, at));
     }
   },
 };

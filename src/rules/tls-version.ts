@@ -1,8 +1,8 @@
 import { SERVICES } from '../types.js';
 import type { Rule } from './context.js';
 import { locate } from './helpers.js';
+import { isTlsVersion, tlsRangeInverted } from '../gateway/tls.js';
 
-const VERSIONS = ['1.0', '1.1', '1.2', '1.3'];
 
 /**
  * TLS_VERSION_INVALID, TLS_VERSION_RANGE, TLS_VERSION_IGNORED: the versions are applied only to
@@ -22,11 +22,9 @@ export const tlsVersion: Rule = {
         const at = [...base, key];
         // HTTP clients never read the versions, so there only "ignored" is true of them.
         if (svc !== 'storage') ctx.report('TLS_VERSION_IGNORED', { service: svc, key, value: v }, at, locate(ctx, at));
-        else if (!VERSIONS.includes(v)) ctx.report('TLS_VERSION_INVALID', { service: svc, key, value: v }, at, locate(ctx, at));
+        else if (!isTlsVersion(v)) ctx.report('TLS_VERSION_INVALID', { service: svc, key, value: v }, at, locate(ctx, at));
       }
-      const lo = VERSIONS.indexOf(m.tls_min_version);
-      const hi = VERSIONS.indexOf(m.tls_max_version);
-      if (svc === 'storage' && lo >= 0 && hi >= 0 && lo > hi) {
+      if (svc === 'storage' && tlsRangeInverted(m.tls_min_version, m.tls_max_version)) {
         const at = [...base, 'tls_min_version'];
         ctx.report('TLS_VERSION_RANGE', { service: svc, min: m.tls_min_version, max: m.tls_max_version }, at, locate(ctx, at));
       }

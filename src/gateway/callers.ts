@@ -1,0 +1,226 @@
+/**
+ * Who in the gateway makes outbound requests for each service, and with which client
+ * (SEMANTICS.md §6 "Per-service callers"). Read in TykTechnologies/tyk v5.10.0 up to master:
+ *
+ * - JWT middleware JWK fetch (gateway/mw_jwt.go): the factory's client; when it cannot be built,
+ *   and also when a fetch through it fails, the legacy getJWK: a transport with no proxy at all,
+ *   jwt_ssl_insecure_skip_verify, no timeout.
+ * - external OAuth middleware JWK fetch (gateway/mw_external_oauth.go): the same legacy getJWK
+ *   when the factory fails, but a failed fetch is not retried.
+ * - introspection (mw_external_oauth.go): the factory's client, else http.Post (Go's default
+ *   client: environment proxy, no timeout).
+ * - upstream OAuth token requests (enterprise, ee/middleware/upstreamoauth/oauth_client_utils.go):
+ *   its own gate, oauth.mtls.enabled || oauth.proxy.enabled || global.enabled (URLs alone do not
+ *   count); closed gate or any factory error (mTLS load errors included, whatever the comment
+ *   there says: it returns nil either way) leaves oauth2 on http.DefaultClient.
+ * - token exchange (enterprise, 5.14.0+, ee/middleware/oauth2tokenexchange, internal/oauth2common):
+ *   always http.DefaultTransport, the provider's timeout or 15 s.
+ * - webhooks (gateway/event_handler_webhooks.go): factory, else &http.Client{Timeout: 30s}.
+ * - health (gateway/host_checker.go): factory, else the shared host-checker client (server.go:
+ *   500 ms timeout, replaced by the check's own; a transport with no proxy,
+ *   proxy_ssl_insecure_skip_verify and proxy_ssl_max_version).
+ * - discovery (gateway/service_discovery.go): factory, else http.Get.
+ * - storage: no caller asks the factory; the rate limiter's Redis connection
+ *   (internal/rate/storage.go) reads storage.mtls when use_ssl and mtls.enabled.
+ *
+ * Every caller builds a new factory and transport per call, so no connection is reused across calls.
+ */
+import type { ServiceName } from '../types.js';
+import { SERVICE_BUILTINS, type ExternalServicesConfig } from './model.js';
+import { createClient, proxyForRequest, type BuiltClient, type ClientResult, type ProxyDecision } from './factory.js';
+import { parseRequestURL, proxyFromEnvironment, type BadTargetURL, type Env } from './httpproxy.js';
+
+export const CALLER_IDS = [
+  'jwt-jwk', 'external-oauth-jwk', 'introspection', 'upstream-oauth', 'token-exchange',
+  'webhooks', 'host-checker', 'service-discovery', 'redis',
+] as const;
+export type CallerId = (typeof CALLER_IDS)[number];
+
+/** external-services: the factory's client; legacy: the caller's own; go-default: Go's default client or transport; none: no HTTP client. */
+export type ClientKind = 'external-services' | 'legacy' | 'go-default' | 'none';
+/** custom: the configured URLs and bypass list; environment: HTTP(S)_PROXY and NO_PROXY; direct: no proxy; none: no HTTP. */
+export type RouteMode = 'custom' | 'environment' | 'direct' | 'none';
+export type Edition = 'oss' | 'ee';
+
+/** When a caller leaves the factory's client for its fallback. */
+export type FallbackWhen = 'gate-closed' | 'not-configured' | 'proxy-error' | 'validation-error' | 'cert-load-error' | 'fetch-failed';
+
+/** What a caller does when its service's mtls is enabled and the certificates cannot be loaded. */
+export type CertLoadFailure = 'fallback' | 'skip-delivery' | 'fail-check' | 'fail-request' | 'connect-without-cert';
+
+/** The setting that decides server-certificate verification, or null for Go's default (verified, system roots). */
+export type VerifyKey = 'mtls.insecure_skip_verify' | 'jwt_ssl_insecure_skip_verify' | 'proxy_ssl_insecure_skip_verify' | null;
+
+interface ClientSpec {
+  client: ClientKind;
+  route: RouteMode;
+  verify: VerifyKey;
+  /** Built-in timeout in seconds; null: none at all. */
+  timeoutSeconds: number | null;
+  /** What replaces the built-in timeout, when something can. */
+  timeoutFrom: 'uptime-test' | 'provider' | null;
+}
+
+export interface CallerSpec {
+  id: CallerId;
+  service: ServiceName;
+  edition: Edition;
+  /** The first gateway version that has this caller. */
+  since: string;
+  /** factory: asks the factory; upstream-oauth: its own gate first; never: does not use the factory at all. */
+  gate: 'factory' | 'upstream-oauth' | 'never';
+  /** The client when the factory's is not there (for `never`: the only one). */
+  fallback: ClientSpec;
+  onCertLoadError: CertLoadFailure;
+  /** A request that fails through the factory's client is retried with the fallback. */
+  retriesWithFallback: boolean;
+}
+
+const NO_PROXY_JWK: ClientSpec = { client: 'legacy', route: 'direct', verify: 'jwt_ssl_insecure_skip_verify', timeoutSeconds: null, timeoutFrom: null };
+const GO_DEFAULT: ClientSpec = { client: 'go-default', route: 'environment', verify: null, timeoutSeconds: null, timeoutFrom: null };
+const V5_10 = '5.10.0';
+
+export const CALLERS: readonly CallerSpec[] = [
+  { id: 'jwt-jwk', service: 'oauth', edition: 'oss', since: V5_10, gate: 'factory', fallback: NO_PROXY_JWK, onCertLoadError: 'fallback', retriesWithFallback: true },
+  { id: 'external-oauth-jwk', service: 'oauth', edition: 'oss', since: V5_10, gate: 'factory', fallback: NO_PROXY_JWK, onCertLoadError: 'fallback', retriesWithFallback: false },
+  { id: 'introspection', service: 'oauth', edition: 'oss', since: V5_10, gate: 'factory', fallback: GO_DEFAULT, onCertLoadError: 'fallback', retriesWithFallback: false },
+  { id: 'upstream-oauth', service: 'oauth', edition: 'ee', since: V5_10, gate: 'upstream-oauth', fallback: GO_DEFAULT, onCertLoadError: 'fallback', retriesWithFallback: false },
+  {
+    id: 'token-exchange', service: 'oauth', edition: 'ee', since: '5.14.0', gate: 'never',
+    fallback: { ...GO_DEFAULT, timeoutSeconds: 15, timeoutFrom: 'provider' }, onCertLoadError: 'fallback', retriesWithFallback: false,
+  },
+  {
+    id: 'webhooks', service: 'webhooks', edition: 'oss', since: V5_10, gate: 'factory',
+    fallback: { client: 'legacy', route: 'environment', verify: null, timeoutSeconds: 30, timeoutFrom: null }, onCertLoadError: 'skip-delivery', retriesWithFallback: false,
+  },
+  {
+    id: 'host-checker', service: 'health', edition: 'oss', since: V5_10, gate: 'factory',
+    fallback: { client: 'legacy', route: 'direct', verify: 'proxy_ssl_insecure_skip_verify', timeoutSeconds: 0.5, timeoutFrom: 'uptime-test' }, onCertLoadError: 'fail-check', retriesWithFallback: false,
+  },
+  { id: 'service-discovery', service: 'discovery', edition: 'oss', since: V5_10, gate: 'factory', fallback: GO_DEFAULT, onCertLoadError: 'fail-request', retriesWithFallback: false },
+  {
+    id: 'redis', service: 'storage', edition: 'oss', since: V5_10, gate: 'never',
+    fallback: { client: 'none', route: 'none', verify: null, timeoutSeconds: null, timeoutFrom: null }, onCertLoadError: 'connect-without-cert', retriesWithFallback: false,
+  },
+];
+
+/** "5.15.0-alpha14" → [5, 15, 0]: a pre-release counts as its release line. */
+function versionParts(v: string): number[] {
+  return v.replace(/^v/, '').split('-')[0].split('.').map((x) => Number(x) || 0);
+}
+
+export function versionAtLeast(version: string, since: string): boolean {
+  const a = versionParts(version);
+  const b = versionParts(since);
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return true;
+}
+
+const byVersion = new Map<string, Map<ServiceName, CallerSpec[]>>();
+
+/** The callers a gateway version has, in the table's order. */
+export function callersOf(service: ServiceName, version: string): CallerSpec[] {
+  let m = byVersion.get(version);
+  if (m === undefined) byVersion.set(version, (m = new Map()));
+  let list = m.get(service);
+  if (list === undefined) m.set(service, (list = CALLERS.filter((c) => c.service === service && versionAtLeast(version, c.since))));
+  return list;
+}
+
+/** Why a caller ends up with the client it has. */
+export type ClientBecause =
+  | 'built'
+  | 'gate-closed'
+  | 'not-configured'
+  | 'proxy-error'
+  | 'validation-error'
+  | 'always';
+
+export interface CallerClient {
+  spec: CallerSpec;
+  client: ClientKind;
+  route: RouteMode;
+  because: ClientBecause;
+  /** The factory client when the caller uses it. */
+  built: BuiltClient | null;
+  /** The factory's error, in the gateway's words, when the caller asked and it failed. */
+  factoryError: string | null;
+  verify: VerifyKey;
+  timeoutSeconds: number | null;
+  timeoutFrom: 'uptime-test' | 'provider' | null;
+  /** When this caller leaves the factory's client (empty: it never uses it, or never leaves it). */
+  fallbackWhen: FallbackWhen[];
+}
+
+/** The upstream OAuth middleware's own gate: URLs alone do not open it. */
+export function upstreamOAuthGate(cfg: ExternalServicesConfig): boolean {
+  return cfg.oauth.mtls.enabled || cfg.oauth.proxy.enabled || cfg.global.enabled;
+}
+
+function failedBecause(r: Exclude<ClientResult, BuiltClient>): ClientBecause {
+  return r.failure.kind === 'not-configured' ? 'not-configured' : r.failure.kind === 'proxy' ? 'proxy-error' : 'validation-error';
+}
+
+const WHEN = new Map<CallerId, FallbackWhen[]>();
+
+/** When a caller leaves the factory's client: the same for every configuration, so worked out once. */
+function whenOf(spec: CallerSpec): FallbackWhen[] {
+  let w = WHEN.get(spec.id);
+  if (w === undefined) WHEN.set(spec.id, (w = computeWhen(spec)));
+  return w;
+}
+
+function computeWhen(spec: CallerSpec): FallbackWhen[] {
+  if (spec.gate === 'never') return [];
+  const out: FallbackWhen[] = spec.gate === 'upstream-oauth' ? ['gate-closed', 'proxy-error', 'validation-error'] : ['not-configured', 'proxy-error', 'validation-error'];
+  if (spec.onCertLoadError === 'fallback') out.push('cert-load-error');
+  if (spec.retriesWithFallback) out.push('fetch-failed');
+  return out;
+}
+
+/**
+ * The client one caller gets from these settings. `factory` is the service's createClient
+ * result, computed once per service (null for storage, which has none).
+ */
+export function callerClient(spec: CallerSpec, cfg: ExternalServicesConfig, factory: ClientResult | null): CallerClient {
+  let because: ClientBecause;
+  if (spec.gate === 'never' || factory === null) because = 'always';
+  else if (spec.gate === 'upstream-oauth' && !upstreamOAuthGate(cfg)) because = 'gate-closed';
+  else if (!factory.built) because = failedBecause(factory);
+  else {
+    return {
+      spec, client: 'external-services', route: factory.mode, because: 'built', built: factory, factoryError: null,
+      verify: 'mtls.insecure_skip_verify', timeoutSeconds: SERVICE_BUILTINS[spec.service].timeoutSeconds,
+      timeoutFrom: spec.service === 'health' ? 'uptime-test' : null, fallbackWhen: whenOf(spec),
+    };
+  }
+  const fb = spec.fallback;
+  return {
+    spec, client: fb.client, route: fb.route, because, built: null,
+    factoryError: factory !== null && !factory.built && because !== 'gate-closed' && because !== 'always' ? factory.error : null,
+    verify: fb.verify, timeoutSeconds: fb.timeoutSeconds, timeoutFrom: fb.timeoutFrom, fallbackWhen: whenOf(spec),
+  };
+}
+
+/** What one request of a caller does: the factory's decision, Go's environment path, or none. */
+export type CallerDecision =
+  | ProxyDecision
+  /** A client with no proxy at all (the legacy JWK fetch, the legacy host checker). */
+  | { proxy: null; redacted: null; error: string | null; reason: { kind: 'no-proxy-client' } | BadTargetURL }
+  /** No HTTP client (storage). */
+  | { proxy: null; redacted: null; error: null; reason: { kind: 'no-http-client' } };
+
+/** The proxy one request to `url` takes through this caller's client (environment injected). */
+export function callerRequest(c: CallerClient, url: string, env: Env): CallerDecision {
+  if (c.client === 'none') return { proxy: null, redacted: null, error: null, reason: { kind: 'no-http-client' } };
+  if (c.built !== null) return proxyForRequest(c.built, url, env);
+  if (c.route === 'environment') return proxyFromEnvironment(url, env);
+  const p = parseRequestURL(url);
+  if (!p.ok) return { proxy: null, redacted: null, error: p.error, reason: { kind: 'bad-target-url', error: p.error } };
+  return { proxy: null, redacted: null, error: null, reason: { kind: 'no-proxy-client' } };
+}
+
+/** createClient for a service, or null for storage, which no caller asks the factory for. */
+export function factoryFor(cfg: ExternalServicesConfig, service: ServiceName): ClientResult | null {
+  return service === 'storage' ? null : createClient(cfg, service);
+}

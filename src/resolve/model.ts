@@ -1,0 +1,190 @@
+/**
+ * The one model of what the gateway does, computed once per (file, environment, gateway version)
+ * and read by lint (its rules report from it), explain (renders it) and migrate (through
+ * resolveAll): the file's fate, every fatal start-up error in the gateway's order, and per
+ * service each caller with its gate, client, route, verification, certificates, timeout,
+ * fallback, edition and first version (src/gateway/callers.ts).
+ *
+ * Two readings of the same inputs: `gateway` (what the gateway runs with: a discarded, skipped
+ * or missing file counts for nothing) and `intended` (the file as written plus env, so that lint
+ * can still say what is wrong inside a file it also reports as discarded). They are the same
+ * object when the gateway reads the file.
+ */
+import type { ServiceName } from '../types.js';
+import { SERVICES } from '../types.js';
+import type { LoadedConfig } from '../config/load.js';
+import { DEFAULT_TYK_VERSION } from '../config/schema.js';
+import type { EnvInput } from '../env/input.js';
+import { envconfigFailures, namespaceOptions, type EnvFailure } from '../env/envconfig.js';
+import { resolveEnvVersion } from '../env/namespace.js';
+import type { ClientResult } from '../gateway/factory.js';
+import {
+  callerClient, callersOf, factoryFor,
+  type CallerClient, type CallerId, type CertLoadFailure, type ClientKind, type Edition, type RouteMode,
+} from '../gateway/callers.js';
+import { factoryCertificates, storageCertificates, type CaSource, type ClientCertificate } from '../gateway/tls.js';
+import { buildEffective, resolveService, type EffectiveConfig, type ServiceView, type SourcedProxy } from './resolve.js';
+import { storageMtls, type StorageMtls } from './fates.js';
+import { DEFAULT, type Source } from './sources.js';
+
+/** The gateway's own message when storage.type is not "redis" (gateway/server.go, mainLog.Fatal). */
+export const STORAGE_TYPE_FATAL = 'Redis connection details not set, please ensure that the storage type is set to Redis and that the connection parameters are correct.';
+
+/** Why the gateway does not start. */
+export type FatalError =
+  /** A TYK_GW_* value envconfig cannot convert, on both of its passes. */
+  | { kind: 'envconfig'; failure: EnvFailure }
+  /** storage.type set to something else than "redis". */
+  | { kind: 'storage-type'; value: string; source: Source };
+
+export interface Verification {
+  /** Server certificates are checked. */
+  on: boolean;
+  /** The setting that decides it (dotted path or legacy key), or null for Go's default. */
+  key: string | null;
+  source: Source;
+}
+
+export interface CallerModel {
+  id: CallerId;
+  service: ServiceName;
+  edition: Edition;
+  since: string;
+  /** The caller's own gate (the factory's "configured", or upstream OAuth's), open or not; always open for callers without one. */
+  gateOpen: boolean;
+  client: ClientKind;
+  because: CallerClient['because'];
+  /** The factory's error, in the gateway's words. */
+  factoryError: string | null;
+  route: RouteMode;
+  /** custom: the merged settings the client uses, with their sources. */
+  proxy: SourcedProxy | null;
+  inheritsGlobal: boolean;
+  verify: Verification;
+  certificate: ClientCertificate;
+  ca: CaSource;
+  timeoutSeconds: number | null;
+  timeoutFrom: CallerClient['timeoutFrom'];
+  fallbackWhen: CallerClient['fallbackWhen'];
+  /** What the fallback is: the caller's own client, route and verification when it leaves the factory's. */
+  fallback: { client: ClientKind; route: RouteMode; verify: Verification } | null;
+  onCertLoadError: CertLoadFailure;
+  /** For deciding requests. */
+  detail: CallerClient;
+}
+
+export interface ServiceModel {
+  service: ServiceName;
+  view: ServiceView;
+  /** createClient's answer; null for storage, which no caller asks the factory for. */
+  factory: ClientResult | null;
+  callers: CallerModel[];
+}
+
+export interface Reading {
+  effective: EffectiveConfig;
+  services: ServiceModel[];
+  storageMtls: StorageMtls;
+}
+
+export interface GatewayModel {
+  version: string;
+  /** Every fatal start-up error, in the order the gateway meets them; it reports the first. */
+  fatal: FatalError[];
+  gateway: Reading;
+  intended: Reading;
+}
+
+function verification(c: CallerClient, eff: EffectiveConfig, view: ServiceView, storage: StorageMtls): Verification {
+  switch (c.verify) {
+    case 'mtls.insecure_skip_verify': {
+      const f = view.mtls.insecure_skip_verify;
+      return { on: !f.value, key: `external_services.${view.service}.mtls.insecure_skip_verify`, source: f.source };
+    }
+    case 'jwt_ssl_insecure_skip_verify':
+      return { on: !eff.legacy.jwtSslInsecureSkipVerify.value, key: 'jwt_ssl_insecure_skip_verify', source: eff.legacy.jwtSslInsecureSkipVerify.source };
+    case 'proxy_ssl_insecure_skip_verify':
+      return { on: !eff.legacy.proxySslInsecureSkipVerify.value, key: 'proxy_ssl_insecure_skip_verify', source: eff.legacy.proxySslInsecureSkipVerify.source };
+    case null: {
+      if (view.service === 'storage' && storage.inForce) {
+        const f = view.mtls.insecure_skip_verify;
+        return { on: !f.value, key: 'external_services.storage.mtls.insecure_skip_verify', source: f.source };
+      }
+      return { on: true, key: null, source: DEFAULT };
+    }
+    default: {
+      const never: never = c.verify;
+      return never;
+    }
+  }
+}
+
+const NO_CERTIFICATES = { certificate: null, ca: 'system' } as const;
+
+function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, storage: StorageMtls): CallerModel {
+  const spec = c.spec;
+  const m = eff.config[spec.service].mtls;
+  const certs = c.client === 'external-services' ? factoryCertificates(m)
+    : spec.service === 'storage' ? storageCertificates(m, storage.inForce) : NO_CERTIFICATES;
+  return {
+    id: spec.id, service: spec.service, edition: spec.edition, since: spec.since,
+    gateOpen: c.because !== 'gate-closed' && c.because !== 'not-configured',
+    client: c.client, because: c.because, factoryError: c.factoryError, route: c.route,
+    proxy: c.route === 'custom' ? view.proxy : null,
+    inheritsGlobal: c.built !== null && c.built.inheritedFromGlobal,
+    verify: verification(c, eff, view, storage),
+    certificate: certs.certificate, ca: certs.ca,
+    timeoutSeconds: c.timeoutSeconds, timeoutFrom: c.timeoutFrom, fallbackWhen: c.fallbackWhen,
+    fallback: spec.gate === 'never' ? null : {
+      client: spec.fallback.client, route: spec.fallback.route,
+      verify: verification({ ...c, verify: spec.fallback.verify }, eff, view, storage),
+    },
+    onCertLoadError: spec.onCertLoadError,
+    detail: c,
+  };
+}
+
+
+export function readingOf(effective: EffectiveConfig, version: string): Reading {
+  const storage = storageMtls(effective);
+  const services = SERVICES.map((service): ServiceModel => {
+    const factory = factoryFor(effective.config, service);
+    const view = factory === null ? resolveService(effective, service) : resolveService(effective, service, factory);
+    const callers = callersOf(service, version).map((spec) => callerModel(callerClient(spec, effective.config, factory), effective, view, storage));
+    return { service, view, factory, callers };
+  });
+  return { effective, services, storageMtls: storage };
+}
+
+function fatalErrors(loaded: LoadedConfig | null, env: EnvInput, version: string, gateway: EffectiveConfig): FatalError[] {
+  const options = loaded === null || gateway.fileIgnored !== null ? {} : namespaceOptions(loaded, env);
+  const out: FatalError[] = envconfigFailures(env, resolveEnvVersion(version), options)
+    .filter((f) => f.consequence === 'exit')
+    .map((failure) => ({ kind: 'envconfig', failure }));
+  // envconfig runs first (config.Load); the storage check comes later, in Start.
+  const t = gateway.legacy.storageType;
+  if (t.value !== '' && t.value !== 'redis') out.push({ kind: 'storage-type', value: t.value, source: t.source });
+  return out;
+}
+
+/**
+ * The model of one file (null: no file at all) under one environment, for one gateway version.
+ * Each command computes it once and hands it on; it is not cached here (a WeakMap per file made
+ * a fleet lint's garbage collection twice as slow, npm run bench).
+ */
+export function gatewayModel(loaded: LoadedConfig | null, env: EnvInput, version: string = DEFAULT_TYK_VERSION): GatewayModel {
+  return computeModel(loaded, env, version);
+}
+
+function computeModel(loaded: LoadedConfig | null, env: EnvInput, version: string): GatewayModel {
+  const gatewayEff = buildEffective(loaded, env, 'gateway', version);
+  const gateway = readingOf(gatewayEff, version);
+  const intended = gatewayEff.fileIgnored === null || loaded === null ? gateway : readingOf(buildEffective(loaded, env, 'intended', version), version);
+  return { version, fatal: fatalErrors(loaded, env, version, gatewayEff), gateway, intended };
+}
+
+export function serviceModel(r: Reading, service: ServiceName): ServiceModel {
+  const s = r.services.find((x) => x.service === service);
+  if (s === undefined) throw new Error(`no model for ${service}`);
+  return s;
+}
