@@ -188,7 +188,7 @@ export function buildProgram(): Command {
     .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
     .option('--no-process-env', "ignore this process's own environment")
     .option('--apis <path>', 'API definitions (classic or Tyk OAS JSON; directories are walked) whose JWKS, introspection, token, webhook, uptime and discovery URLs to include (repeatable)', collect)
-    .option('--url <[service=]url>', 'another URL the gateway calls; without a service, for each HTTP service (repeatable)', collect)
+    .option('--url <[service=|caller=]url>', 'another URL the gateway calls, by a service or a caller (jwt-jwk, introspection, webhooks, ...); without either, for each HTTP service (repeatable)', collect)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
     .action(async (flags) => {
       const { runEgress } = await import('./egress/command.js');
@@ -201,7 +201,7 @@ export function buildProgram(): Command {
     .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
     .option('--no-process-env', "ignore this process's own environment")
     .option('--apis <path>', 'API definitions whose gateway-side URLs count too (repeatable; directories are walked)', collect)
-    .option('--url <[service=]url>', 'another URL the gateway calls (repeatable)', collect);
+    .option('--url <[service=|caller=]url>', 'another URL the gateway calls (repeatable)', collect);
   inventoryOptions(kuma.command('generate'))
     .description('print the resources every destination of the gateway needs, with the right protocol and TLS')
     .addOption(new Option('--kind <kind>', 'resource kind').choices(['ExternalService', 'MeshExternalService']).default('MeshExternalService'))
