@@ -158,3 +158,48 @@ function hostileShapes(dir) {
   const r = spawnSync(process.execPath, [bin, 'lint', over], { env, encoding: 'utf8' });
   console.log(`  64 MiB + 1 byte: exit ${r.status} in ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0)} ms: ${r.stderr.trim().replace(over, 'FILE')}`);
 }
+// Did-you-mean at scale (issue 14): many unknown keys, and many unknown TYK_GW_* variables. The
+// search is bounded (indexed key lists, a banded distance with an early exit, a per-file cap on
+// fuzzy searches), so time and memory grow with the input, not with input × known keys. Ratio:
+// 700k keys against 70k, 10 for linear.
+const dym = mkdtempSync(join(tmpdir(), 'extsvc-bench-dym-'));
+try {
+  // Near misses of real keys (a word added), so each fuzzy search does real work.
+  const near = ['listen_port', 'secret', 'node_secret', 'template_path', 'use_db_app_configs', 'app_path', 'middleware_path', 'enable_jsvm'];
+  const keysFile = (n) => {
+    const f = join(dym, `unknown-${n}.conf`);
+    const lines = [];
+    for (let i = 0; i < n; i++) lines.push(`  "${near[i % near.length]}_x${i.toString(36)}": ${i}`);
+    writeFileSync(f, `{\n${lines.join(',\n')}\n}\n`);
+    return f;
+  };
+  const once = (args) => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    const kb = Number(r.stderr.trim().split('\n').pop());
+    return { ms, mb: Number.isFinite(kb) ? kb / 1024 : NaN };
+  };
+  const out = join(dym, 'out.json');
+  const shapes = [
+    ['3,000 unknown keys', [bin, 'lint', '--no-process-env', '--format', 'json', '-o', out, keysFile(3000)], 3],
+    ['70,000 unknown keys', [bin, 'lint', '--no-process-env', '--format', 'json', '-o', out, keysFile(70_000)], 1],
+    ['700,000 unknown keys', [bin, 'lint', '--no-process-env', '--format', 'json', '-o', out, keysFile(700_000)], 1],
+  ];
+  const envFile = join(dym, 'unknown.env');
+  writeFileSync(envFile, Array.from({ length: 20_000 }, (_, i) => `TYK_GW_LISTENPORT${i.toString(36).toUpperCase()}=1`).join('\n') + '\n');
+  const empty = join(dym, 'empty.conf');
+  writeFileSync(empty, '{}\n');
+  shapes.push(['20,000 unknown TYK_GW_* variables', [bin, 'lint', '--no-process-env', '--env-file', envFile, '--format', 'json', '-o', out, empty], 3]);
+  const results = new Map();
+  for (const [label, args, n] of shapes) {
+    const rs = Array.from({ length: n }, () => once(args));
+    const ms = median(rs.map((r) => r.ms));
+    const mb = Math.max(...rs.map((r) => r.mb));
+    results.set(label, ms);
+    console.log(`${label}: ${ms.toFixed(0)} ms, peak RSS ${Number.isFinite(mb) ? mb.toFixed(0) : 'n/a'} MB`);
+  }
+  console.log(`unknown keys, 700k vs 70k: ratio ${(results.get('700,000 unknown keys') / results.get('70,000 unknown keys')).toFixed(1)}x (10x is linear)`);
+} finally {
+  rmSync(dym, { recursive: true, force: true });
+}

@@ -2,7 +2,7 @@
 // - dist/extsvc.cjs: dist/src/cli.js and everything a lint needs, started with V8's code cache
 //   (dist/extsvc.cache, made here) by bin/extsvc.js;
 // - dist/extsvc-more.cjs: what the CLI imports on demand (explain, migrate, --check-files,
-//   --env-file, the json/sarif/github reporters, chalk), required on first use.
+//   --env-file, the json/sarif/github/junit/gitlab reporters, chalk), required on first use.
 // Resolving and loading ~60 ES modules cost more than linting a typical tyk.conf, so each side is
 // one file. The split is measured (npm run bench): V8's start-up work grows with the functions
 // the bundle holds, run or not, and lint never runs explain's or migrate's. Modules both sides
@@ -51,6 +51,8 @@ const LAZY = new Map([
   [join(src, 'report', 'json.js'), ['json']],
   [join(src, 'report', 'sarif.js'), ['sarif']],
   [join(src, 'report', 'github.js'), ['github']],
+  [join(src, 'report', 'junit.js'), ['junit']],
+  [join(src, 'report', 'gitlab.js'), ['gitlab']],
   [join(src, 'kuma', 'command.js'), ['lintKumaInputs', 'runKumaCheck', 'runKumaGenerate']],
   [join(src, 'egress', 'command.js'), ['runEgress']],
   ['chalk', ['Chalk']],

@@ -2,7 +2,8 @@
 // - schemas/tyk-external-services.schema.json compiled with ajv into a standalone module
 //   (dist/src/config/validators.generated.js), so the CLI does not pay ajv's compile cost at every start;
 // - each recorded version's whole-file schema split for on-demand parsing (below);
-// - the block's TYK_GW_* variables, derived from its schema (dist/src/env/fields.generated.js).
+// - the block's TYK_GW_* variables, derived from its schema (dist/src/env/fields.generated.js);
+// - each rule's section of docs/rules.md, for SARIF rule help (dist/data/rule-help.json).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,3 +39,9 @@ for (const v of TYK_VERSIONS) {
 const { deriveEnvFields } = await import('../dist/src/env/derive-fields.js');
 const fields = JSON.stringify(deriveEnvFields(blockSchema));
 writeFileSync(join(root, 'dist', 'src', 'env', 'fields.generated.js'), `export const ENV_FIELDS = JSON.parse(${JSON.stringify(fields)});\n`);
+
+// Each rule's section of docs/rules.md, for the SARIF reporter's fullDescription and help: parsed
+// here once (src/report/rule-help.ts), read by a run only when it writes SARIF.
+const { parseRuleDocs } = await import('../dist/src/report/rule-help.js');
+const { DOCS_BASE } = await import('../dist/src/catalog.js');
+writeFileSync(join(data, 'rule-help.json'), JSON.stringify(parseRuleDocs(readFileSync(join(root, 'docs', 'rules.md'), 'utf8'), DOCS_BASE)));

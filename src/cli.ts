@@ -52,6 +52,7 @@ interface LintFlags extends EnvOptions {
   rule?: string[];
   checkFiles?: boolean;
   expiryDays?: string;
+  placeholders?: boolean;
 }
 
 async function runLint(files: string[], flags: LintFlags): Promise<number> {
@@ -68,6 +69,7 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
   if (flags.expiryDays !== undefined && !/^\d+$/.test(flags.expiryDays)) throw new UsageError(`--expiry-days ${flags.expiryDays}: expected a whole number of days`);
   if (flags.expiryDays !== undefined && flags.checkFiles !== true) throw new UsageError('--expiry-days works only with --check-files');
   const options: LintOptions = { rules };
+  if (flags.placeholders === true) options.placeholders = true;
   if (flags.tykVersion !== undefined) {
     const version = resolveTykVersion(flags.tykVersion);
     if (version === undefined) throw new UsageError(`--tyk-version ${flags.tykVersion}: no recorded key set; expected one of ${TYK_VERSIONS.join(', ')} (or a line such as 5.10)`);
@@ -102,10 +104,21 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
     for (const f of result.files) f.diagnostics = f.diagnostics.filter((d) => d.severity === 'error');
     result.summary = summarize(result.files);
   }
-  write(flags.output, await report(format, result, { color: flags.output === undefined && useColor(), cwd, toolVersion: VERSION }));
-  for (const msg of unreadable) writeErr(`extsvc: ${msg}\n`);
+  // A failed run writes no report file: CI uploads what it finds there, and a report without the
+  // unreadable files would close their open alerts as fixed (README, CI).
+  if (unreadable.length === 0 || flags.output === undefined) {
+    write(flags.output, await report(format, result, { color: flags.output === undefined && useColor(), cwd, toolVersion: VERSION }));
+  }
+  // One line per unreadable file; the last also says that -o was not written.
+  unreadable.forEach((msg, i) => {
+    const last = i === unreadable.length - 1 && flags.output !== undefined;
+    writeErr(`extsvc: ${msg}${last ? ` No report written to ${flags.output}.` : ''}\n`);
+  });
   if (unreadable.length > 0) return 2;
-  return exitCodeFor(result, maxWarnings);
+  const code = exitCodeFor(result, maxWarnings);
+  // As ESLint: said when the warnings alone decide the exit code.
+  if (code === 1 && result.summary.errors === 0) writeErr(`extsvc: too many warnings (${result.summary.warnings}, maximum ${maxWarnings})\n`);
+  return code;
 }
 
 /** YAML files are Kuma resources (src/kuma): linted by Kuma's rules, in command-line order with the rest. */
@@ -143,6 +156,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'report errors only')
     .option('--rule <CODE=severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
     .option('--tyk-version <version>', `the gateway version whose keys and variables to check against (${TYK_VERSIONS.join(', ')}; default ${DEFAULT_TYK_VERSION})`)
+    .option('--placeholders', 'check a template: read bare placeholders (LISTEN_PORT, {{ .port }}) as values of the expected type')
     .option('--check-files', 'also read cert_file, key_file and ca_file (relative paths from the config file\'s directory)')
     .option('--expiry-days <n>', `with --check-files: warn when a certificate has fewer than n days left (default ${DEFAULT_EXPIRY_DAYS})`)
     .action(async (files: string[], flags: LintFlags) => {

@@ -13,6 +13,8 @@ import type { FileFinding, FileIO } from './files/check.js';
 export interface LintOptions {
   /** Which gateway version's key set to check the file against (default: the newest recorded). */
   fileSchema?: FileSchema;
+  /** --placeholders: read a template's placeholders as values and check the rest of it. */
+  placeholders?: boolean;
   /** Per-code severity overrides (from --rule and .extsvcrc.json). */
   rules?: Partial<Record<Code, SeveritySetting>>;
   /** --check-files: read cert_file / key_file / ca_file through `io` (one per config file). */
@@ -65,7 +67,7 @@ function section(path: JsonPath): string {
  * instead would only mislead.
  */
 function unreliableSections(loaded: LoadedConfig, effective: EffectiveConfig): string[] {
-  return [...loaded.typeErrors.map((t) => t.path), ...effective.overlay.bad.map((b) => b.field.path)].map(section);
+  return [...loaded.typeErrors.map((t) => t.path), ...loaded.incomplete, ...effective.overlay.bad.map((b) => b.field.path)].map(section);
 }
 
 function overlaps(a: string, b: string): boolean {
@@ -109,7 +111,7 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
 }
 
 export function lintFile(input: LintFileInput, env: EnvInput, options: LintOptions = {}): FileResult {
-  return lintLoaded(loadConfig(input.file, input.bytes, options.fileSchema), env, options);
+  return lintLoaded(loadConfig(input.file, input.bytes, options.fileSchema, { placeholders: options.placeholders === true }), env, options);
 }
 
 export function summarize(files: FileResult[]): Summary {
@@ -124,8 +126,47 @@ export function summarize(files: FileResult[]): Summary {
   return s;
 }
 
+/** The label of the result entry that holds findings about the process environment. */
+export const PROCESS_ENV_ENTRY = '(process environment)';
+
+/**
+ * Every config file is linted against the same environment, so a finding about a variable comes
+ * out of each file's run alike: it is reported once, under the env file it points into, or under
+ * the process environment's entry. Config files keep their own findings, in input order.
+ */
+export function gatherEnvironment(perFile: FileResult[]): FileResult[] {
+  const seen = new Set<string>();
+  const envFindings: Diagnostic[] = [];
+  const files: FileResult[] = perFile.map((f) => {
+    const own: Diagnostic[] = [];
+    for (const d of f.diagnostics) {
+      if (d.location.kind === 'file') {
+        own.push(d);
+        continue;
+      }
+      const key = JSON.stringify([d.code, d.severity, d.args, d.path, d.location]);
+      if (!seen.has(key)) {
+        seen.add(key);
+        envFindings.push(d);
+      }
+    }
+    return { ...f, diagnostics: own };
+  });
+  envFindings.sort(compareDiagnostics);
+  const byEnvFile = new Map<string, Diagnostic[]>();
+  const processEnv: Diagnostic[] = [];
+  for (const d of envFindings) {
+    const file = d.location.kind === 'env' ? d.location.file : undefined;
+    if (file === undefined) processEnv.push(d);
+    else byEnvFile.set(file, [...(byEnvFile.get(file) ?? []), d]);
+  }
+  for (const [file, diagnostics] of byEnvFile) files.push({ file, source: 'env-file', diagnostics });
+  if (processEnv.length > 0) files.push({ file: PROCESS_ENV_ENTRY, source: 'process-env', diagnostics: processEnv });
+  return files;
+}
+
 export function lint(inputs: LintFileInput[], env: EnvInput, options: LintOptions = {}): LintResult {
-  const files = inputs.map((i) => lintFile(i, env, options));
+  const files = gatherEnvironment(inputs.map((i) => lintFile(i, env, options)));
   return { files, summary: summarize(files) };
 }
 

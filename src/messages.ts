@@ -20,6 +20,8 @@ const list = (a: Args, k: string): string[] => {
 };
 /** "a", "a and b", "a, b and c". */
 export const joinAnd = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+/** "a", "a or b", "a, b or c". */
+const joinOr = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`);
 const fallback = (a: Args): string => LEGACY_FALLBACK[s(a, 'service') as ServiceName] ?? '';
 
 const DISCARDED = 'the gateway logs "Error loading config, using defaults" and discards the whole file, running on built-in defaults plus environment';
@@ -51,6 +53,10 @@ function rawMessage(d: Diagnostic): string {
       return `UTF-8 byte-order mark at the start of the file: Go's JSON decoder rejects it, so ${DISCARDED}. Save the file as UTF-8 without BOM.`;
     case 'JSON_TRAILING_CONTENT':
       return 'Text after the end of the first JSON value: the gateway stops reading at the end of the first value and never sees it. Move it inside the object or delete it.';
+    case 'TEMPLATE_PLACEHOLDER':
+      return `${s(a, 'placeholder')}${a.key !== undefined ? ` (the value of "${s(a, 'key')}")` : ''} is a template placeholder, not a JSON value: the file must be rendered before the gateway can read it${a.detail !== undefined ? `; as it is, Go's decoder stops here (${s(a, 'detail')}) and ${DISCARDED}` : ''}. Render the template (fill in every placeholder) and lint the result${a.readAsValue === true ? '' : ', or lint the template with --placeholders to check the rest of it'}.`;
+    case 'STRING_PLACEHOLDER':
+      return `${s(a, 'references')} in ${s(a, 'key')} is not expanded: the gateway reads tyk.conf as plain JSON and uses ${q(a, 'value')} as written. Render the file first (e.g. envsubst), or set ${a.variable !== undefined ? s(a, 'variable') : 'the setting\'s TYK_GW_* variable'} instead${a.kv === true ? ' (this setting also takes env://NAME, which reads TYK_SECRET_NAME)' : ''}.`;
     case 'TYPE_MISMATCH':
       return `Expected ${s(a, 'expected')}, found ${s(a, 'actual')}: ${DISCARDED} (${s(a, 'goMessage')}). Write the value as ${s(a, 'expected')}.`;
     case 'DUPLICATE_KEY':
@@ -65,10 +71,16 @@ function rawMessage(d: Diagnostic): string {
     case 'KEY_CASE':
       return `"${s(a, 'key')}" is bound to "${s(a, 'canonical')}" by the gateway (Go matches keys case-insensitively), but other tools and schemas will not see it. Write "${s(a, 'canonical')}".`;
     case 'UNKNOWN_KEY':
+      if (a.elsewhere !== undefined) return `Unknown key "${s(a, 'key')}" here: the gateway ignores it silently. It reads "${s(a, 'key')}" at ${joinOr(list(a, 'elsewhere'))}: move it there if that is what you meant.`;
       return `Unknown key "${s(a, 'key')}": the gateway ignores it silently.${a.suggestion !== undefined
         ? ` Did you mean "${s(a, 'suggestion')}"?`
         : list(a, 'known').length <= 12 ? ` Known keys here: ${list(a, 'known').join(', ')}.` : ' Check the spelling against the gateway\'s configuration reference.'}`;
     case 'NULL_VALUE':
+      if (a.count !== undefined) {
+        const keys = list(a, 'keys');
+        const shown = keys.length > 8 ? `${keys.slice(0, 8).join(', ')} and ${keys.length - 8} more` : joinAnd(keys);
+        return `${s(a, 'count')} settings are null (${shown}): null leaves each at its zero value (false, "" or empty; an empty list for ca_cert_ids), as if the key were absent. Config dumps write unset fields this way; remove the keys or give them values.`;
+      }
       if (a.afterEarlier === true && s(a, 'key') !== 'ca_cert_ids') return `null after an earlier "${s(a, 'key')}" leaves that earlier value in place. Remove the null.`;
       return s(a, 'key') === 'ca_cert_ids'
         ? 'null sets ca_cert_ids to an empty list. Remove the key or give the list.'
@@ -153,7 +165,7 @@ function rawMessage(d: Diagnostic): string {
       return `${s(a, 'service')}.mtls.${list(a, 'fields').join(', ')} ${list(a, 'fields').length > 1 ? 'do' : 'does'} nothing while mtls.enabled is false. Set "enabled": true or remove ${list(a, 'fields').length > 1 ? 'them' : 'it'}.`;
     case 'INSECURE_SKIP_VERIFY':
       return a.legacyReason !== undefined
-        ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')} (the external-services client is not built: ${s(a, 'legacyReason')}).`
+        ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')} (the external-services client is not built: ${s(a, 'legacyReason')}).${a.legacyKey === true ? ' It is a legacy key: run "extsvc migrate" (it moves it only where the oauth client is really built).' : ''}`
         : `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}${a.mtlsEnabled === false ? ' (applied even though mtls.enabled is false)' : ''}. Use a CA (ca_file or ca_cert_ids) instead outside test environments.`;
     case 'TLS_VERSION_IGNORED':
       return `${s(a, 'service')}.mtls.${s(a, 'key')} is not applied to HTTP clients: Go's defaults (TLS 1.2 to 1.3) hold. Only storage's Redis connection reads it. Remove it.`;

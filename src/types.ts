@@ -34,9 +34,17 @@ export interface Diagnostic {
   location: Location;
 }
 
+/**
+ * What a result entry is about: a config file (the default, `source` absent), an env file whose
+ * lines the findings point into, or the process environment (`file` is then a label, not a path).
+ */
+export type ResultSource = 'env-file' | 'process-env';
+
 export interface FileResult {
-  /** The config file as named on the command line. */
+  /** The config file as named on the command line (or the env file; see `source`). */
   file: string;
+  /** Absent for a config file. Environment findings are filed once per run under these entries. */
+  source?: ResultSource;
   diagnostics: Diagnostic[];
 }
 

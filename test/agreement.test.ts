@@ -16,7 +16,7 @@ import type { EnvEntry } from '../src/env/input.js';
 import { SERVICES, type Diagnostic, type ServiceName } from '../src/types.js';
 import type { Explanation } from '../src/explain/model.js';
 
-const REJECTING = new Set(['JSON_SYNTAX', 'JSON_COMMENT', 'JSON_TRAILING_COMMA', 'JSON_BOM', 'TYPE_MISMATCH']);
+const REJECTING = new Set(['JSON_SYNTAX', 'JSON_COMMENT', 'JSON_TRAILING_COMMA', 'JSON_BOM', 'TEMPLATE_PLACEHOLDER', 'TYPE_MISMATCH']);
 const MTLS_INVALID = new Set(['MTLS_CERT_ID_AND_FILES', 'MTLS_NO_CERTIFICATE', 'MTLS_PARTIAL_KEYPAIR']);
 
 function cases(): string[] {

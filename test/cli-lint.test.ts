@@ -104,8 +104,11 @@ describe('lint environment', () => {
       env: { TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED: 'nope' },
     });
     assert.equal(r.status, 1);
-    const out = JSON.parse(r.stdout) as { files: { diagnostics: { code: string; env?: string; line: number | null; envFile?: string }[] }[] };
-    const ds = out.files[0].diagnostics;
+    const out = JSON.parse(r.stdout) as { files: { file: string; source?: string; diagnostics: { code: string; env?: string; line: number | null; envFile?: string }[] }[] };
+    // Issue 13: env-file findings are filed under the env file's own entry.
+    assert.deepEqual(out.files.map((f) => f.source), [undefined, 'env-file']);
+    assert.match(out.files[1].file, /tyk\.env$/);
+    const ds = out.files[1].diagnostics;
     assert.deepEqual(ds.map((d) => [d.code, d.env, d.line]), [
       ['ENV_NAME_NOT_READ', 'TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED', 1],
       ['ENV_BAD_BOOL', 'TYK_GW_EXTERNALSERVICES_OAUTH_PROXY_ENABLED', 3],
@@ -115,8 +118,10 @@ describe('lint environment', () => {
   it('reads the process environment by default', () => {
     const r = run(['lint', '--format', 'json', join(dir, 'clean.conf')], { env: { TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED: 'yes' } });
     assert.equal(r.status, 1);
-    const out = JSON.parse(r.stdout) as { files: { diagnostics: { code: string; line: number | null }[] }[] };
-    assert.deepEqual(out.files[0].diagnostics.map((d) => [d.code, d.line]), [['ENV_BAD_BOOL', null]]);
+    const out = JSON.parse(r.stdout) as { files: { source?: string; diagnostics: { code: string; line: number | null }[] }[] };
+    // Issue 13: process-environment findings have their own entry.
+    assert.equal(out.files[1].source, 'process-env');
+    assert.deepEqual(out.files[1].diagnostics.map((d) => [d.code, d.line]), [['ENV_BAD_BOOL', null]]);
   });
 });
 

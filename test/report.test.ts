@@ -10,9 +10,16 @@ import { stylish } from '../src/report/stylish.js';
 import { json } from '../src/report/json.js';
 import { sarif } from '../src/report/sarif.js';
 import { github } from '../src/report/github.js';
+import { junit } from '../src/report/junit.js';
+import { gitlab } from '../src/report/gitlab.js';
 import { displayPath } from '../src/report/json.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
-import { fingerprint } from '../src/report/sarif.js';
+import { fingerprint, SECURITY } from '../src/report/sarif.js';
+import { parseRuleDocs, ruleHelp } from '../src/report/rule-help.js';
+import { DOCS_BASE } from '../src/catalog.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './support/paths.js';
 import sarifSchema from './schemas/sarif-2.1.0.json' with { type: 'json' };
 
 const CWD = '/work/proj';
@@ -194,11 +201,21 @@ describe('json', () => {
   });
 });
 
+interface SarifRuleShape {
+  id: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  helpUri: string;
+  defaultConfiguration: { level: string };
+  properties: { tags: string[]; 'security-severity'?: string };
+}
+
 interface SarifLogShape {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; informationUri: string; version?: string; rules: { id: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
+    tool: { driver: { name: string; informationUri: string; version?: string; rules: SarifRuleShape[] } };
     originalUriBaseIds?: Record<string, { uri: string }>;
     results: Record<string, unknown>[];
   }[];
@@ -222,7 +239,7 @@ describe('sarif', () => {
     const regions = log.runs[0].results.flatMap((r) =>
       (r.locations as { physicalLocation?: { region?: { startLine?: unknown } } }[]).flatMap((l) => l.physicalLocation?.region ?? []),
     );
-    assert.equal(regions.length, 5);
+    assert.equal(regions.length, 7, 'every result has a region, process-environment ones included');
     for (const region of regions) assert.equal(typeof region.startLine, 'number');
   });
 
@@ -246,15 +263,61 @@ describe('sarif', () => {
     assert.deepEqual(driver.rules.map((r) => r.id), [...CODES]);
     assert.deepEqual(driver.rules.map((r) => r.id).sort(), Object.keys(RULE_DOCS).sort());
     const nullRule = driver.rules[CODES.indexOf('NULL_VALUE')];
+    const nullHelp = ruleHelp().NULL_VALUE;
+    assert.ok(nullHelp !== undefined);
+    // Issue 13: fullDescription and help from docs/rules.md, tags for every rule.
     assert.deepEqual(nullRule, {
       id: 'NULL_VALUE',
       shortDescription: { text: RULE_DOCS.NULL_VALUE.title },
+      fullDescription: { text: nullHelp.summary },
+      help: { text: nullHelp.text, markdown: nullHelp.markdown },
       helpUri: helpUri('NULL_VALUE'),
       defaultConfiguration: { level: 'note' },
+      properties: { tags: ['file'] },
     });
     assert.equal(driver.rules[CODES.indexOf('JSON_SYNTAX')].defaultConfiguration.level, 'error');
     assert.equal(driver.rules[CODES.indexOf('DUPLICATE_KEY')].defaultConfiguration.level, 'warning');
     assert.equal(JSON.parse(sarif(RESULT, PLAIN)).runs[0].tool.driver.version, undefined);
+  });
+
+  it('explains every rule from its section of docs/rules.md', () => {
+    const docs = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
+    assert.deepEqual(ruleHelp(), parseRuleDocs(docs, DOCS_BASE), 'the build-time table is docs/rules.md as it is now');
+    for (const r of log.runs[0].tool.driver.rules) {
+      const section = docs.split(`\n### ${r.id}\n`)[1]?.split(/\n#{2,3} /)[0]?.trim();
+      assert.ok(section !== undefined && section.length > 0, `${r.id}: a section in docs/rules.md`);
+      assert.equal(r.help.markdown, section.replace(/\]\(#/g, `](${DOCS_BASE}#`), r.id);
+      assert.ok(r.fullDescription.text.length > 20 && !r.fullDescription.text.startsWith('Default:'), r.id);
+      assert.doesNotMatch(r.fullDescription.text, /\n|\*\*\w[^*]*\*\*|`/, `${r.id}: plain text`);
+      assert.doesNotMatch(r.help.text, /\*\*\w[^*]*\*\*|```/, `${r.id}: plain text`);
+      assert.doesNotMatch(r.help.markdown, /\]\(#/, `${r.id}: links absolute`);
+    }
+    const bypass = log.runs[0].tool.driver.rules[CODES.indexOf('BYPASS_NEVER_MATCHES')];
+    assert.match(bypass.help.markdown, /```json\n"global": \{/);
+    assert.match(bypass.fullDescription.text, /^The gateway's bypass_proxy is not NO_PROXY\./);
+  });
+
+  it('scores and tags the security findings for code scanning', () => {
+    const rules = log.runs[0].tool.driver.rules;
+    const secure = rules.filter((r) => r.properties['security-severity'] !== undefined).map((r) => r.id).sort();
+    assert.deepEqual(secure, Object.keys(SECURITY).sort());
+    for (const code of ['INSECURE_SKIP_VERIFY', 'LEGACY_JWT_SKIP_VERIFY', 'PROXY_URL_CREDENTIALS', 'TLS_VERSION_IGNORED']) assert.ok(secure.includes(code), code);
+    for (const r of rules) {
+      const score = r.properties['security-severity'];
+      assert.equal(r.properties.tags[0], RULE_DOCS[r.id as keyof typeof RULE_DOCS].group);
+      if (score === undefined) {
+        assert.ok(!r.properties.tags.includes('security'), r.id);
+        continue;
+      }
+      assert.match(score, /^\d+\.\d$/);
+      assert.ok(Number(score) > 0 && Number(score) <= 10, r.id);
+      assert.ok(r.properties.tags.includes('security'), r.id);
+      assert.ok(r.properties.tags.some((t) => /^external\/cwe\/cwe-\d+$/.test(t)), r.id);
+    }
+    const skip = rules[CODES.indexOf('INSECURE_SKIP_VERIFY')];
+    assert.ok(Number(skip.properties['security-severity']) >= 7, 'skipping verification is high');
+    assert.ok(skip.properties.tags.includes('tls'));
+    assert.ok(rules[CODES.indexOf('PROXY_URL_CREDENTIALS')].properties.tags.includes('credentials'));
   });
 
   it('maps file, env-file and process-environment findings', () => {
@@ -290,7 +353,15 @@ describe('sarif', () => {
       ruleIndex: CODES.indexOf('ENV_UNKNOWN_NAME'),
       level: 'warning',
       message: { text: m(unknownName) },
-      locations: [{ logicalLocations: [{ name: 'TYK_GW_EXTERNALSERVICES_OAUTH_PROXY_HTTPPROXYY', kind: 'variable' }] }],
+      // Issue 13: code scanning needs a file; the process environment's findings are shown at
+      // the first line of the config file they apply to.
+      locations: [{
+        physicalLocation: {
+          artifactLocation: { uri: 'conf/tyk.conf', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+        },
+        logicalLocations: [{ name: 'TYK_GW_EXTERNALSERVICES_OAUTH_PROXY_HTTPPROXYY', kind: 'variable' }],
+      }],
       partialFingerprints: { 'extsvcFinding/v1': fingerprint(unknownName) },
       properties: { path: [] },
     });
@@ -301,6 +372,19 @@ describe('sarif', () => {
         region: { startLine: 1, startColumn: 3, endLine: 1, endColumn: 15 },
       },
     }]);
+  });
+
+  it('gives process-environment findings a file: the first config file, else an env file', () => {
+    const procEnv = { file: '(process environment)', source: 'process-env' as const, diagnostics: [unknownName] };
+    const envFile = { file: ENV_FILE, source: 'env-file' as const, diagnostics: [badBool] };
+    const uriOf = (r: LintResult) => (JSON.parse(sarif(r, PLAIN)) as SarifLogShape).runs[0].results.map((x) =>
+      (x.locations as { physicalLocation?: { artifactLocation: { uri: string } } }[])[0].physicalLocation?.artifactLocation.uri);
+    const summary = { errors: 1, warnings: 1, infos: 0 };
+    assert.deepEqual(uriOf({ files: [{ file: CONF, diagnostics: [] }, { file: '/work/proj/b.conf', diagnostics: [] }, envFile, procEnv], summary }), ['tyk.env', 'conf/tyk.conf']);
+    assert.deepEqual(uriOf({ files: [envFile, procEnv], summary }), ['tyk.env', 'tyk.env']);
+    const alone = JSON.parse(sarif({ files: [procEnv], summary: { errors: 0, warnings: 1, infos: 0 } }, PLAIN)) as SarifLogShape;
+    assert.equal(validate(alone), true, JSON.stringify(validate.errors, null, 2));
+    assert.deepEqual(alone.runs[0].results[0].locations, [{ logicalLocations: [{ name: unknownName.location.kind === 'env' ? unknownName.location.name : '', kind: 'variable' }] }]);
   });
 
   it('percent-encodes relative artifact URIs', () => {
@@ -373,14 +457,17 @@ describe('github', () => {
 
 describe('report', () => {
   it('lists the formats and dispatches to each reporter', async () => {
-    assert.deepEqual([...FORMATS], ['stylish', 'json', 'sarif', 'github']);
+    assert.deepEqual([...FORMATS], ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab']);
     assert.equal(isFormat('sarif'), true);
-    assert.equal(isFormat('junit'), false);
+    assert.equal(isFormat('junit'), true);
+    assert.equal(isFormat('xml'), false);
     const opts = { ...PLAIN, toolVersion: '9.9.9' };
     assert.equal(await report('stylish', RESULT, opts), await stylish(RESULT, opts));
     assert.equal(await report('json', RESULT, opts), json(RESULT, opts));
     assert.equal(await report('sarif', RESULT, opts), sarif(RESULT, opts));
     assert.equal(await report('github', RESULT, opts), github(RESULT, opts));
+    assert.equal(await report('junit', RESULT, opts), junit(RESULT, opts));
+    assert.equal(await report('gitlab', RESULT, opts), gitlab(RESULT, opts));
     const outputs = new Set(await Promise.all(FORMATS.map((f) => report(f, RESULT, opts))));
     assert.equal(outputs.size, FORMATS.length);
   });

@@ -7,8 +7,8 @@
  * last-duplicate-wins) view of the file.
  */
 import { Buffer, isAscii } from 'node:buffer';
-import { printParseErrorCode, type Node } from 'jsonc-parser';
-import { buildTree, type TreeResult } from './tree.js';
+import type { Node } from 'jsonc-parser';
+import { buildTree, cutTree, type Placeholder, type TreeResult } from './tree.js';
 import type { JsonPath, Span } from '../types.js';
 import { LineIndex } from './position.js';
 import { goJsonScan, byteOffsetToUtf16 } from '../go/json.js';
@@ -21,16 +21,28 @@ import { InputError } from '../errors.js';
 /** Object keys a config may hold (README, "Limits"): bounds the memory of every view of it. */
 export const MAX_CONFIG_KEYS = 100_000;
 
-export type SyntaxCode = 'JSON_SYNTAX' | 'JSON_COMMENT' | 'JSON_TRAILING_COMMA' | 'JSON_BOM' | 'JSON_TRAILING_CONTENT';
+export type SyntaxCode = 'JSON_SYNTAX' | 'JSON_COMMENT' | 'JSON_TRAILING_COMMA' | 'JSON_BOM' | 'JSON_TRAILING_CONTENT' | 'TEMPLATE_PLACEHOLDER';
 
 export interface SyntaxIssue {
   code: SyntaxCode;
   span: Span;
-  /** For JSON_SYNTAX: what is wrong, in Go's words when the gateway's decoder is the one that fails. */
+  /** For JSON_SYNTAX: what is wrong, in Go's words; for the first TEMPLATE_PLACEHOLDER, Go's error at it. */
   detail?: string;
+  /** For TEMPLATE_PLACEHOLDER. */
+  placeholder?: Placeholder;
 }
 
-export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+export interface LoadOptions {
+  /**
+   * --placeholders: read a template's bare placeholders as values of the expected type, so that
+   * the rest of it is checked as if it were rendered. Without it, nothing after the first
+   * placeholder is read (the gateway's decoder stops there).
+   */
+  placeholders?: boolean;
+}
+
+/** 'placeholder': a template placeholder read as a value (--placeholders). */
+export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'placeholder';
 
 /** One key as written in the file. */
 export interface KeyOccurrence {
@@ -71,6 +83,8 @@ export interface UnknownKey {
   keySpan: Span;
   /** The keys the gateway knows at that place, for a did-you-mean. */
   known: string[];
+  /** Where else in the file the gateway reads a key of this name (dotted paths), when it does. Shared: never modified. */
+  elsewhere: string[];
 }
 
 export interface LoadedConfig {
@@ -79,6 +93,15 @@ export interface LoadedConfig {
   tree: Node | undefined;
   /** Keys the gateway does not know where they stand (it ignores them). */
   unknownKeys: UnknownKey[];
+  /**
+   * Objects the file does not give in full: cut by a syntax error (nothing after it is read), or
+   * holding a placeholder read as a value. Findings that combine their settings would be guesses.
+   */
+  incomplete: JsonPath[];
+  /** Every key the schema knows, at any level (the words of the configuration, for did-you-mean). */
+  schemaKeys: readonly string[];
+  /** Template placeholders read as values (--placeholders): null nodes of the tree. */
+  placeholderNodes: ReadonlySet<Node>;
   text: string;
   index: LineIndex;
   syntax: SyntaxIssue[];
@@ -112,7 +135,10 @@ export function pathKey(path: JsonPath): string {
   return path.join('.');
 }
 
-function kindOf(n: Node): JsonKind {
+const NO_NODES: ReadonlySet<Node> = new Set();
+
+function kindOf(n: Node, placeholders: ReadonlySet<Node> = NO_NODES): JsonKind {
+  if (placeholders.has(n)) return 'placeholder';
   return n.type === 'null' ? 'null' : n.type === 'property' ? 'object' : (n.type as JsonKind);
 }
 
@@ -133,6 +159,10 @@ interface Walk {
   typeErrors: TypeMismatch[];
   unknownKeys: UnknownKey[];
   legacyProxy: LoadedConfig['legacyProxy'];
+  placeholders: ReadonlySet<Node>;
+  /** Containers a syntax error cuts through. */
+  cut: ReadonlySet<Node>;
+  incomplete: JsonPath[];
 }
 
 function span(w: Walk, n: Node): Span {
@@ -248,9 +278,54 @@ function goFields(s: SchemaNode, props: Record<string, SchemaNode>): string[] {
   return known;
 }
 
+const fieldPlaces = new WeakMap<RootSchema, Map<string, string[]>>();
+const NOWHERE: string[] = [];
+const allKeys = new WeakMap<RootSchema, readonly string[]>();
+
+/** Every key the schema knows, at any level, sorted: once per schema. */
+function keysOf(root: RootSchema): readonly string[] {
+  let keys = allKeys.get(root);
+  if (keys === undefined) {
+    keys = [...placesOf(root).keys()].sort();
+    allKeys.set(root, keys);
+  }
+  return keys;
+}
+
+/**
+ * Every struct field of the schema by lower-cased JSON key: the dotted paths that read it (array
+ * elements as "[]"). Built once per schema, for "it belongs at …".
+ */
+function placesOf(root: RootSchema): Map<string, string[]> {
+  let places = fieldPlaces.get(root);
+  if (places !== undefined) return places;
+  places = new Map();
+  const stack: { node: SchemaNode; path: string; depth: number }[] = [{ node: root, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { node, path, depth } = stack.pop()!;
+    const d = deref(node, root);
+    if (depth > 16) continue;
+    if (d.items !== undefined) stack.push({ node: d.items, path: `${path}[]`, depth: depth + 1 });
+    if (d.properties === undefined) continue;
+    for (const [k, child] of Object.entries(d.properties)) {
+      if (!isGoField(child)) continue;
+      const at = path === '' ? k : `${path}.${k}`;
+      const key = k.toLowerCase();
+      const list = places.get(key);
+      if (list === undefined) places.set(key, [at]);
+      else list.push(at);
+      stack.push({ node: child, path: at, depth: depth + 1 });
+    }
+  }
+  for (const list of places.values()) list.sort();
+  fieldPlaces.set(root, places);
+  return places;
+}
+
 function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, into?: unknown): unknown {
   const s = sch === undefined ? undefined : deref(sch, w.root);
   if (s !== undefined && path.length > 0 && !checkKind(w, n, s, path)) return n.type === 'object' ? {} : n.type === 'array' ? [] : (n.value ?? null);
+  if (path.length > 0 && (w.cut.has(n) || (w.placeholders.size > 0 && n.children?.some((c) => w.placeholders.has(c.children?.[1] ?? c))))) w.incomplete.push(path);
   if (n.type === 'object' && s !== undefined && s.properties !== undefined) {
     const props = s.properties;
     const known = goFields(s, props);
@@ -264,7 +339,7 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, in
       const childPath = [...path, bound ?? raw];
       const occ: KeyOccurrence = {
         path: childPath, rawKey: raw, canonicalKey: bound, keySpan: span(w, keyNode), valueSpan: span(w, valueNode),
-        valueKind: kindOf(valueNode), shadowedBy: undefined, duplicateOf: undefined, mergedWithPrevious: false,
+        valueKind: kindOf(valueNode, w.placeholders), shadowedBy: undefined, duplicateOf: undefined, mergedWithPrevious: false,
       };
       w.occurrences.push(occ);
       if (bound === undefined) {
@@ -273,7 +348,7 @@ function canon(w: Walk, n: Node, sch: SchemaNode | undefined, path: JsonPath, in
         if (path.length === 0 && (raw === 'http_proxy' || raw === 'https_proxy')) {
           w.legacyProxy[raw] = { value: valueNode.type === 'object' || valueNode.type === 'array' ? null : valueNode.value, keySpan: occ.keySpan, valueSpan: occ.valueSpan };
         } else {
-          w.unknownKeys.push({ path: childPath, keySpan: occ.keySpan, known });
+          w.unknownKeys.push({ path: childPath, keySpan: occ.keySpan, known, elsewhere: placesOf(w.root).get(raw.toLowerCase()) ?? NOWHERE });
         }
         continue;
       }
@@ -360,46 +435,95 @@ function schemaAtPath(root: RootSchema, path: JsonPath): SchemaNode | undefined 
   return s;
 }
 
-function syntaxIssues(text: string, bytes: Uint8Array, index: LineIndex, tree: TreeResult): { issues: SyntaxIssue[]; goError: string | null } {
-  const parseErrors = tree.errors;
+interface SyntaxResult {
+  issues: SyntaxIssue[];
+  /** Go's first error, as the gateway logs it; null when the file decodes. */
+  goError: string | null;
+  /** Where the text stops being read as the gateway would (UTF-16 offset), or null. */
+  cutAt: number | null;
+}
+
+/**
+ * What the gateway's decoder says, and what the file would give once the things a tolerant reader
+ * can undo exactly were fixed: a BOM, comments, trailing commas and template placeholders. Every
+ * issue is found by Go's scanner (goJsonScan): first on the file as it is (its first error is the
+ * gateway's), then, when that error is one of those things, on a copy with all of them blanked
+ * out, which finds the next real syntax error in Go's words. Nothing past a real syntax error is
+ * reported or read: a tolerant parser's tree beyond it is a guess.
+ */
+function syntaxIssues(text: string, bytes: Uint8Array, index: LineIndex, tree: TreeResult, placeholderMode: boolean): SyntaxResult {
   const issues: SyntaxIssue[] = [];
   const mk = (code: SyntaxCode, offset: number, length: number, detail?: string): SyntaxIssue =>
     detail === undefined ? { code, span: index.span(offset, length) } : { code, span: index.span(offset, length), detail };
-  if (text.charCodeAt(0) === 0xfeff) issues.push(mk('JSON_BOM', 0, 1));
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) issues.push(mk('JSON_BOM', 0, 1));
 
   const scan = goJsonScan(bytes);
-  const valueEnd = scan.error === null ? byteOffsetToUtf16(text, bytes, scan.valueEnd) : tree.root === undefined ? text.length : tree.root.offset + tree.root.length;
-
-  // Comments and trailing commas, as the tree builder met them, each reported where it is.
-  for (const c of tree.comments) if (c.offset < valueEnd) issues.push(mk('JSON_COMMENT', c.offset, c.length));
-  for (const at of tree.trailingCommas) if (at < valueEnd) issues.push(mk('JSON_TRAILING_COMMA', at, 1));
-  const explained = (offset: number): boolean => issues.some((i) => offset >= i.span.offset && offset <= i.span.offset + Math.max(i.span.length, 1));
-  // The gateway stops at its first error; report that one in Go's words, and the tolerant
-  // parser's only for what lies beyond it.
-  const goAt = scan.error === null ? -1 : byteOffsetToUtf16(text, bytes, scan.error.offset);
-  for (const e of parseErrors) {
-    if (e.offset >= valueEnd || e.offset === 0 && issues.some((i) => i.code === 'JSON_BOM')) continue;
-    if (goAt >= 0 && e.offset <= goAt && !issues.some((i) => i.span.offset <= goAt)) continue;
-    // On the line of the gateway's own error, the tolerant parser only echoes it.
-    if (goAt >= 0 && index.position(e.offset).line === index.position(goAt).line) continue;
-    if (explained(e.offset)) continue;
-    // A trailing comma shows up as a missing name or value just before a closing bracket.
-    const prevComma = issues.some((i) => i.code === 'JSON_TRAILING_COMMA' && i.span.offset < e.offset && /^[\s,]*$/.test(text.slice(i.span.offset, e.offset)));
-    if (prevComma) continue;
-    issues.push(mk('JSON_SYNTAX', e.offset, Math.max(e.length, 1), printParseErrorCode(e.error)));
+  if (scan.error === null) {
+    if (scan.trailing !== null) {
+      const at = byteOffsetToUtf16(text, bytes, scan.trailing.start);
+      issues.push(mk('JSON_TRAILING_CONTENT', at, text.length - at));
+    }
+    return { issues, goError: null, cutAt: null };
   }
-  let goError: string | null = null;
-  if (scan.error !== null) {
-    const at = goAt;
-    goError = scan.error.message;
-    const covered = issues.some((i) => i.code !== 'JSON_TRAILING_CONTENT' && i.span.offset <= at);
-    if (!covered) issues.push(mk('JSON_SYNTAX', Math.min(at, text.length), at < text.length ? 1 : 0, scan.error.message));
-  } else if (scan.trailing !== null) {
-    const at = byteOffsetToUtf16(text, bytes, scan.trailing.start);
-    issues.push(mk('JSON_TRAILING_CONTENT', at, text.length - at));
+  const goError = scan.error.message;
+  const goAt = byteOffsetToUtf16(text, bytes, scan.error.offset);
+  // A trailing comma makes Go fail at the bracket after it: the comma explains that error too.
+  const closer = (at: number): number => {
+    let j = at + 1;
+    while (j < text.length && ' \t\r\n'.includes(text[j])) j++;
+    return j - at + 1;
+  };
+  const undoable: { offset: number; length: number; fill: string; explains: number }[] = [
+    ...(bom ? [{ offset: 0, length: 1, fill: ' ', explains: 1 }] : []),
+    ...tree.comments.map((c) => ({ ...c, fill: ' ', explains: c.length })),
+    ...tree.trailingCommas.map((offset) => ({ offset, length: 1, fill: ' ', explains: closer(offset) })),
+    ...tree.placeholders.map((p) => ({ offset: p.offset, length: p.length, fill: '0', explains: p.length })),
+  ].sort((a, b) => a.offset - b.offset);
+  const within = (at: number, u: { offset: number; length: number; explains?: number }): boolean => at >= u.offset && at < u.offset + Math.max(u.explains ?? u.length, 1);
+  if (!undoable.some((u) => within(goAt, u))) {
+    issues.push(mk('JSON_SYNTAX', Math.min(goAt, text.length), goAt < text.length ? 1 : 0, goError));
+    return { issues, goError, cutAt: goAt };
   }
+  // Blank out what can be undone (same length, so offsets stay true) and scan again.
+  const parts: string[] = [];
+  let pos = 0;
+  for (const u of undoable) {
+    if (u.offset < pos) continue;
+    parts.push(text.slice(pos, u.offset), u.fill + ' '.repeat(u.length - 1));
+    pos = u.offset + u.length;
+  }
+  parts.push(text.slice(pos));
+  const rendered = parts.join('');
+  const renderedBytes = new TextEncoder().encode(rendered);
+  const again = goJsonScan(renderedBytes);
+  let stop = text.length;
+  let next: SyntaxIssue | undefined;
+  if (again.error !== null) {
+    stop = byteOffsetToUtf16(rendered, renderedBytes, again.error.offset);
+    next = mk('JSON_SYNTAX', Math.min(stop, text.length), stop < text.length ? 1 : 0, again.error.message);
+  } else {
+    stop = byteOffsetToUtf16(rendered, renderedBytes, again.valueEnd);
+    if (again.trailing !== null) {
+      const at = byteOffsetToUtf16(rendered, renderedBytes, again.trailing.start);
+      next = mk('JSON_TRAILING_CONTENT', at, text.length - at);
+    }
+  }
+  for (const c of tree.comments) if (c.offset < stop) issues.push(mk('JSON_COMMENT', c.offset, c.length));
+  for (const at of tree.trailingCommas) if (at < stop) issues.push(mk('JSON_TRAILING_COMMA', at, 1));
+  let firstPlaceholder: number | null = null;
+  for (const p of tree.placeholders) {
+    if (p.offset >= stop) break;
+    firstPlaceholder ??= p.offset;
+    const issue = mk('TEMPLATE_PLACEHOLDER', p.offset, p.length, within(goAt, p) ? goError : undefined);
+    issue.placeholder = p;
+    issues.push(issue);
+  }
+  if (next !== undefined) issues.push(next);
   issues.sort((a, b) => a.span.offset - b.span.offset);
-  return { issues, goError };
+  const realError = again.error === null ? null : stop;
+  const cutAt = placeholderMode || firstPlaceholder === null ? realError : realError === null ? firstPlaceholder : Math.min(realError, firstPlaceholder);
+  return { issues, goError, cutAt };
 }
 
 function str(v: unknown): string {
@@ -483,7 +607,7 @@ function unreadable(file: string, text: string, index: LineIndex, bytes: Uint8Ar
   const goError = scan.error?.message ?? 'invalid JSON';
   const at = scan.error === null ? 0 : Math.min(byteOffsetToUtf16(text, bytes, scan.error.offset), text.length);
   return {
-    file, tree: undefined, unknownKeys: [], text, index,
+    file, tree: undefined, unknownKeys: [], incomplete: [], schemaKeys: [], placeholderNodes: new Set(), text, index,
     syntax: [{ code: 'JSON_SYNTAX', span: index.span(at, at < text.length ? 1 : 0), detail: `${goError}; ${why}` }],
     rejectReason: goError, occurrences: [], typeErrors: [], fields: new Map(),
     externalServices: zeroExternalServices(), jwtSslInsecureSkipVerify: false, proxySslInsecureSkipVerify: false,
@@ -501,7 +625,7 @@ export function decodeText(bytes: Uint8Array): string {
   return utf8.decode(bytes);
 }
 
-export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSchema = defaultFileSchema()): LoadedConfig {
+export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSchema = defaultFileSchema(), options: LoadOptions = {}): LoadedConfig {
   const text = decodeText(bytes);
   const index = new LineIndex(text);
   const binary = looksBinary(bytes);
@@ -514,16 +638,22 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
     throw new InputError(`${file}: more than ${MAX_CONFIG_KEYS.toLocaleString('en-US')} keys (not counting those inside top-level keys the gateway ignores); extsvc stops there (a whole gateway config has a few hundred). Check that this is the right file.`);
   }
   const tree = built.root;
-  const { issues, goError } = syntaxIssues(text, bytes, index, built);
+  const placeholderMode = options.placeholders === true;
+  const { issues, goError, cutAt } = syntaxIssues(text, bytes, index, built, placeholderMode);
+  const cut = tree !== undefined && cutAt !== null ? cutTree(tree, cutAt) : new Set<Node>();
+  const placeholders = placeholderMode ? built.placeholderNodes : NO_NODES;
 
-  const w: Walk = { root: fileSchema.root, text, index, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [], typeErrors: [], unknownKeys: [], legacyProxy: {} };
+  const w: Walk = {
+    root: fileSchema.root, text, index, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [], typeErrors: [], unknownKeys: [], legacyProxy: {},
+    placeholders, cut, incomplete: [],
+  };
   let canonical: unknown = null;
   if (tree !== undefined) {
     w.nodes.set('', { node: tree });
     canonical = canon(w, tree, fileSchema.root, []);
     if (!validateFile(canonical)) collectSchemaErrors(w, validateFile.errors ?? []);
     for (const sh of w.shadowed) {
-      const sub: Walk = { ...w, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [], unknownKeys: [], legacyProxy: {} };
+      const sub: Walk = { ...w, occurrences: [], fields: new Map(), nodes: new Map(), shadowed: [], unknownKeys: [], legacyProxy: {}, incomplete: [] };
       sub.nodes.set(pointerOf(sh.path), { node: sh.node });
       const value = canon(sub, sh.node, schemaAtPath(w.root, sh.path), sh.path);
       // Validated in place: the value wrapped in the keys that lead to it, against the whole schema.
@@ -540,7 +670,7 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
   const top = obj(canonical);
   const rejectReason = goError !== null ? goError : typeErrors.length > 0 ? typeErrors[0].goMessage : null;
   return {
-    file, tree, unknownKeys, text, index, syntax: issues, rejectReason, occurrences: w.occurrences, typeErrors, fields: w.fields,
+    file, tree, unknownKeys, incomplete: w.incomplete, schemaKeys: keysOf(fileSchema.root), placeholderNodes: placeholders, text, index, syntax: issues, rejectReason, occurrences: w.occurrences, typeErrors, fields: w.fields,
     externalServices: decodeExternalServices(top.external_services),
     jwtSslInsecureSkipVerify: bool(top.jwt_ssl_insecure_skip_verify),
     proxySslInsecureSkipVerify: bool(top.proxy_ssl_insecure_skip_verify),

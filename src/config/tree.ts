@@ -15,6 +15,39 @@ export interface TreeResult {
   trailingCommas: number[];
   /** More keys than TreeOptions.maxKeys: the builder stopped there (root undefined). */
   tooManyKeys?: true;
+  /**
+   * Template placeholders met where a value belongs (`"listen_port": LISTEN_PORT`), in text order.
+   * Each stands in the tree as a null node (in `placeholderNodes`), so that the rest of a template
+   * can be read as if it were rendered.
+   */
+  placeholders: Placeholder[];
+  placeholderNodes: ReadonlySet<Node>;
+}
+
+export interface Placeholder {
+  offset: number;
+  length: number;
+  text: string;
+  /** The key whose value it stands for (undefined in an array or at the top). */
+  key: string | undefined;
+}
+
+/**
+ * What an install script or a template engine fills in where a JSON value belongs: `{{ … }}`
+ * (Go templates, Helm, Mustache), `<% … %>` (ERB, EJS), `${NAME}` and `$NAME` (shell, envsubst),
+ * `@@NAME@@`, `@NAME@`, `%NAME%`, `__NAME__`, and a bare upper-case NAME (the gateway's own install
+ * templates). Lower- and mixed-case words (`tru`, `True`, `yes`) and upper-case spellings of
+ * literals (`TRUE`, `NULL`) are typos of a JSON value, not placeholders: they stay syntax errors.
+ */
+const PLACEHOLDER = /\{\{[^\n]*?\}\}|<%[^\n]*?%>|\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*|@@[A-Za-z0-9_.-]+@@|@[A-Za-z0-9_.-]+@|%[A-Za-z_][A-Za-z0-9_.-]*%|__[A-Za-z0-9_]+__(?![A-Za-z0-9_])|[A-Z][A-Z0-9_]*(?![A-Za-z0-9_.-])/y;
+const LITERAL_LIKE = new Set(['TRUE', 'FALSE', 'NULL', 'NONE', 'NIL', 'YES', 'NO', 'ON', 'OFF', 'NAN', 'INFINITY', 'UNDEFINED']);
+
+/** The end of a placeholder that starts at `offset`, or -1. */
+export function placeholderEnd(text: string, offset: number): number {
+  PLACEHOLDER.lastIndex = offset;
+  const m = PLACEHOLDER.exec(text);
+  if (m === null || LITERAL_LIKE.has(m[0])) return -1;
+  return offset + m[0].length;
 }
 
 const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
@@ -113,18 +146,46 @@ export function buildTree(text: string, opts: TreeOptions = {}): TreeResult {
       top.state = 'sep';
     }
   };
-  /** Consumes a whole object or array, keeping only its type and extent. */
+  const placeholders: Placeholder[] = [];
+  const placeholderNodes = new Set<Node>();
+  /** A placeholder where a value belongs: stepped over as one value-like token. */
+  const takePlaceholder = (key: string | undefined): MNode | undefined => {
+    const offset = scanner.getTokenOffset();
+    const stop = placeholderEnd(text, offset);
+    if (stop < 0) return undefined;
+    // The scanner's own complaints about the placeholder's characters are not errors of their own.
+    while (errors.length > 0 && errors[errors.length - 1].offset >= offset) errors.pop();
+    scanner.setPosition(stop);
+    last = { kind: SyntaxKind.NullKeyword, offset };
+    placeholders.push({ offset, length: stop - offset, text: text.slice(offset, stop), key });
+    const node: MNode = { type: 'null', value: null, offset, length: stop - offset };
+    placeholderNodes.add(node);
+    return node;
+  };
+  /** Consumes a whole object or array, keeping only its type and extent (and noting placeholders). */
   const skipContainer = (open: SyntaxKind): MNode => {
     const node: MNode = { type: open === SyntaxKind.OpenBraceToken ? 'object' : 'array', offset: scanner.getTokenOffset(), length: 0, children: [] };
-    let depth = 1;
-    while (depth > 0) {
+    // Whether each open container is an array, and the kind of the token before this one: enough
+    // to know where a value belongs.
+    const arrays: boolean[] = [open === SyntaxKind.OpenBracketToken];
+    let prev = open;
+    let lastString: string | undefined;
+    while (arrays.length > 0) {
       const k = next();
       if (k === SyntaxKind.EOF) {
         node.length = text.length - node.offset;
         return node;
       }
-      if (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken) depth++;
-      else if (k === SyntaxKind.CloseBraceToken || k === SyntaxKind.CloseBracketToken) depth--;
+      const inArray = arrays[arrays.length - 1];
+      const atValue = prev === SyntaxKind.ColonToken || (inArray && (prev === SyntaxKind.OpenBracketToken || prev === SyntaxKind.CommaToken));
+      if (atValue && takePlaceholder(prev === SyntaxKind.ColonToken ? lastString : undefined) !== undefined) {
+        prev = SyntaxKind.NullKeyword;
+        continue;
+      }
+      if (k === SyntaxKind.StringLiteral) lastString = scanner.getTokenValue();
+      prev = k;
+      if (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken) arrays.push(k === SyntaxKind.OpenBracketToken);
+      else if (k === SyntaxKind.CloseBraceToken || k === SyntaxKind.CloseBracketToken) arrays.pop();
     }
     end(node);
     return node;
@@ -171,6 +232,11 @@ export function buildTree(text: string, opts: TreeOptions = {}): TreeResult {
     }
     const expectingValue = top === undefined || top.state === 'value' || (top.node.type === 'array' && top.state === 'key');
     if (expectingValue) {
+      const ph = takePlaceholder(top?.property === undefined ? undefined : String(top.property.children![0].value));
+      if (ph !== undefined) {
+        attach(ph);
+        continue;
+      }
       const skip = opts.keepTopLevel !== undefined && stack.length === 1 && top?.property !== undefined
         && !opts.keepTopLevel(String(top.property.children![0].value));
       if (skip && (k === SyntaxKind.OpenBraceToken || k === SyntaxKind.OpenBracketToken)) {
@@ -200,7 +266,7 @@ export function buildTree(text: string, opts: TreeOptions = {}): TreeResult {
       if (top.state === 'key') {
         if (k === SyntaxKind.StringLiteral) {
           const key: MNode = { type: 'string', value: scanner.getTokenValue(), offset: scanner.getTokenOffset(), length: scanner.getTokenLength() };
-          if (++keys > maxKeys) return { root: undefined, errors: [], comments: [], trailingCommas: [], tooManyKeys: true };
+          if (++keys > maxKeys) return { root: undefined, errors: [], comments: [], trailingCommas: [], placeholders: [], placeholderNodes: new Set(), tooManyKeys: true };
           const prop: MNode = { type: 'property', offset: key.offset, length: key.length, children: [key], parent: top.node };
           key.parent = prop;
           top.node.children!.push(prop);
@@ -252,5 +318,28 @@ export function buildTree(text: string, opts: TreeOptions = {}): TreeResult {
     }
   }
   if (root === undefined && errors.length === 0) errors.push({ error: ParseErrorCode.ValueExpected, offset: 0, length: 0 });
-  return { root, errors, comments, trailingCommas };
+  return { root, errors, comments, trailingCommas, placeholders, placeholderNodes };
+}
+
+/**
+ * Drops everything from `offset` on: what a tolerant parser builds past an error the gateway's
+ * decoder stops at is a guess. Returns the containers the cut goes through (they are incomplete).
+ */
+export function cutTree(root: Node, offset: number): Set<Node> {
+  const open = new Set<Node>();
+  let n: MNode | undefined = root as MNode;
+  while (n !== undefined && n.children !== undefined && n.offset < offset) {
+    if (n.type !== 'property') open.add(n);
+    const kids: MNode[] = n.children as MNode[];
+    let i = 0;
+    while (i < kids.length && kids[i].offset + kids[i].length <= offset) i++;
+    if (i < kids.length && kids[i].offset < offset) {
+      kids.length = i + 1;
+      n = kids[i];
+    } else {
+      kids.length = i;
+      n = undefined;
+    }
+  }
+  return open;
 }

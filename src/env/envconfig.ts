@@ -16,7 +16,7 @@ import { ENV_VERSIONS, loadEnvNamespace, type EnvVariable, type EnvVersion } fro
 import { convertEnvValue } from './convert.js';
 import { goFold } from '../go/fold.js';
 import type { LoadedConfig } from '../config/load.js';
-import { suggest } from '../suggest.js';
+import { SuggestBudget, suggesterFor } from '../suggest.js';
 
 const TRACER_NAME = `${PREFIX}TRACER_NAME`;
 
@@ -185,9 +185,15 @@ export interface UnknownNameFinding {
  * Did-you-mean over the names without their common TYK_GW_ prefix, which would only widen
  * suggest()'s tolerance (it grows with the length of the word).
  */
-function suggestName(name: string, names: readonly string[]): string | undefined {
-  const strip = (n: string): string => n.slice(PREFIX.length);
-  const guess = suggest(strip(name), names.map(strip));
+const stripped = new WeakMap<readonly string[], string[]>();
+
+function suggestName(name: string, names: readonly string[], budget: SuggestBudget): string | undefined {
+  let short = stripped.get(names);
+  if (short === undefined) {
+    short = names.map((n) => n.slice(PREFIX.length));
+    stripped.set(names, short);
+  }
+  const guess = budget.suggest(suggesterFor(short), name.slice(PREFIX.length));
   return guess === undefined ? undefined : PREFIX + guess;
 }
 
@@ -210,13 +216,14 @@ export function findUnknownEnvNames(env: EnvInput, version: EnvVersion): Unknown
 function computeUnknownNames(env: EnvInput, version: EnvVersion): UnknownNameFinding[] {
   const ns = loadEnvNamespace(version);
   const out: UnknownNameFinding[] = [];
+  const budget = new SuggestBudget();
   for (const e of env.values()) {
     if (!e.name.toUpperCase().startsWith(PREFIX) || ns.names.has(e.name) || isBlockNamespace(e.name)) continue;
     const args: ArgsOf<'ENV_UNKNOWN_NAME'> = { name: e.name, scope: 'config', version };
     const knownIn = ENV_VERSIONS.filter((v) => v !== version && loadEnvNamespace(v).names.has(e.name));
     if (knownIn.length > 0) args.knownIn = [...knownIn];
     else {
-      const guess = suggestName(e.name, ns.sortedNames);
+      const guess = suggestName(e.name, ns.sortedNames, budget);
       if (guess !== undefined) args.suggestion = guess;
     }
     out.push({ args, entry: e });

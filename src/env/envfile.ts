@@ -317,7 +317,12 @@ export function parseEnvFile(file: string, text: string, shell: EnvLookup = () =
   for (const a of assignments) last.set(a.name, a);
   const entries: EnvEntry[] = [];
   for (const a of last.values()) {
-    entries.push({ name: a.name, value: a.value, origin: { kind: 'file', file, span: { ...index.span(a.nameStart, a.nameEnd - a.nameStart), line: a.line } } });
+    const span = { ...index.span(a.nameStart, a.nameEnd - a.nameStart), line: a.line };
+    // Where the value is written, when the text spells it as is (no escapes, no substitution).
+    const at = a.quote === null ? a.valueStart : a.valueStart + 1;
+    const spelled = a.value !== '' && text.slice(at, at + a.value.length) === a.value && (a.quote === null ? a.valueEnd === at + a.value.length : a.valueEnd === at + a.value.length + 1);
+    const origin: EnvEntry['origin'] = spelled ? { kind: 'file', file, span, valueSpan: index.span(at, a.value.length) } : { kind: 'file', file, span };
+    entries.push({ name: a.name, value: a.value, origin });
   }
   return { entries, inherit, assignments };
 }

@@ -2,7 +2,11 @@ import type { Span } from '../types.js';
 
 export type EnvOrigin =
   | { kind: 'process' }
-  | { kind: 'file'; file: string; span: Span };
+  /**
+   * `span` is the name on its line; `valueSpan` the value, when the line spells it as is
+   * (unquoted, or quoted without escapes), so that a finding can point inside it.
+   */
+  | { kind: 'file'; file: string; span: Span; valueSpan?: Span };
 
 export interface EnvEntry {
   name: string;

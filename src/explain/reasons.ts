@@ -25,6 +25,7 @@ const REJECT_WORDS = {
   JSON_TRAILING_COMMA: 'a trailing comma',
   JSON_BOM: 'a UTF-8 byte-order mark',
   JSON_TRAILING_CONTENT: 'text after the JSON value',
+  TEMPLATE_PLACEHOLDER: 'a template placeholder',
   TYPE_MISMATCH: 'a value of the wrong type',
 } satisfies Record<RejectCode, string>;
 

@@ -44,12 +44,20 @@ export function bypassProblem(entry: string): BypassProblem | null {
   return null;
 }
 
-/** The entries of a list that can never match, with why. */
-export function deadBypassEntries(bypass: string): { entry: string; problem: BypassProblem }[] {
-  const out: { entry: string; problem: BypassProblem }[] = [];
+/**
+ * The entries of a list that can never match, with why and where each starts in `bypass` (so
+ * that a finding can point at its entry). Each entry is looked for after the previous one:
+ * between two entries there are only commas and spaces, which an entry (non-empty, trimmed,
+ * comma-free) cannot match.
+ */
+export function deadBypassEntries(bypass: string): { entry: string; problem: BypassProblem; start: number }[] {
+  const out: { entry: string; problem: BypassProblem; start: number }[] = [];
+  let cursor = 0;
   for (const entry of splitBypassProxy(bypass)) {
+    const start = bypass.indexOf(entry, cursor);
+    cursor = start + entry.length;
     const problem = bypassProblem(entry);
-    if (problem !== null) out.push({ entry, problem });
+    if (problem !== null) out.push({ entry, problem, start });
   }
   return out;
 }

@@ -54,7 +54,8 @@ function decodeStrict(path: string, bytes: Uint8Array): string {
 function migrateConfig(path: string, bytes: Uint8Array, keepLegacy: boolean, env: EnvInput): { before: string; loaded: LoadedConfig; text: string; items: ReportItem[] } {
   const text = decodeStrict(path, bytes);
   const loaded = loadConfig(path, bytes);
-  const broken = loaded.syntax.find((s) => s.code === 'JSON_SYNTAX');
+  // A template is not JSON until it is rendered: its placeholders are as fatal to an edit as a syntax error.
+  const broken = loaded.syntax.find((s) => s.code === 'JSON_SYNTAX' || s.code === 'TEMPLATE_PLACEHOLDER');
   if (broken !== undefined || loaded.tree === undefined) {
     const where = broken === undefined ? '' : `${broken.span.line}:${broken.span.column}: `;
     throw new InputError(`${path}:${where}cannot parse${broken?.detail !== undefined ? ` (${broken.detail})` : ''}; fix it first (extsvc lint shows where). Nothing was written.`);

@@ -1,7 +1,7 @@
 import type { LintResult } from '../types.js';
 import type { SarifOptions } from './sarif.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ReportOptions {
@@ -32,6 +32,10 @@ export async function report(format: Format, result: LintResult, opts: SarifOpti
       return (await import('./sarif.js')).sarif(result, opts);
     case 'github':
       return (await import('./github.js')).github(result, opts);
+    case 'junit':
+      return (await import('./junit.js')).junit(result, opts);
+    case 'gitlab':
+      return (await import('./gitlab.js')).gitlab(result, opts);
     default: {
       const unreachable: never = format;
       throw new Error(`unknown report format: ${String(unreachable)}`);

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { messageFor } from '../messages.js';
-import type { Code, Diagnostic, JsonPath, LintResult, Severity, Span, Summary } from '../types.js';
+import type { Code, Diagnostic, FileResult, JsonPath, LintResult, ResultSource, Severity, Span, Summary } from '../types.js';
 import type { ReportOptions } from './index.js';
 
 /**
@@ -22,6 +22,16 @@ export function place(d: Diagnostic): Placement {
   const loc = d.location;
   if (loc.kind === 'file') return { file: loc.file, span: loc.span, env: null, fromEnvFile: false };
   return { file: loc.file ?? null, span: loc.span ?? null, env: loc.name, fromEnvFile: loc.file !== undefined };
+}
+
+/**
+ * Where a report that needs a file in the repository (SARIF, GitLab) shows a finding about the
+ * process environment, which has none: the config file the variables apply to (the entry's own,
+ * else the first one linted; an env file when none was), at its first line. null: no file at all.
+ */
+export function processEnvAnchor(result: LintResult, entry: FileResult): string | null {
+  if (entry.source === undefined) return entry.file;
+  return (result.files.find((f) => f.source === undefined) ?? result.files.find((f) => f.source === 'env-file'))?.file ?? null;
 }
 
 /**
@@ -55,7 +65,10 @@ export interface JsonDiagnostic {
 }
 
 export interface JsonFile {
+  /** A config file; for `source: "env-file"` the env file; for `"process-env"` a label. */
   file: string;
+  /** Absent for a config file. */
+  source?: ResultSource;
   diagnostics: JsonDiagnostic[];
 }
 
@@ -85,7 +98,8 @@ function toJsonDiagnostic(d: Diagnostic, cwd: string): JsonDiagnostic {
 export function toJsonReport(result: LintResult, opts: ReportOptions): JsonReport {
   return {
     files: result.files.map((f) => ({
-      file: displayPath(f.file, opts.cwd),
+      file: f.source === 'process-env' ? f.file : displayPath(f.file, opts.cwd),
+      ...(f.source !== undefined ? { source: f.source } : {}),
       diagnostics: f.diagnostics.map((d) => toJsonDiagnostic(d, opts.cwd)),
     })),
     summary: { errors: result.summary.errors, warnings: result.summary.warnings, infos: result.summary.infos },

@@ -1,15 +1,18 @@
-import { createHash } from 'node:crypto';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { messageFor } from '../messages.js';
 import { helpUri, RULE_DOCS } from '../catalog.js';
 import { CODES, type Code, type Diagnostic, type JsonPath, type LintResult, type Severity } from '../types.js';
 import type { ReportOptions } from './index.js';
-import { place, relativeInside } from './json.js';
+import { place, processEnvAnchor, relativeInside } from './json.js';
+import { fingerprints } from './fingerprint.js';
+import { ruleHelp, type RuleHelp } from './rule-help.js';
 
 export interface SarifOptions extends ReportOptions {
   /** Written as tool.driver.version when given. */
   toolVersion?: string;
+  /** Each rule's documentation (default: the table the build made from docs/rules.md). */
+  ruleHelp?: Partial<Record<Code, RuleHelp>>;
 }
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -44,8 +47,53 @@ interface SarifResult {
 interface SarifRule {
   id: Code;
   shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
   helpUri: string;
   defaultConfiguration: { level: Level };
+  properties: { tags: string[]; 'security-severity'?: string };
+}
+
+interface Security {
+  /** GitHub's security-severity, a CVSS-like score: 7.0 and above is "high", 4.0 to 6.9 "medium". */
+  score: string;
+  /** Tags shown with the alert; GitHub lists a rule tagged "security" among security alerts. */
+  tags: string[];
+}
+
+/**
+ * The findings that weaken transport security or expose credentials, scored for code scanning.
+ * Skipping verification lets anyone on the path impersonate the server (CWE-295); a password in
+ * tyk.conf is readable by whoever reads the file (CWE-260), as is a key with group/other bits
+ * (CWE-732); storage mTLS that is not in force leaves Redis without the intended TLS (CWE-319);
+ * ignored TLS versions leave Go's client defaults in place, weaker than asked for (CWE-757).
+ */
+export const SECURITY = {
+  INSECURE_SKIP_VERIFY: { score: '7.4', tags: ['security', 'tls', 'external/cwe/cwe-295'] },
+  LEGACY_JWT_SKIP_VERIFY: { score: '7.4', tags: ['security', 'tls', 'external/cwe/cwe-295'] },
+  PROXY_URL_CREDENTIALS: { score: '5.5', tags: ['security', 'credentials', 'external/cwe/cwe-260'] },
+  KEY_PERMISSIONS: { score: '5.5', tags: ['security', 'credentials', 'external/cwe/cwe-732'] },
+  STORAGE_MTLS_INACTIVE: { score: '5.9', tags: ['security', 'tls', 'external/cwe/cwe-319'] },
+  TLS_VERSION_IGNORED: { score: '3.7', tags: ['security', 'tls', 'external/cwe/cwe-757'] },
+} as const satisfies Partial<Record<Code, Security>>;
+
+function securityOf(code: Code): Security | undefined {
+  return (SECURITY as Partial<Record<Code, Security>>)[code];
+}
+
+function rule(code: Code, help: RuleHelp | undefined): SarifRule {
+  const doc = RULE_DOCS[code];
+  const sec = securityOf(code);
+  const tags = [doc.group, ...(sec?.tags ?? [])];
+  return {
+    id: code,
+    shortDescription: { text: doc.title },
+    fullDescription: { text: help?.summary ?? doc.title },
+    help: { text: help?.text ?? doc.title, markdown: help?.markdown ?? doc.title },
+    helpUri: helpUri(code),
+    defaultConfiguration: { level: LEVEL[doc.severity] },
+    properties: sec === undefined ? { tags } : { tags, 'security-severity': sec.score },
+  };
 }
 
 export interface SarifLog {
@@ -77,13 +125,9 @@ function artifactLocation(file: string, cwd: string): ArtifactLocation {
   return { uri: uriReference(file) };
 }
 
-/** Stable across runs and line moves: what was found, where in the config, which variable. */
-export function fingerprint(d: Diagnostic): string {
-  const env = d.location.kind === 'env' ? d.location.name : '';
-  return createHash('sha256').update(JSON.stringify([d.code, d.path, env])).digest('hex');
-}
+export { fingerprint } from './fingerprint.js';
 
-function location(d: Diagnostic, cwd: string): SarifLocation {
+function location(d: Diagnostic, cwd: string, anchor: string | null): SarifLocation {
   const p = place(d);
   const out: SarifLocation = {};
   if (p.file !== null) {
@@ -92,26 +136,25 @@ function location(d: Diagnostic, cwd: string): SarifLocation {
       const { line, column, endLine, endColumn } = p.span;
       out.physicalLocation.region = { startLine: line, startColumn: column, endLine, endColumn };
     }
+  } else if (anchor !== null) {
+    out.physicalLocation = { artifactLocation: artifactLocation(anchor, cwd), region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } };
   }
   if (p.env !== null) out.logicalLocations = [{ name: p.env, kind: 'variable' }];
   return out;
 }
 
 export function toSarifLog(result: LintResult, opts: SarifOptions): SarifLog {
-  const rules: SarifRule[] = CODES.map((code) => ({
-    id: code,
-    shortDescription: { text: RULE_DOCS[code].title },
-    helpUri: helpUri(code),
-    defaultConfiguration: { level: LEVEL[RULE_DOCS[code].severity] },
-  }));
+  const help = opts.ruleHelp ?? ruleHelp();
+  const rules: SarifRule[] = CODES.map((code) => rule(code, help[code]));
+  const prints = fingerprints(result);
   const results: SarifResult[] = result.files.flatMap((f) =>
     f.diagnostics.map((d) => ({
       ruleId: d.code,
       ruleIndex: CODES.indexOf(d.code),
       level: LEVEL[d.severity],
       message: { text: messageFor(d) },
-      locations: [location(d, opts.cwd)],
-      partialFingerprints: { 'extsvcFinding/v1': fingerprint(d) },
+      locations: [location(d, opts.cwd, processEnvAnchor(result, f))],
+      partialFingerprints: { 'extsvcFinding/v1': prints.get(d) ?? '' },
       properties: { path: [...d.path] },
     })),
   );

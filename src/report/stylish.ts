@@ -1,5 +1,5 @@
 import { messageFor } from '../messages.js';
-import type { Diagnostic, LintResult, Severity } from '../types.js';
+import type { Diagnostic, FileResult, LintResult, Severity } from '../types.js';
 import type { ReportOptions } from './index.js';
 import { displayPath, place } from './json.js';
 import { terminalSafe } from '../terminal.js';
@@ -11,11 +11,13 @@ interface Row {
   code: string;
 }
 
-function where(d: Diagnostic, cwd: string): string {
+function where(d: Diagnostic, entry: FileResult, cwd: string): string {
   const p = place(d);
   if (p.env === null) return p.span ? `${p.span.line}:${p.span.column}` : '';
   // Env messages name their variable; the column says where it was set.
   if (p.file === null) return 'env';
+  // Under the env file's own header, a position is enough.
+  if (entry.source === 'env-file' && p.file === entry.file) return p.span ? `${p.span.line}:${p.span.column}` : '';
   const file = displayPath(p.file, cwd);
   return p.span ? `${file}:${p.span.line}` : file;
 }
@@ -74,7 +76,7 @@ export async function stylish(result: LintResult, opts: ReportOptions): Promise<
     if (f.diagnostics.length === 0) continue;
     const rows: Row[] = f.diagnostics.map((d) => ({
       // Keys, values and file names come from the input: no raw control character reaches the terminal.
-      where: terminalSafe(where(d, opts.cwd)),
+      where: terminalSafe(where(d, f, opts.cwd)),
       severity: d.severity,
       message: terminalSafe(messageFor(d)),
       code: d.code,
@@ -82,7 +84,7 @@ export async function stylish(result: LintResult, opts: ReportOptions): Promise<
     const w0 = Math.max(...rows.map((r) => r.where.length));
     const w1 = Math.max(...rows.map((r) => r.severity.length));
     const w2 = Math.max(...rows.map((r) => r.code.length));
-    out += `\n${c.underline(terminalSafe(displayPath(f.file, opts.cwd)))}\n`;
+    out += `\n${c.underline(terminalSafe(f.source === 'process-env' ? f.file : displayPath(f.file, opts.cwd)))}\n`;
     for (const r of rows) {
       out += `  ${padded(c.dim(r.where), r.where, w0)}  ${padded(paint(c, r.severity, r.severity), r.severity, w1)}  ${padded(c.dim(r.code), r.code, w2)}  ${r.message}\n`;
     }

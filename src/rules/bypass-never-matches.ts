@@ -1,6 +1,6 @@
 import { SERVICES } from '../types.js';
 import type { Rule } from './context.js';
-import { locate } from './helpers.js';
+import { locateWithin } from './helpers.js';
 import { deadBypassEntries } from '../gateway/bypass.js';
 
 /** BYPASS_NEVER_MATCHES, for global's list and each service's. */
@@ -14,8 +14,8 @@ export const bypassNeverMatches: Rule = {
       ...SERVICES.map((s) => ({ path: ['external_services', s, 'proxy', 'bypass_proxy'], value: cfg[s].proxy.bypass_proxy })),
     ];
     for (const { path, value } of lists) {
-      for (const { entry, problem } of deadBypassEntries(value)) {
-        ctx.report('BYPASS_NEVER_MATCHES', { entry, problem, field: path.slice(1).join('.') }, path, locate(ctx, path));
+      for (const { entry, problem, start } of deadBypassEntries(value)) {
+        ctx.report('BYPASS_NEVER_MATCHES', { entry, problem, field: path.slice(1).join('.') }, path, locateWithin(ctx, path, value, start, start + entry.length));
       }
     }
   },

@@ -1,5 +1,5 @@
 import { BLOCK_PREFIX, DOC_BLOCK_PREFIX, ENV_BY_NAME, ENV_FIELDS, PREFIX, blockFieldForSpelling, isBlockNamespace } from '../env/fields.js';
-import { suggest } from '../suggest.js';
+import { SuggestBudget, suggesterFor } from '../suggest.js';
 import { envLocation, type Rule } from './context.js';
 import { reportUnknownEnvNames } from './env-namespace.js';
 
@@ -16,6 +16,7 @@ export const envNames: Rule = {
   id: 'env-names',
   codes: ['ENV_NAME_NOT_READ', 'ENV_UNKNOWN_NAME'],
   check(ctx) {
+    const budget = new SuggestBudget();
     for (const e of ctx.env.values()) {
       if (ENV_BY_NAME.has(e.name) || !isBlockNamespace(e.name)) continue;
       const same = blockFieldForSpelling(e.name);
@@ -27,7 +28,7 @@ export const envNames: Rule = {
       const normalized = e.name.toUpperCase().replace(/^TYK_?GW_EXTERNAL_?SERVICES_?/, BLOCK_PREFIX)
         .replace(/NO_?PROXY$/, 'BYPASSPROXY').replace(/USE_?ENVIRONMENT$/, 'ENABLED');
       const aliased = blockFieldForSpelling(normalized);
-      const guess = aliased?.name ?? suggest(normalized, REAL_NAMES);
+      const guess = aliased?.name ?? budget.suggest(suggesterFor(REAL_NAMES), normalized);
       const isDocSpelling = e.name.startsWith(DOC_BLOCK_PREFIX) || !e.name.startsWith(PREFIX);
       const code = isDocSpelling ? 'ENV_NAME_NOT_READ' : 'ENV_UNKNOWN_NAME';
       const args = guess === undefined ? { name: e.name } : { name: e.name, suggestion: guess };

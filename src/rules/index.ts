@@ -1,5 +1,6 @@
 import type { Rule } from './context.js';
 import { fileSyntax } from './file-syntax.js';
+import { stringPlaceholder } from './string-placeholder.js';
 import { typeMismatch } from './type-mismatch.js';
 import { duplicateKey } from './duplicate-key.js';
 import { keyCase } from './key-case.js';
@@ -22,7 +23,7 @@ import { legacyInterim } from './legacy-interim.js';
 
 /** Every check, in the order they run (output is sorted afterwards, so order is for reading only). */
 export const RULES: readonly Rule[] = [
-  fileSyntax, typeMismatch, duplicateKey, keyCase, unknownKey, nullValue,
+  fileSyntax, stringPlaceholder, typeMismatch, duplicateKey, keyCase, unknownKey, nullValue,
   envNames, envValues, envNamespace, envProxy,
   proxyUrls, bypassNeverMatches, proxyInheritance, proxyReach,
   mtls, insecureSkipVerify, tlsVersion, storageType,

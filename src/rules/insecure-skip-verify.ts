@@ -1,6 +1,18 @@
 import type { Rule } from './context.js';
 import { locate } from './helpers.js';
-import { sourceLocation } from './context.js';
+import { sourceLocation, type RuleContext } from './context.js';
+import { rootSource } from '../resolve/sources.js';
+
+/**
+ * Whether INSECURE_SKIP_VERIFY reports the file's jwt_ssl_insecure_skip_verify itself: a caller
+ * of oauth on its legacy client reads the key, and the value in force is the file's. Then that one
+ * finding also says the key is legacy, and LEGACY_JWT_SKIP_VERIFY is not reported on the same line
+ * (decided here, for both rules).
+ */
+export function insecureCarriesLegacyJwtKey(ctx: RuleContext): boolean {
+  const oauth = ctx.reading.services.find((s) => s.service === 'oauth');
+  return oauth !== undefined && oauth.callers.some((c) => c.client !== 'external-services' && !c.verify.on && c.verify.key === 'jwt_ssl_insecure_skip_verify' && rootSource(c.verify.source).kind === 'legacy');
+}
 
 /**
  * INSECURE_SKIP_VERIFY: where server certificates really go unchecked (SEMANTICS.md §6), from the
@@ -26,7 +38,8 @@ export const insecureSkipVerify: Rule = {
           const at = ['external_services', svc, 'mtls', 'insecure_skip_verify'];
           ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, mtlsEnabled: s.view.mtls.enabled.value }, at, locate(ctx, at));
         } else {
-          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, legacyReason: c.factoryError ?? '' }, [key], sourceLocation(ctx, c.verify.source));
+          const legacyKey = key === 'jwt_ssl_insecure_skip_verify' && rootSource(c.verify.source).kind === 'legacy';
+          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, legacyReason: c.factoryError ?? '', ...(legacyKey ? { legacyKey } : {}) }, [key], sourceLocation(ctx, c.verify.source));
         }
       }
     }

@@ -1,6 +1,7 @@
 import { pathKey } from '../config/load.js';
 import { maskUrl } from '../mask.js';
 import { fileLocation, sourceLocation, type Rule } from './context.js';
+import { insecureCarriesLegacyJwtKey } from './insecure-skip-verify.js';
 
 /** LEGACY_PROXY_KEY, LEGACY_JWT_SKIP_VERIFY, LEGACY_CONFLICT (§7). */
 export const legacyKeys: Rule = {
@@ -21,7 +22,8 @@ export const legacyKeys: Rule = {
     }
     const jwt = ctx.loaded.fields.get('jwt_ssl_insecure_skip_verify');
     if (jwt !== undefined && ctx.loaded.jwtSslInsecureSkipVerify) {
-      ctx.report('LEGACY_JWT_SKIP_VERIFY', {}, ['jwt_ssl_insecure_skip_verify'], fileLocation(ctx.file, jwt.keySpan));
+      // Where INSECURE_SKIP_VERIFY already reports this key (and says it is legacy), one finding is enough.
+      if (!insecureCarriesLegacyJwtKey(ctx)) ctx.report('LEGACY_JWT_SKIP_VERIFY', {}, ['jwt_ssl_insecure_skip_verify'], fileLocation(ctx.file, jwt.keySpan));
       const src = ctx.effective.sources.get(pathKey(['external_services', 'oauth', 'mtls', 'insecure_skip_verify']));
       const modern = ctx.effective.config.oauth.mtls.insecure_skip_verify;
       if (src !== undefined && src.kind !== 'default' && modern !== ctx.loaded.jwtSslInsecureSkipVerify) {

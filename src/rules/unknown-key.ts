@@ -1,5 +1,5 @@
 import { fileLocation, type Rule } from './context.js';
-import { suggest } from '../suggest.js';
+import { SuggestBudget, suggesterFor } from '../suggest.js';
 import { isInterimKey } from './legacy-interim.js';
 
 /** Names from older shapes and docs drafts that users copy. */
@@ -9,22 +9,52 @@ const ALIASES: Record<string, string> = {
   certificate_id: 'cert_id', tls: 'mtls',
 };
 
+/** At most this many places are named for a key read elsewhere; a key read in more is too generic to place. */
+const MAX_PLACES = 3;
+
+/** The dotted form of a path as the schema's places are written ("a[].b"). */
+function dotted(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? '[]' : out === '' ? p : `.${p}`;
+  return out;
+}
+
+/**
+ * The places, deeper inside the object the key stands in, where the gateway reads a key of this
+ * name: "server_name" at the top belongs at http_server_options.server_name. A place elsewhere
+ * (dns_cache.check_interval against slave_options.dns_monitor.check_interval) is another setting
+ * that only shares the name.
+ */
+function placesBelow(path: readonly (string | number)[], elsewhere: readonly string[]): string[] {
+  const parent = dotted(path.slice(0, -1));
+  const below = parent === '' ? [...elsewhere] : elsewhere.filter((p) => p.startsWith(`${parent}.`) || p.startsWith(`${parent}[]`));
+  return below.length <= MAX_PLACES ? below : [];
+}
+
 /**
  * UNKNOWN_KEY: the gateway ignores the key silently (§2). A warning inside external_services;
  * elsewhere info, since tyk.conf files carry keys of other versions and tools, but a typo there
- * (listen_prot) is still a real bug worth a did-you-mean.
+ * (listen_prot) is still a real bug worth a did-you-mean. A key the gateway reads at another
+ * level (server_name under http_server_options) is told where it belongs instead; the
+ * did-you-mean never offers a key of another meaning (src/suggest.ts).
  */
 export const unknownKey: Rule = {
   id: 'unknown-key',
   codes: ['UNKNOWN_KEY'],
   check(ctx) {
+    const budget = new SuggestBudget();
     for (const u of ctx.loaded.unknownKeys) {
       if (isInterimKey(u.path)) continue;
       const inBlock = u.path[0] === 'external_services';
       const key = String(u.path[u.path.length - 1]);
-      const suggestion = suggest(key, u.known, ALIASES);
-      const args = suggestion === undefined ? { key, known: u.known } : { key, known: u.known, suggestion };
-      ctx.report('UNKNOWN_KEY', { ...args, scope: inBlock ? 'block' : 'config' }, u.path, fileLocation(ctx.file, u.keySpan), inBlock ? undefined : 'info');
+      const args: { key: string; known: string[]; suggestion?: string; elsewhere?: string[]; scope: 'block' | 'config' } = { key, known: u.known, scope: inBlock ? 'block' : 'config' };
+      const places = placesBelow(u.path, u.elsewhere);
+      if (places.length > 0) args.elsewhere = places;
+      else {
+        const suggestion = budget.suggest(suggesterFor(u.known, ALIASES, ctx.loaded.schemaKeys), key);
+        if (suggestion !== undefined) args.suggestion = suggestion;
+      }
+      ctx.report('UNKNOWN_KEY', args, u.path, fileLocation(ctx.file, u.keySpan), inBlock ? undefined : 'info');
     }
   },
 };
