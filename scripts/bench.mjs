@@ -52,6 +52,8 @@ console.log(`node ${process.version}, ${runs} runs each, medians`);
 paired('cold `extsvc lint` on a typical tyk.conf (the docs\' external_services example) vs `node -e 0`', [bin, 'lint', typical], ['-e', '0']);
 paired('cold `extsvc lint` on a full gateway tyk.conf (fixtures/full-gateway) vs `node -e 0`', [bin, 'lint', full], ['-e', '0']);
 paired('cold `extsvc explain` (all five services) vs `node -e 0`', [bin, 'explain', '-c', typical], ['-e', '0']);
+// An older target: the block is an unknown key there, so the run also reads the version history.
+paired('cold `extsvc lint --tyk-version 5.9` on the typical tyk.conf (external_services unknown before 5.10) vs `node -e 0`', [bin, 'lint', '--tyk-version', '5.9.2', typical], ['-e', '0']);
 
 // Many files in one call.
 const dir = mkdtempSync(join(tmpdir(), 'extsvc-bench-'));

@@ -25,6 +25,8 @@ function doc<A>(d: RuleDoc): TypedRuleDoc<A> {
 }
 
 type NoArgs = Record<never, never>;
+/** Before 5.3.0 a file Go cannot decode stops the gateway (src/rules/version-args.ts). */
+type DecodeArgs = { onDecodeError?: 'exit'; version?: string };
 type MtlsInvalidArgs = { service: string; gatewayMessage: string; onlyInsecure: boolean; builtWithoutMtls: boolean };
 /** The certificate checks build their arguments per finding (src/files/check.ts) on a common base. */
 /** Every Kuma finding names its resource (src/kuma). */
@@ -38,20 +40,20 @@ export const DOCS_BASE = 'https://github.com/extsvc/extsvc/blob/main/docs/rules.
  * derived from this table. Wording of findings lives in messages.ts.
  */
 export const RULE_DOCS = {
-  JSON_SYNTAX: doc<{ detail?: string }>({ severity: 'error', group: 'file', title: 'not JSON at all; the gateway discards the whole file and starts on defaults' }),
-  JSON_COMMENT: doc<{ detail?: string }>({ severity: 'error', group: 'file', title: 'a // or /* */ comment (the gateway\'s decoder rejects it: whole file discarded)' }),
-  JSON_TRAILING_COMMA: doc<{ detail?: string }>({ severity: 'error', group: 'file', title: 'a trailing comma (same consequence)' }),
-  JSON_BOM: doc<{ detail?: string }>({ severity: 'error', group: 'file', title: 'a UTF-8 byte-order mark (same consequence)' }),
+  JSON_SYNTAX: doc<{ detail?: string } & DecodeArgs>({ severity: 'error', group: 'file', title: 'not JSON at all; the gateway discards the whole file and starts on defaults' }),
+  JSON_COMMENT: doc<{ detail?: string } & DecodeArgs>({ severity: 'error', group: 'file', title: 'a // or /* */ comment (the gateway\'s decoder rejects it: whole file discarded)' }),
+  JSON_TRAILING_COMMA: doc<{ detail?: string } & DecodeArgs>({ severity: 'error', group: 'file', title: 'a trailing comma (same consequence)' }),
+  JSON_BOM: doc<{ detail?: string } & DecodeArgs>({ severity: 'error', group: 'file', title: 'a UTF-8 byte-order mark (same consequence)' }),
   JSON_TRAILING_CONTENT: doc<{ detail?: string }>({ severity: 'warning', group: 'file', title: 'text after the first JSON value: the gateway never reads it' }),
-  TEMPLATE_PLACEHOLDER: doc<{ placeholder?: string; key?: string; detail?: string; readAsValue?: boolean }>({ severity: 'error', group: 'file', title: 'a template placeholder where a value belongs (listen_port: LISTEN_PORT): the file must be rendered before the gateway can read it' }),
+  TEMPLATE_PLACEHOLDER: doc<{ placeholder?: string; key?: string; detail?: string; readAsValue?: boolean } & DecodeArgs>({ severity: 'error', group: 'file', title: 'a template placeholder where a value belongs (listen_port: LISTEN_PORT): the file must be rendered before the gateway can read it' }),
   STRING_PLACEHOLDER: doc<{ key: string; value: string; references: string; kv: boolean; variable?: string }>({ severity: 'warning', group: 'file', title: 'a ${VAR} reference inside a string: the gateway does not expand it and uses the text as written' }),
-  TYPE_MISMATCH: doc<{ expected: string; actual: string; goMessage: string }>({ severity: 'error', group: 'file', title: 'a known key with the wrong JSON type: the whole file is discarded, not just that key' }),
+  TYPE_MISMATCH: doc<{ expected: string; actual: string; goMessage: string } & DecodeArgs>({ severity: 'error', group: 'file', title: 'a known key with the wrong JSON type: the whole file is discarded, not just that key' }),
   DUPLICATE_KEY: doc<{ key: string; firstLine: number; merged: boolean; laterNull: boolean }>({ severity: 'warning', group: 'file', title: 'the same key twice in one object: the last wins' }),
   KEY_CASE: doc<{ key: string; canonical: string }>({ severity: 'warning', group: 'file', title: 'a known key spelled in another case: the gateway binds it, most other tools do not' }),
-  UNKNOWN_KEY: doc<{ key: string; known: string[]; suggestion?: string; elsewhere?: string[]; scope: 'block' | 'config' }>({ severity: 'warning', group: 'file', title: 'an unknown key inside external_services (with a did-you-mean: no_proxy → bypass_proxy)' }),
+  UNKNOWN_KEY: doc<{ key: string; known: string[]; suggestion?: string; elsewhere?: string[]; scope: 'block' | 'config'; readBy?: string[]; version?: string }>({ severity: 'warning', group: 'file', title: 'an unknown key inside external_services (with a did-you-mean: no_proxy → bypass_proxy)' }),
   NULL_VALUE: doc<{ key: string; afterEarlier: boolean; keys?: string[]; count?: number }>({ severity: 'info', group: 'file', title: 'null leaves the setting at its zero value' }),
   ENV_NAME_NOT_READ: doc<{ name: string; realName?: string; reason?: 'case' | 'docs' | 'spelling'; suggestion?: string }>({ severity: 'error', group: 'env', title: 'a TYK_GW_EXTERNAL_SERVICES_* name (as printed in the docs) that the gateway never reads; the message names the real variable' }),
-  ENV_UNKNOWN_NAME: doc<{ name: string; suggestion?: string; scope?: 'config'; version?: string; knownIn?: string[] }>({ severity: 'warning', group: 'env', title: 'a TYK_GW_* name the gateway reads nowhere (typo, or a variable of another version), with a did-you-mean' }),
+  ENV_UNKNOWN_NAME: doc<{ name: string; suggestion?: string; scope?: 'config'; version?: string; readBy?: string[] }>({ severity: 'warning', group: 'env', title: 'a TYK_GW_* name the gateway reads nowhere (typo, or a variable of another version), with a did-you-mean' }),
   ENV_BAD_BOOL: doc<{ name: string; value: string; goMessage: string; first: boolean }>({ severity: 'error', group: 'env', title: 'a boolean the gateway cannot parse: it exits at start' }),
   ENV_BAD_VALUE: doc<{ name: string; value: string; goMessage: string; kind: string; goType: string; first: boolean; consequence: 'exit' | 'defaults'; version: string; elemKind?: string; accepts?: string; loader?: string; approximate?: true; masked?: true }>({ severity: 'error', group: 'env', title: 'a TYK_GW_* value outside external_services that envconfig cannot convert (integer, number, duration, list, map, JSON): the gateway exits at start' }),
   ENV_LIST_SPACES: doc<{ name: string; value: string; ids: string[] }>({ severity: 'warning', group: 'env', title: 'a list value with spaces after commas: they become part of the ids' }),
@@ -82,11 +84,13 @@ export const RULE_DOCS = {
   CA_FILE_IGNORED: doc<{ service: string }>({ severity: 'warning', group: 'mtls', title: 'ca_file alongside non-empty ca_cert_ids: the file is ignored' }),
   CA_CERT_ID_EMPTY: doc<{ service: string; count: number; empty: number }>({ severity: 'warning', group: 'mtls', title: 'an empty id in ca_cert_ids: it passes validation and finds no certificate' }),
   STORAGE_MTLS_INACTIVE: doc<{ reasons: string[] }>({ severity: 'warning', group: 'mtls', derived: true, title: 'storage mTLS without storage.use_ssl, or with cert_id/ca_cert_ids (file certs only)' }),
+  KV_REFERENCE_UNRESOLVED: doc<{ field: string; reference: string; scheme: string; key: string; version: string; problem: 'no-secrets' | 'no-key' | 'no-base-path' | 'relative-base-path' | 'empty-key' | 'absolute-key' | 'traversal'; basePath?: string }>({ severity: 'error', group: 'mtls', title: 'an oauth mTLS KV reference the gateway resolves at start and cannot: it does not start' }),
   STORAGE_TYPE_NOT_REDIS: doc<{ value: string; gatewayMessage: string }>({ severity: 'error', group: 'mtls', title: 'storage.type set to something other than "redis": the gateway exits at start' }),
   LEGACY_PROXY_KEY: doc<{ key: string; value: string }>({ severity: 'warning', group: 'legacy', title: 'top-level http_proxy / https_proxy: not read by the gateway; extsvc migrate moves it' }),
   LEGACY_JWT_SKIP_VERIFY: doc<NoArgs>({ severity: 'warning', group: 'legacy', title: 'top-level jwt_ssl_insecure_skip_verify still in use' }),
   LEGACY_INTERIM_SHAPE: doc<{ key: string; kind: string }>({ severity: 'error', group: 'legacy', title: 'the 5.10.0-alpha1 block (external_services.proxy, use_environment, no_proxy, analytics): ignored by 5.10.0 and later' }),
   LEGACY_CONFLICT: doc<{ key: string; legacyValue: string; replacement: string; replacementValue: string; winner: 'legacy' | 'replacement' }>({ severity: 'warning', group: 'legacy', title: 'a legacy key and its external_services replacement disagree' }),
+  UPGRADE_NOT_READ: doc<{ key?: string; name?: string; from: string; to: string; readBy: string[]; change: 'removed' | 'type'; fromType?: string; toType?: string }>({ severity: 'warning', group: 'legacy', title: 'lint --upgrade-from: a setting the old version reads and the target does not (or reads as another type)' }),
   FILE_NOT_FOUND: doc<FileArgs>({ severity: 'error', group: 'disk', derived: true, title: 'a cert_file / key_file / ca_file that does not exist or cannot be read' }),
   CERT_INVALID: doc<FileArgs>({ severity: 'error', group: 'disk', derived: true, title: 'not a PEM certificate (or key) that Node\'s crypto can parse' }),
   CERT_EXPIRED: doc<FileArgs>({ severity: 'error', group: 'disk', derived: true, title: 'the certificate\'s validity has ended (or not begun)' }),

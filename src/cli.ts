@@ -14,7 +14,8 @@ import { exitCodeFor, lint, summarize, type LintFileInput, type LintOptions } fr
 import type { EnvInput } from './env/input.js';
 import { FORMATS, isFormat, report, type Format } from './report/index.js';
 import { EXPLAIN_FORMATS } from './explain/formats.js';
-import { DEFAULT_TYK_VERSION, fileSchema, resolveTykVersion, TYK_VERSIONS } from './config/schema.js';
+import { fileSchema } from './config/schema.js';
+import { DEFAULT_TYK_VERSION, resolveTykVersion, TYK_VERSIONS, tykVersionNote, unknownTykVersionMessage } from './config/versions.js';
 
 /** Shown in --help; the checks themselves load only with --check-files. */
 const DEFAULT_EXPIRY_DAYS = 30;
@@ -45,6 +46,7 @@ export function ruleSettings(flags: string[], rc: RcFile | null, rcPath: string 
 
 interface LintFlags extends EnvOptions {
   tykVersion?: string;
+  upgradeFrom?: string;
   format: string;
   output?: string;
   maxWarnings?: string;
@@ -72,8 +74,17 @@ async function runLint(files: string[], flags: LintFlags): Promise<number> {
   if (flags.placeholders === true) options.placeholders = true;
   if (flags.tykVersion !== undefined) {
     const version = resolveTykVersion(flags.tykVersion);
-    if (version === undefined) throw new UsageError(`--tyk-version ${flags.tykVersion}: no recorded key set; expected one of ${TYK_VERSIONS.join(', ')} (or a line such as 5.10)`);
+    if (version === undefined) throw new UsageError(unknownTykVersionMessage(flags.tykVersion));
     options.fileSchema = fileSchema(version);
+    const note = tykVersionNote(flags.tykVersion, version);
+    if (note !== undefined) writeErr(`extsvc: ${note}\n`);
+  }
+  if (flags.upgradeFrom !== undefined) {
+    const from = resolveTykVersion(flags.upgradeFrom);
+    if (from === undefined) throw new UsageError(unknownTykVersionMessage(flags.upgradeFrom, '--upgrade-from'));
+    options.upgradeFrom = from;
+    const note = tykVersionNote(flags.upgradeFrom, from, '--upgrade-from');
+    if (note !== undefined) writeErr(`extsvc: ${note}\n`);
   }
   if (flags.checkFiles === true) {
     // Relative cert paths: the gateway opens them from its working directory, which in the
@@ -155,7 +166,8 @@ export function buildProgram(): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .option('-q, --quiet', 'report errors only')
     .option('--rule <CODE=severity>', 'set a rule to off, info, warning or error (repeatable)', collect)
-    .option('--tyk-version <version>', `the gateway version whose keys and variables to check against (${TYK_VERSIONS.join(', ')}; default ${DEFAULT_TYK_VERSION})`)
+    .option('--tyk-version <version>', `the gateway version whose keys and variables to check against: a recorded one (${TYK_VERSIONS.join(', ')}), a line such as 5.3 or any release of it (5.3.4 uses 5.3.13), latest or master; default ${DEFAULT_TYK_VERSION}, the newest release`)
+    .option('--upgrade-from <version>', 'also report what the file and environment set that this older version reads and --tyk-version does not (UPGRADE_NOT_READ)')
     .option('--placeholders', 'check a template: read bare placeholders (LISTEN_PORT, {{ .port }}) as values of the expected type')
     .option('--check-files', 'also read cert_file, key_file and ca_file (relative paths from the config file\'s directory)')
     .option('--expiry-days <n>', `with --check-files: warn when a certificate has fewer than n days left (default ${DEFAULT_EXPIRY_DAYS})`)

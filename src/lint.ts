@@ -2,6 +2,8 @@ import type { Code, Diagnostic, FileResult, JsonPath, LintResult, Location, Seve
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { DEFAULT_TYK_VERSION, type FileSchema } from './config/schema.js';
 import type { EnvInput } from './env/input.js';
+import { modelEnvFor } from './env/namespace.js';
+import { kvFileBasePath } from './rules/kv-reference.js';
 import type { EffectiveConfig, ServiceView } from './resolve/resolve.js';
 import { gatewayModel } from './resolve/model.js';
 import { RULES } from './rules/index.js';
@@ -15,12 +17,14 @@ export interface LintOptions {
   fileSchema?: FileSchema;
   /** --placeholders: read a template's placeholders as values and check the rest of it. */
   placeholders?: boolean;
+  /** lint --upgrade-from: the gateway version being upgraded from (a recorded version). */
+  upgradeFrom?: string;
   /** Per-code severity overrides (from --rule and .extsvcrc.json). */
   rules?: Partial<Record<Code, SeveritySetting>>;
   /** --check-files: read cert_file / key_file / ca_file through `io` (one per config file). */
   checkFiles?: {
     /** The checker itself, injected so that a lint without --check-files never loads it. */
-    check(eff: EffectiveConfig, services: ServiceView[], io: FileIO, now: Date, expiryDays: number, tykVersion: string): FileFinding[];
+    check(eff: EffectiveConfig, services: ServiceView[], io: FileIO, now: Date, expiryDays: number, tykVersion: string, kvFileBasePath: string): FileFinding[];
     io(configFile: string): FileIO;
     now: Date;
     expiryDays: number;
@@ -77,13 +81,15 @@ function overlaps(a: string, b: string): boolean {
 
 export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOptions = {}): FileResult {
   const tykVersion = options.fileSchema?.version ?? DEFAULT_TYK_VERSION;
-  const model = gatewayModel(loaded, env, tykVersion);
+  // Variables this version does not read (the block's before 5.10.0) do not reach the model.
+  const model = gatewayModel(loaded, modelEnvFor(env, tykVersion), tykVersion);
   const reading = model.intended;
   const effective = reading.effective;
   const unreliable = unreliableSections(loaded, effective);
   const diagnostics: Diagnostic[] = [];
   const ctx: RuleContext = {
     tykVersion,
+    ...(options.upgradeFrom !== undefined ? { upgradeFrom: options.upgradeFrom } : {}),
     file: loaded.file,
     loaded,
     env,
@@ -104,7 +110,7 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
   for (const rule of RULES) rule.check(ctx);
   if (options.checkFiles !== undefined) {
     const { check, io, now, expiryDays } = options.checkFiles;
-    for (const f of check(effective, ctx.services, io(loaded.file), now, expiryDays, ctx.tykVersion)) ctx.report(f.code, f.args, f.path, locate(ctx, f.path));
+    for (const f of check(effective, ctx.services, io(loaded.file), now, expiryDays, ctx.tykVersion, kvFileBasePath(ctx))) ctx.report(f.code, f.args, f.path, locate(ctx, f.path));
   }
   diagnostics.sort(compareDiagnostics);
   return { file: loaded.file, diagnostics };

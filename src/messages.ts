@@ -5,6 +5,7 @@
 import type { ArgValue, Args, Diagnostic, ServiceName } from './types.js';
 import { LEGACY_FALLBACK } from './resolve/fallback.js';
 import { maskSecrets } from './mask.js';
+import { describeReadBy } from './config/history.js';
 import { fileMessage } from './files/messages.js';
 import { kumaMessage } from './kuma/messages.js';
 import { envBadValueMessage, envUnknownNameOutsideMessage } from './env/namespace-messages.js';
@@ -25,6 +26,10 @@ const joinOr = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.s
 const fallback = (a: Args): string => LEGACY_FALLBACK[s(a, 'service') as ServiceName] ?? '';
 
 const DISCARDED = 'the gateway logs "Error loading config, using defaults" and discards the whole file, running on built-in defaults plus environment';
+/** Before 5.3.0 config.Load's error stops the gateway (src/config/versions.ts decodeErrorStopsGateway). */
+const discarded = (a: Args): string => (a.onDecodeError === 'exit'
+  ? `Tyk ${s(a, 'version')} exits at start ("Error initialising system: couldn't unmarshal config"; the fallback to defaults came in 5.3.0)`
+  : DISCARDED);
 
 const BYPASS_WHY: Record<string, string> = {
   suffix: 'a leading dot is not a suffix match here: entries are compared with the request host exactly',
@@ -44,21 +49,21 @@ function rawMessage(d: Diagnostic): string {
   const a = d.args;
   switch (d.code) {
     case 'JSON_SYNTAX':
-      return `Not valid JSON${a.detail !== undefined ? ` (${s(a, 'detail')})` : ''}: ${DISCARDED}. Fix the syntax here.`;
+      return `Not valid JSON${a.detail !== undefined ? ` (${s(a, 'detail')})` : ''}: ${discarded(a)}. Fix the syntax here.`;
     case 'JSON_COMMENT':
-      return `Comment in tyk.conf: Go's JSON decoder rejects it, so ${DISCARDED}. Remove the comment (keep notes in a README or in .extsvcrc.json).`;
+      return `Comment in tyk.conf: Go's JSON decoder rejects it, so ${discarded(a)}. Remove the comment (keep notes in a README or in .extsvcrc.json).`;
     case 'JSON_TRAILING_COMMA':
-      return `Trailing comma: Go's JSON decoder rejects it, so ${DISCARDED}. Remove the comma.`;
+      return `Trailing comma: Go's JSON decoder rejects it, so ${discarded(a)}. Remove the comma.`;
     case 'JSON_BOM':
-      return `UTF-8 byte-order mark at the start of the file: Go's JSON decoder rejects it, so ${DISCARDED}. Save the file as UTF-8 without BOM.`;
+      return `UTF-8 byte-order mark at the start of the file: Go's JSON decoder rejects it, so ${discarded(a)}. Save the file as UTF-8 without BOM.`;
     case 'JSON_TRAILING_CONTENT':
       return 'Text after the end of the first JSON value: the gateway stops reading at the end of the first value and never sees it. Move it inside the object or delete it.';
     case 'TEMPLATE_PLACEHOLDER':
-      return `${s(a, 'placeholder')}${a.key !== undefined ? ` (the value of "${s(a, 'key')}")` : ''} is a template placeholder, not a JSON value: the file must be rendered before the gateway can read it${a.detail !== undefined ? `; as it is, Go's decoder stops here (${s(a, 'detail')}) and ${DISCARDED}` : ''}. Render the template (fill in every placeholder) and lint the result${a.readAsValue === true ? '' : ', or lint the template with --placeholders to check the rest of it'}.`;
+      return `${s(a, 'placeholder')}${a.key !== undefined ? ` (the value of "${s(a, 'key')}")` : ''} is a template placeholder, not a JSON value: the file must be rendered before the gateway can read it${a.detail !== undefined ? `; as it is, Go's decoder stops here (${s(a, 'detail')}) and ${discarded(a)}` : ''}. Render the template (fill in every placeholder) and lint the result${a.readAsValue === true ? '' : ', or lint the template with --placeholders to check the rest of it'}.`;
     case 'STRING_PLACEHOLDER':
       return `${s(a, 'references')} in ${s(a, 'key')} is not expanded: the gateway reads tyk.conf as plain JSON and uses ${q(a, 'value')} as written. Render the file first (e.g. envsubst), or set ${a.variable !== undefined ? s(a, 'variable') : 'the setting\'s TYK_GW_* variable'} instead${a.kv === true ? ' (this setting also takes env://NAME, which reads TYK_SECRET_NAME)' : ''}.`;
     case 'TYPE_MISMATCH':
-      return `Expected ${s(a, 'expected')}, found ${s(a, 'actual')}: ${DISCARDED} (${s(a, 'goMessage')}). Write the value as ${s(a, 'expected')}.`;
+      return `Expected ${s(a, 'expected')}, found ${s(a, 'actual')}: ${discarded(a)} (${s(a, 'goMessage')}). Write the value as ${s(a, 'expected')}.`;
     case 'DUPLICATE_KEY':
       if (a.laterNull === true) {
         return s(a, 'key').toLowerCase() === 'ca_cert_ids'
@@ -71,6 +76,7 @@ function rawMessage(d: Diagnostic): string {
     case 'KEY_CASE':
       return `"${s(a, 'key')}" is bound to "${s(a, 'canonical')}" by the gateway (Go matches keys case-insensitively), but other tools and schemas will not see it. Write "${s(a, 'canonical')}".`;
     case 'UNKNOWN_KEY':
+      if (a.readBy !== undefined) return `Unknown key "${s(a, 'key')}" for Tyk ${s(a, 'version')}: the gateway ignores it silently. It is ${describeReadBy(list(a, 'readBy'))}: check --tyk-version.`;
       if (a.elsewhere !== undefined) return `Unknown key "${s(a, 'key')}" here: the gateway ignores it silently. It reads "${s(a, 'key')}" at ${joinOr(list(a, 'elsewhere'))}: move it there if that is what you meant.`;
       return `Unknown key "${s(a, 'key')}": the gateway ignores it silently.${a.suggestion !== undefined
         ? ` Did you mean "${s(a, 'suggestion')}"?`
@@ -186,6 +192,26 @@ function rawMessage(d: Diagnostic): string {
       ].filter((x) => x !== '');
       return `storage.mtls has no effect as written: ${parts.join('; ')}.`;
     }
+    case 'KV_REFERENCE_UNRESOLVED': {
+      const where = `oauth.mtls.${s(a, 'field')} ${q(a, 'reference')}`;
+      const stop = `Tyk ${s(a, 'version')} resolves it at start and stops ("Could not complete configuration setup.")`;
+      switch (s(a, 'problem')) {
+        case 'no-secrets':
+          return `${where} refers to the config's secrets, but neither tyk.conf nor TYK_GW_SECRETS sets any: ${stop}. Add "${s(a, 'key')}" to "secrets", or give the file's path.`;
+        case 'no-key':
+          return `${where} refers to secrets key "${s(a, 'key')}", which "secrets" does not hold (keys are case-sensitive): ${stop}. Add the key to "secrets", or fix the name.`;
+        case 'no-base-path':
+          return `${where} is a file-store reference, but kv.file.base_path is not set, so file:// references are disabled: ${stop}. Set kv.file.base_path to the directory that holds "${s(a, 'key')}".`;
+        case 'relative-base-path':
+          return `${where} is a file-store reference, but kv.file.base_path ${q(a, 'basePath')} is not an absolute path: ${stop}. Make kv.file.base_path absolute.`;
+        case 'empty-key':
+          return `${where} names no key after file://: ${stop}. Give the path of the file, relative to kv.file.base_path.`;
+        case 'absolute-key':
+          return `${where} gives an absolute path after file://, which the file store rejects (keys are relative to kv.file.base_path): ${stop}. Write the path relative to ${q(a, 'basePath')}.`;
+        default:
+          return `${where} leads outside kv.file.base_path ${q(a, 'basePath')} (through ".."), which the file store rejects: ${stop}. Name a file inside kv.file.base_path.`;
+      }
+    }
     case 'STORAGE_TYPE_NOT_REDIS':
       return `storage.type is ${q(a, 'value')}: the gateway exits at start ("${s(a, 'gatewayMessage')}"), so nothing else in this file takes effect. Set it to "redis".`;
     case 'LEGACY_PROXY_KEY':
@@ -202,6 +228,12 @@ function rawMessage(d: Diagnostic): string {
       return a.winner === 'legacy'
         ? `Legacy ${s(a, 'key')} (${s(a, 'legacyValue')}) disagrees with ${s(a, 'replacement')} (${s(a, 'replacementValue')}), and the legacy value is the one in force: the oauth external-services client is not built, so JWK fetches use the legacy client. Decide on one value; "extsvc migrate" explains the move.`
         : `Legacy ${s(a, 'key')} (${s(a, 'legacyValue')}) disagrees with ${s(a, 'replacement')} (${s(a, 'replacementValue')}); the external_services value wins. Remove the legacy key.`;
+    case 'UPGRADE_NOT_READ': {
+      const what = a.name !== undefined ? s(a, 'name') : `"${s(a, 'key')}"`;
+      return a.change === 'type'
+        ? `${what} is read by Tyk ${s(a, 'from')} as ${s(a, 'fromType')} and by Tyk ${s(a, 'to')} as ${s(a, 'toType')}: after the upgrade the value ${a.name !== undefined ? 'is converted differently' : 'may no longer decode'}. Check it against ${s(a, 'to')}.`
+        : `${what} is read by Tyk ${s(a, 'from')} but not by Tyk ${s(a, 'to')} (${describeReadBy(list(a, 'readBy'))}): after the upgrade it is ignored. Find its replacement, or remove it.`;
+    }
     case 'FILE_NOT_FOUND':
     case 'CERT_INVALID':
     case 'CERT_EXPIRED':

@@ -522,9 +522,39 @@ describe('coverage', () => {
   });
 });
 
-it('KV references: resolved for oauth after 5.10 only; elsewhere a path that does not exist', async () => {
+it('KV references: resolved for oauth from 5.13 (per scheme); elsewhere a path that does not exist', async () => {
   const { kvResolvedFor } = await import('../src/files/check.js');
   assert.equal(kvResolvedFor('oauth', '5.15.0-alpha14'), true);
   assert.equal(kvResolvedFor('oauth', '5.10.2'), false);
+  // None before 5.13 (the old wording said "after 5.10"); file:// from 5.14; kv:// on master only.
+  assert.equal(kvResolvedFor('oauth', '5.12.1'), false);
+  assert.equal(kvResolvedFor('oauth', '5.13.1', 'secrets'), true);
+  assert.equal(kvResolvedFor('oauth', '5.13.1', 'file'), false);
+  assert.equal(kvResolvedFor('oauth', '5.14.0', 'file'), true);
+  assert.equal(kvResolvedFor('oauth', '5.14.0', 'kv'), false);
+  assert.equal(kvResolvedFor('oauth', '5.15.0-alpha14', 'kv'), true);
   assert.equal(kvResolvedFor('webhooks', '5.15.0-alpha14'), false);
+});
+
+it('file:// (5.14 on): the file-store entry under kv.file.base_path holds the path; a missing entry stops the gateway', () => {
+  const kvDir = join(dir, 'kv');
+  mkdirSync(kvDir, { recursive: true });
+  writeFileSync(join(kvDir, 'client-cert'), `${f.cert}\n`);
+  writeFileSync(join(kvDir, 'client-key'), `${f.key}\r\n`);
+  const conf = mtls('oauth', { cert_file: 'file://client-cert', key_file: 'file://client-key', ca_file: 'file://no-such-entry' });
+  const loaded = loadConfig('tyk.conf', Buffer.from(JSON.stringify(conf)));
+  const eff = buildEffective(loaded, envFromRecord({}), 'intended');
+  const run = (version: string, base: string): FileFinding[] => checkFiles(eff, resolveAll(eff), io, new Date(T0), 30, version, base);
+  const found = run('5.14.0', kvDir);
+  assert.deepEqual(codes(found), ['FILE_NOT_FOUND oauth.ca_file']);
+  assert.equal(found[0].args.kvFile, 'file://no-such-entry');
+  assert.equal(found[0].args.file, join(kvDir, 'no-such-entry'));
+  assert.match(fileMessage('FILE_NOT_FOUND', found[0].args), /names the file-store entry .*no-such-entry", which does not exist: Tyk 5\.14\.0 cannot resolve it and stops at start/);
+  // An entry holding the path of a certificate that does not parse as the key is checked as that file.
+  writeFileSync(join(kvDir, 'client-key'), `${f.cert}\n`);
+  assert.ok(codes(run('5.14.0', kvDir)).includes('CERT_INVALID oauth.key_file'));
+  // 5.13 opens file:// as a literal path; no base path: KV_REFERENCE_UNRESOLVED's case, not opened here.
+  assert.ok(codes(run('5.13.1', kvDir)).every((c) => c.startsWith('FILE_NOT_FOUND')));
+  assert.ok(run('5.13.1', kvDir).every((x) => x.args.kvLiteral === true));
+  assert.deepEqual(run('5.14.0', ''), []);
 });

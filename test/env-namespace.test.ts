@@ -17,6 +17,7 @@ import { envconfigFailures, fileTracerName, findBadEnvValues, findUnknownEnvName
 import { envNamespace, reportUnknownEnvNames } from '../src/rules/env-namespace.js';
 import { envFromRecord } from '../src/env/input.js';
 import { DEFAULT_TYK_VERSION, TYK_VERSIONS } from '../src/config/schema.js';
+import { atLeast } from '../src/config/versions.js';
 import { loadConfig } from '../src/config/load.js';
 import { gatewayModel } from '../src/resolve/model.js';
 import type { RuleContext } from '../src/rules/context.js';
@@ -61,10 +62,16 @@ const pu = (s: string, what = 'invalid syntax'): string => `strconv.ParseUint: p
 const pf = (s: string, what = 'invalid syntax'): string => `strconv.ParseFloat: parsing ${JSON.stringify(s)}: ${what}`;
 const pb = (s: string): string => `strconv.ParseBool: parsing ${JSON.stringify(s)}: invalid syntax`;
 const RANGE = 'value out of range';
+/** The versions with external_services (from 5.10.0): the gateway vectors are of the block. */
+const BLOCK_VERSIONS = ENV_VERSIONS.filter((v) => atLeast(v, '5.10.0'));
 
 describe('versions', () => {
-  test('the three recorded lists load, with the gateway commit they came from', () => {
-    assert.deepEqual([...ENV_VERSIONS], ['5.10.0', '5.10.2', '5.15.0-alpha14']);
+  test('the recorded lists load, with the gateway commit they came from', () => {
+    assert.deepEqual([...ENV_VERSIONS], [
+      '4.0.0', '4.0.16', '5.0.15', '5.1.2', '5.2.6', '5.3.13', '5.4.0', '5.5.2', '5.6.1', '5.7.3', '5.8.15', '5.9.2',
+      '5.10.0', '5.10.2', '5.11.1', '5.12.1', '5.13.1', '5.14.0', '5.15.0-alpha14',
+    ]);
+    for (const v of ENV_VERSIONS) assert.ok(loadEnvNamespace(v).variables.length > 270, v);
     assert.equal(loadEnvNamespace(V0).variables.length, 416);
     assert.equal(loadEnvNamespace(V2).variables.length, 417);
     assert.equal(loadEnvNamespace(MASTER).variables.length, 510);
@@ -77,11 +84,13 @@ describe('versions', () => {
     assert.equal(DEFAULT_ENV_VERSION, DEFAULT_TYK_VERSION);
     assert.equal(resolveEnvVersion(undefined), DEFAULT_ENV_VERSION);
     assert.equal(resolveEnvVersion('5.10.0'), '5.10.0');
-    assert.equal(resolveEnvVersion('4.0.0'), DEFAULT_ENV_VERSION);
+    assert.equal(resolveEnvVersion('4.0.0'), '4.0.0');
+    assert.equal(resolveEnvVersion('4.0.3'), '4.0.16');
+    assert.equal(resolveEnvVersion('4.1.0'), DEFAULT_ENV_VERSION);
   });
   test('the block\'s 69 variables are in every list, in the gateway\'s order of env-names.txt', () => {
     const names = readFileSync(join(FIXTURES, 'gateway-vectors', 'env-names.txt'), 'utf8').split('\n').filter((l) => l !== '');
-    for (const version of ENV_VERSIONS) {
+    for (const version of BLOCK_VERSIONS) {
       const block = loadEnvNamespace(version).variables.filter((v) => v.name.startsWith('TYK_GW_EXTERNALSERVICES_')).map((v) => v.name);
       assert.deepEqual([...block].sort(), [...names].sort());
     }
@@ -98,7 +107,7 @@ describe('bool: strconv.ParseBool', () => {
   interface EnvCase { name: string; env: Record<string, string>; error: string | null }
   const cases = JSON.parse(readFileSync(join(FIXTURES, 'gateway-vectors', 'env.json'), 'utf8')) as EnvCase[];
   test(`the ${cases.length} gateway vectors (fixtures/gateway-vectors/env.json), byte for byte`, () => {
-    for (const version of ENV_VERSIONS) {
+    for (const version of BLOCK_VERSIONS) {
       for (const c of cases) {
         const first = firstEnvFailure(envFromRecord(c.env), version);
         assert.equal(first?.goMessage ?? null, c.error, `${c.name} (${version})`);
@@ -364,13 +373,16 @@ describe('ENV_UNKNOWN_NAME outside the block', () => {
     }), []);
   });
 
-  test('version differences: a variable only in master is unknown for 5.10.0, and says where it exists', () => {
+  test('version differences: a variable of later versions is unknown for 5.10.0, and says which versions read it', () => {
     const e = { TYK_GW_HTTPSERVEROPTIONS_XFFDEPTH: '1' };
-    assert.deepEqual(names(e, V0), [{ name: 'TYK_GW_HTTPSERVEROPTIONS_XFFDEPTH', scope: 'config', version: V0, knownIn: [MASTER] }]);
+    assert.deepEqual(names(e, V0), [{ name: 'TYK_GW_HTTPSERVEROPTIONS_XFFDEPTH', scope: 'config', version: V0, readBy: ['5.11.1', '5.12.1', '5.13.1', '5.14.0', MASTER] }]);
     assert.deepEqual(names(e, MASTER), []);
     const body = { TYK_GW_HTTPSERVEROPTIONS_MAXRESPONSEBODYSIZE: '1024' };
-    assert.deepEqual(names(body, V0)[0].knownIn, [V2, MASTER]);
+    // 5.8.15 (an LTS patch of 2026) has it too, 5.9.2 does not.
+    assert.deepEqual(names(body, V0)[0].readBy, ['5.8.15', V2, '5.11.1', '5.12.1', '5.13.1', '5.14.0', MASTER]);
     assert.deepEqual(names(body, V2), []);
+    // Removed: read by 4.0 only.
+    assert.deepEqual(names({ TYK_GW_HTTPSERVEROPTIONS_USELE_SSL: 'false' }, '5.0.15')[0].readBy, ['4.0.0', '4.0.16']);
   });
 });
 
@@ -435,7 +447,7 @@ describe('wording', () => {
     assert.equal(m({ TYK_GW_LISTENPROT: '1' }), 'TYK_GW_LISTENPROT is not read by Tyk 5.10.2: no setting has this name, so the gateway ignores it. Did you mean TYK_GW_LISTENPORT?');
     assert.match(m({ tyk_gw_listenport: '1' }), /case-sensitive.*Rename it to TYK_GW_LISTENPORT\./);
     assert.match(m({ TYK_GW_LISTEN_PORT: '1' }), /without underscores inside them\. Rename it to TYK_GW_LISTENPORT\./);
-    assert.match(m({ TYK_GW_HTTPSERVEROPTIONS_XFFDEPTH: '1' }, V0), /Tyk 5\.15\.0-alpha14 reads it: check --tyk-version\./);
+    assert.match(m({ TYK_GW_HTTPSERVEROPTIONS_XFFDEPTH: '1' }, V0), /It is read from 5\.11 on: check --tyk-version\./);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * One walk over fixtures/<case>/: tyk.conf (+ optional tyk.env) linted with no process
+ * One walk over fixtures/<case>/: tyk.conf (+ optional tyk.env and args) linted with no process
  * environment, compared with expected.json (code, line and, for env findings, the variable).
  * UPDATE=1 rewrites the expected files; a reviewer reads the diff.
  */
@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './support/paths.js';
-import { lintFile } from '../src/lint.js';
+import { lintFile, type LintOptions } from '../src/lint.js';
+import { fileSchema } from '../src/config/schema.js';
+import { resolveTykVersion } from '../src/config/versions.js';
 import { parseEnvFile } from '../src/env/envfile.js';
 import type { EnvEntry } from '../src/env/input.js';
 import type { Diagnostic } from '../src/types.js';
@@ -36,6 +38,24 @@ export function fixtureEnv(dir: string): Map<string, EnvEntry> {
   return env;
 }
 
+/** Optional fixtures/<case>/args (a JSON array of CLI flags): --tyk-version and --upgrade-from. */
+export function fixtureOptions(dir: string): LintOptions {
+  const path = join(dir, 'args');
+  if (!existsSync(path)) return {};
+  const args = JSON.parse(readFileSync(path, 'utf8')) as string[];
+  const out: LintOptions = {};
+  // Other flags (migrate's --keep-legacy) are not lint's: left to test/migrate.test.ts.
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '--tyk-version' && args[i] !== '--upgrade-from') continue;
+    const version = resolveTykVersion(args[i + 1] ?? '');
+    if (version === undefined) throw new Error(`${path}: ${args[i]} ${args[i + 1]}: not a recorded version`);
+    if (args[i] === '--tyk-version') out.fileSchema = fileSchema(version);
+    else out.upgradeFrom = version;
+    i++;
+  }
+  return out;
+}
+
 function summarize(d: Diagnostic): ExpectedFinding {
   if (d.location.kind === 'env') {
     return { code: d.code, line: d.location.span?.line ?? null, env: d.location.name };
@@ -46,7 +66,7 @@ function summarize(d: Diagnostic): ExpectedFinding {
 for (const name of fixtureCases()) {
   test(`fixture ${name}`, () => {
     const dir = join(FIXTURES, name);
-    const result = lintFile({ file: 'tyk.conf', bytes: readFileSync(join(dir, 'tyk.conf')) }, fixtureEnv(dir));
+    const result = lintFile({ file: 'tyk.conf', bytes: readFileSync(join(dir, 'tyk.conf')) }, fixtureEnv(dir), fixtureOptions(dir));
     const actual = result.diagnostics.map(summarize);
     const expectedPath = join(dir, 'expected.json');
     if (process.env.UPDATE === '1') {

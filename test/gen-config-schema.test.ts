@@ -21,9 +21,25 @@ const GENERATOR = join(ROOT, 'scripts', 'gen-config-schema.mjs');
 
 /** The gateway commit each recorded version was read from. */
 const RECORDED: Record<string, { commit: string; tag: string }> = {
+  '4.0.0': { commit: '272b8ba0fcb3148ddcff8ac996ffd402d6e53933', tag: 'v4.0.0' },
+  '4.0.16': { commit: '6b05675d0eed42bf3faa256b56356aeb687e2ad3', tag: 'v4.0.16' },
+  '5.0.15': { commit: 'd3fded64cabcc0e320c013a0ed21d3670eefe341', tag: 'v5.0.15' },
+  '5.1.2': { commit: 'e8a262533ce613547cd8b09307949a86d086b8ec', tag: 'v5.1.2' },
   '5.10.0': { commit: 'f81d3b8a3846b71af92c7b5f3de9e8c8382b527e', tag: 'v5.10.0' },
   '5.10.2': { commit: 'bdb57b87e165bdf82fb7e8b35582c5d2f5d75f04', tag: 'v5.10.2' },
+  '5.11.1': { commit: 'df3b28b9db8bce55daf244422d0e924da0c59c03', tag: 'v5.11.1' },
+  '5.12.1': { commit: 'd4695f15c4a4875033c785c4f67419682b5cd02e', tag: 'v5.12.1' },
+  '5.13.1': { commit: '8a742352382108a7b905983a14c9deb8c97af4ed', tag: 'v5.13.1' },
+  '5.14.0': { commit: '2e9450120e2b05f13457f441ee012cc57d6bd604', tag: 'v5.14.0' },
   '5.15.0-alpha14': { commit: '31e219bebd5598ae9cce67c9b494cebba941f4a4', tag: 'v5.15.0-alpha14' },
+  '5.2.6': { commit: 'bbdd2620e57e62e7c8ffb05f89b2d2314ae1bd83', tag: 'v5.2.6' },
+  '5.3.13': { commit: 'a120e7b4251db02e241d4fd6dbc3691dc072366b', tag: 'v5.3.13' },
+  '5.4.0': { commit: '9b62c317f33ab348704455610758324073d15a98', tag: 'v5.4.0' },
+  '5.5.2': { commit: '30b222634df700efcacfd2ffe20a479f25d8bb2e', tag: 'v5.5.2' },
+  '5.6.1': { commit: '4c71f007d0a7c0588648a026e295e6e47314bdb5', tag: 'v5.6.1' },
+  '5.7.3': { commit: '5ac85507860988394ca6c1cfe39611de1cdbcd84', tag: 'v5.7.3' },
+  '5.8.15': { commit: '301579e685f8b1023bac81dda9b681326eb98969', tag: 'v5.8.15' },
+  '5.9.2': { commit: 'd05609fbd66f4be21c7761cf405eb6446df02496', tag: 'v5.9.2' },
 };
 
 interface Schema {
@@ -66,6 +82,8 @@ const versions = readdirSync(FACTS)
   .filter((v): v is string => v !== undefined)
   .sort();
 
+/** external_services exists from 5.10.0. */
+const hasBlock = (v: string): boolean => readJson<Schema>(join(SCHEMAS, `tyk-config-${v}.schema.json`)).properties?.external_services !== undefined;
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 const schemaOf = (v: string): Schema => readJson<Schema>(join(SCHEMAS, `tyk-config-${v}.schema.json`));
 const envOf = (v: string): EnvFile => readJson<EnvFile>(join(SCHEMAS, `tyk-config-${v}.env.json`));
@@ -91,7 +109,7 @@ function types(s: Schema): string[] {
   return s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
 }
 
-test('facts are recorded for the 5.10 line and the newest gateway commit', () => {
+test('facts are recorded for every minor release from 4.0 and the newest gateway commit', () => {
   assert.deepEqual(versions, Object.keys(RECORDED).sort());
 });
 
@@ -101,7 +119,8 @@ for (const v of versions) {
     assert.equal(facts.source.repo, 'TykTechnologies/tyk');
     assert.equal(facts.source.commit, RECORDED[v].commit);
     assert.equal(facts.source.tag, RECORDED[v].tag);
-    assert.equal(facts.source.retrieved, '2026-11-22');
+    // Read on the day the version was added (the first three on 2026-11-22).
+    assert.match(facts.source.retrieved, /^2026-1[12]-\d\d$/);
     assert.equal(facts.root, 'Config');
     assert.ok(facts.source.paths.includes('config/config.go'));
     const env = envOf(v);
@@ -139,14 +158,16 @@ for (const v of versions) {
     assert.equal(validate({ proxy_ssl_min_version: 65536 }), false);
     assert.equal(validate({ proxy_ssl_min_version: -1 }), false);
     assert.equal(validate({ storage: { port: 6379.5 } }), false);
-    assert.equal(validate({ external_services: { oauth: { mtls: { ca_cert_ids: 'a' } } } }), false);
-    assert.equal(validate({ external_services: { oauth: { mtls: { ca_cert_ids: null } } } }), true);
+    if (hasBlock(v)) {
+      assert.equal(validate({ external_services: { oauth: { mtls: { ca_cert_ids: 'a' } } } }), false);
+      assert.equal(validate({ external_services: { oauth: { mtls: { ca_cert_ids: null } } } }), true);
+    } else assert.equal(validate({ external_services: { oauth: { mtls: { ca_cert_ids: 'a' } } } }), true, 'no external_services before 5.10.0: an unknown key');
     assert.equal(validate({ liveness_check: { check_duration: '10s' } }), false, 'time.Duration is a JSON number');
     assert.equal(validate({ http_server_options: { certificates: [{ domain_name: 'a', cert_file: 'b', key_file: 'c' }] } }), true);
     assert.equal(validate({ http_server_options: { certificates: { domain_name: 'a' } } }), false);
   });
 
-  test(`gateway ${v}: the external_services variables are the gateway's 69, in its order`, () => {
+  test(`gateway ${v}: the external_services variables are the gateway's 69, in its order`, { skip: hasBlock(v) ? false : 'no external_services before 5.10.0' }, () => {
     const names = readFileSync(join(FIXTURES, 'gateway-vectors', 'env-names.txt'), 'utf8').split('\n').filter((l) => l !== '');
     assert.equal(names.length, 69);
     const got = envOf(v).variables.map((x) => x.name).filter((n) => n.startsWith('TYK_GW_EXTERNALSERVICES_'));
@@ -164,7 +185,7 @@ for (const v of versions) {
     }
   });
 
-  test(`gateway ${v}: the schema agrees with Go on the decode vectors`, () => {
+  test(`gateway ${v}: the schema agrees with Go on the decode vectors`, { skip: hasBlock(v) ? false : 'the vectors are of external_services, which exists from 5.10.0' }, () => {
     const schema = schemaOf(v);
     const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
     const cases = readJson<{ name: string; input: string; gateway_rejects: boolean }[]>(join(FIXTURES, 'gateway-vectors', 'decode.json'));
@@ -258,6 +279,22 @@ test('spot checks: versions differ where the gateway changed', () => {
   assert.equal(at(schemaOf('5.10.0'), 'kv').properties?.stores, undefined);
 });
 
+test('spot checks: older versions, as their tags declare them', () => {
+  // HttpServerOptionsConfig.UseLE_SSL (json "use_ssl_le"): 4.0 only.
+  assert.deepEqual(types(at(schemaOf('4.0.16'), 'http_server_options.use_ssl_le')), ['boolean', 'null']);
+  assert.equal(at(schemaOf('5.0.15'), 'http_server_options').properties?.use_ssl_le, undefined);
+  // external_services from 5.10.0.
+  assert.equal(schemaOf('5.9.2').properties?.external_services, undefined);
+  assert.ok(schemaOf('5.10.0').properties?.external_services !== undefined);
+  // CertsData.Decode arrived in 4.0.5: 4.0.0 converts the variable as a plain slice.
+  const certs = (v: string): EnvVar | undefined => envOf(v).variables.find((x) => x.name === 'TYK_GW_HTTPSERVEROPTIONS_CERTIFICATES');
+  assert.deepEqual([certs('4.0.0')?.parse, certs('4.0.16')?.parse, certs('4.0.16')?.method], ['slice', 'custom', 'Decode']);
+  // Names read by hand: before 5.6 log/log.go reads TYK_LOGLEVEL only; 4.0.0 has no TYK_GW_OMITCONFIGFILE.
+  assert.deepEqual(envOf('4.0.0').special.map((x) => x.name), ['TYK_LOGLEVEL']);
+  assert.deepEqual(envOf('5.5.2').special.map((x) => x.name), ['TYK_GW_OMITCONFIGFILE', 'TYK_LOGLEVEL']);
+  assert.deepEqual(envOf('5.6.1').special.map((x) => x.name), ['TYK_GW_OMITCONFIGFILE', 'TYK_LOGLEVEL', 'TYK_GW_LOGLEVEL', 'TYK_LOGFORMAT', 'TYK_GW_LOGFORMAT']);
+});
+
 test('spot checks: env variables and their conversions (newest)', () => {
   const env = envOf('5.15.0-alpha14');
   const by = new Map(env.variables.map((x) => [x.name, x]));
@@ -299,8 +336,9 @@ test('spot checks: env variables and their conversions (newest)', () => {
 });
 
 test('the CLI reads the generated schemas as written: its split copy (dist/data) has every key and type', () => {
-  const replaced = new Set(['external_services', 'http_proxy', 'https_proxy']);
   for (const v of TYK_VERSIONS) {
+    // Before 5.10.0 there is no external_services: the block stays unknown, as the gateway ignores it.
+    const replaced = new Set([...(hasBlock(v) ? ['external_services'] : []), 'http_proxy', 'https_proxy']);
     const written = JSON.parse(readFileSync(join(SCHEMAS, `tyk-config-${v}.schema.json`), 'utf8')) as Schema & { properties: Record<string, Schema>; $defs: Record<string, Schema> };
     const read = fileSchema(v).root;
     // The block schema's external_services, and its legacy http_proxy / https_proxy, which the

@@ -282,7 +282,7 @@ describe('secrets: no proxy password in any output, whatever its spelling', () =
   "https_proxy": "http://user\\u003aPWescaped@proxy.corp:3129",
   "external_services": {
     "oauth": { "proxy": { "http_proxy": "http://o'brien:PWquote'x@p.corp:1", "https_proxy": "http://user:PWat@mid@p.corp:2" } },
-    "webhooks": { "proxy": { "http_proxy": "http://user:PW space@p.corp:3", "https_proxy": "http://user:PW\\u0074hree@p.corp:4" } }
+    "webhooks": { "proxy": { "http_proxy": "http://user:PW space@p.corp:3", "https_proxy": "http://user:PW\\u0074hrix@p.corp:4" } }
   }
 }
 `;
@@ -294,7 +294,7 @@ describe('secrets: no proxy password in any output, whatever its spelling', () =
     'TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTPS_PROXY=http://user:${PROXY_PASSWORD}@p.corp:9',
     '',
   ].join('\n');
-  const pieces = ['PWslash', 'PWescaped', 'PWquote', 'PWat', 'mid@', 'PW space', 'PWthree', 'PW\\u0074', 'hree', 'PWenv1', 'PWenv2', 'PWenv3', 'env4', 'PWshell'];
+  const pieces = ['PWslash', 'PWescaped', 'PWquote', 'PWat', 'mid@', 'PW space', 'PWthrix', 'PW\\u0074', 'hrix', 'PWenv1', 'PWenv2', 'PWenv3', 'env4', 'PWshell'];
   const shellEnv = { PROXY_PASSWORD: 'PWshell' };
   function leaks(out: string): string[] {
     return pieces.filter((p) => out.includes(p));

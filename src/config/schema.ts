@@ -13,6 +13,7 @@ import type { ErrorObject } from 'ajv';
 import blockJson from '../../schemas/tyk-external-services.schema.json' with { type: 'json' };
 import * as generated from './validators.generated.js';
 import { builtAsset } from '../assets.js';
+import { DEFAULT_TYK_VERSION, type TykVersion } from './versions.js';
 
 export interface SchemaNode {
   type?: string | string[];
@@ -34,18 +35,7 @@ export interface RootSchema extends SchemaNode {
 /** The hand-written block schema (ajv validates with it; env names derive from it). */
 export const schema = blockJson as unknown as RootSchema;
 
-/** Gateway versions whose key sets are recorded, newest last; the default is the newest. */
-export const TYK_VERSIONS = ['5.10.0', '5.10.2', '5.15.0-alpha14'] as const;
-export type TykVersion = (typeof TYK_VERSIONS)[number];
-export const DEFAULT_TYK_VERSION: TykVersion = '5.15.0-alpha14';
-
-/** Accepts a recorded version, or a line ("5.10") meaning its newest recorded release. */
-export function resolveTykVersion(v: string): TykVersion | undefined {
-  if ((TYK_VERSIONS as readonly string[]).includes(v)) return v as TykVersion;
-  if (v === 'latest' || v === 'master') return DEFAULT_TYK_VERSION;
-  const line = TYK_VERSIONS.filter((x) => x.startsWith(`${v.replace(/^v/, '')}.`));
-  return line.at(-1);
-}
+export { TYK_VERSIONS, DEFAULT_TYK_VERSION, MASTER_TYK_VERSION, resolveTykVersion, type TykVersion } from './versions.js';
 
 export interface FileSchema {
   version: TykVersion;
@@ -73,11 +63,14 @@ function lazyDefs(texts: Record<string, string>): Record<string, SchemaNode> {
   });
 }
 
-/** whole is this run's own parse of the file: its properties take the block's in place. */
+/**
+ * whole is this run's own parse of the file: its properties take the block's in place. A version
+ * before 5.10.0 has no external_services: the block stays unknown there, as the gateway ignores it.
+ */
 function combine(version: TykVersion, whole: SplitSchema): FileSchema {
   const block = schema.properties!;
   const properties = whole.root.properties ?? {};
-  properties.external_services = block.external_services;
+  if (Object.hasOwn(properties, 'external_services')) properties.external_services = block.external_services;
   properties.http_proxy = block.http_proxy;
   properties.https_proxy = block.https_proxy;
   return { version, root: { ...whole.root, properties, $defs: lazyDefs(whole.defs) } };

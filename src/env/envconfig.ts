@@ -12,7 +12,9 @@ import type { JsonPath } from '../types.js';
 import type { ArgsOf } from '../catalog.js';
 import type { EnvEntry, EnvInput } from './input.js';
 import { BLOCK_PREFIX, isBlockNamespace, isOmitted, LEGACY_ENV_NAMES, PREFIX } from './fields.js';
-import { ENV_VERSIONS, loadEnvNamespace, type EnvVariable, type EnvVersion } from './namespace.js';
+import { loadEnvNamespace, type EnvVariable, type EnvVersion } from './namespace.js';
+import { envReadBy } from '../config/history.js';
+import { decodeErrorStopsGateway, readsExternalServices } from '../config/versions.js';
 import { convertEnvValue } from './convert.js';
 import { goFold } from '../go/fold.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -128,7 +130,8 @@ function computeFailures(env: EnvInput, version: EnvVersion, options: NamespaceO
   const loader = ns.loaders.find((l) => l.loader === tracer);
   if (loader !== undefined) {
     // The fallback pass starts from config.Default, whose tracer name only the environment can set.
-    const consequence: BadValueConsequence = fromEnv !== undefined && fromEnv.value === loader.loader ? 'exit' : 'defaults';
+    // Before 5.3.0 there is no fallback pass: a loader error stops the gateway (config/versions.ts).
+    const consequence: BadValueConsequence = decodeErrorStopsGateway(version) || (fromEnv !== undefined && fromEnv.value === loader.loader) ? 'exit' : 'defaults';
     for (const v of loader.variables) check(v, loader.loader, consequence);
   }
   return out;
@@ -218,10 +221,11 @@ function computeUnknownNames(env: EnvInput, version: EnvVersion): UnknownNameFin
   const out: UnknownNameFinding[] = [];
   const budget = new SuggestBudget();
   for (const e of env.values()) {
-    if (!e.name.toUpperCase().startsWith(PREFIX) || ns.names.has(e.name) || isBlockNamespace(e.name)) continue;
+    if (!e.name.toUpperCase().startsWith(PREFIX) || ns.names.has(e.name) || (isBlockNamespace(e.name) && readsExternalServices(version))) continue;
     const args: ArgsOf<'ENV_UNKNOWN_NAME'> = { name: e.name, scope: 'config', version };
-    const knownIn = ENV_VERSIONS.filter((v) => v !== version && loadEnvNamespace(v).names.has(e.name));
-    if (knownIn.length > 0) args.knownIn = [...knownIn];
+    // The recorded versions that do read it (dist/data/tyk-history.json, not every version's list).
+    const readBy = envReadBy(e.name);
+    if (readBy.length > 0) args.readBy = readBy;
     else {
       const guess = suggestName(e.name, ns.sortedNames, budget);
       if (guess !== undefined) args.suggestion = guess;

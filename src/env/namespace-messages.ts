@@ -3,6 +3,7 @@
  * and ENV_UNKNOWN_NAME outside external_services (args.scope === 'config'). src/messages.ts hands
  * these over; rules give data, never text.
  */
+import { describeReadBy } from '../config/history.js';
 import type { ArgValue, Args } from '../types.js';
 
 const s = (a: Args, k: string): string => {
@@ -101,8 +102,8 @@ export function envUnknownNameOutsideMessage(a: Args): string {
   const name = s(a, 'name');
   const suggestion = s(a, 'suggestion');
   const version = s(a, 'version');
-  const knownIn = list(a, 'knownIn');
-  const elsewhere = knownIn.length > 0 ? ` Tyk ${knownIn.join(', ')} ${knownIn.length > 1 ? 'read' : 'reads'} it: check --tyk-version.` : '';
+  const readBy = list(a, 'readBy');
+  const elsewhere = readBy.length > 0 ? ` It is ${describeReadBy(readBy)}: check --tyk-version.` : '';
   const squash = (x: string): string => x.toUpperCase().replace(/_/g, '');
   if (suggestion !== '' && suggestion === name.toUpperCase()) {
     return `${name} is never read by the gateway: variable names are case-sensitive and envconfig reads upper-case names. Rename it to ${suggestion}.`;

@@ -7,7 +7,9 @@
  * have no TYK_GW_* variable outside the external_services block and never need them.
  */
 import { schemaAsset } from '../assets.js';
-import { DEFAULT_TYK_VERSION, TYK_VERSIONS, type TykVersion } from '../config/schema.js';
+import { DEFAULT_TYK_VERSION, TYK_VERSIONS, readsExternalServices, resolveTykVersion, type TykVersion } from '../config/versions.js';
+import { isBlockNamespace } from './fields.js';
+import type { EnvInput } from './input.js';
 
 // ---------------------------------------------------------------------------------------------
 // The generated files
@@ -139,9 +141,31 @@ export function loadEnvNamespace(version: EnvVersion): EnvNamespace {
   return ns;
 }
 
-/** A version given by the caller, or the default when it names no recorded variable list. */
+/**
+ * A version given by the caller (resolved as --tyk-version is: "5.3.4" is 5.3.13), or the default
+ * when it names no recorded version.
+ */
 export function resolveEnvVersion(v: string | undefined): EnvVersion {
-  return v !== undefined && isEnvVersion(v) ? v : DEFAULT_ENV_VERSION;
+  return (v === undefined ? undefined : resolveTykVersion(v)) ?? DEFAULT_ENV_VERSION;
+}
+
+const OMIT_CONFIG_FILE = 'TYK_GW_OMITCONFIGFILE';
+
+/** Whether `version` reads TYK_GW_OMITCONFIGFILE (from the recorded special names: not 4.0.0). */
+export function readsOmitConfigFile(version: EnvVersion): boolean {
+  return loadEnvNamespace(version).special.some((s) => s.name === OMIT_CONFIG_FILE);
+}
+
+/**
+ * The environment as the model of `version` sees it (ENV_UNKNOWN_NAME reports what it drops):
+ * before 5.10.0 no TYK_GW_EXTERNALSERVICES_* variable is read, and 4.0.0 does not read
+ * TYK_GW_OMITCONFIGFILE (4.0.1 added it).
+ */
+export function modelEnvFor(env: EnvInput, version: EnvVersion): EnvInput {
+  const dropBlock = !readsExternalServices(version);
+  const dropOmit = env.has(OMIT_CONFIG_FILE) && !readsOmitConfigFile(version);
+  if (!dropBlock && !dropOmit) return env;
+  return new Map([...env].filter(([name]) => !(dropBlock && isBlockNamespace(name)) && !(dropOmit && name === OMIT_CONFIG_FILE)));
 }
 
 /** The Go field name envconfig puts in its error (the last element of the Go path). */

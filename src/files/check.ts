@@ -4,10 +4,11 @@
  * see them (SEMANTICS.md §6, RULES.md "Files on disk"). The file system and the clock are
  * injected: checkFiles itself touches neither; nodeFileIO is the real file system for the CLI.
  */
+import { DEFAULT_TYK_VERSION, kvSchemeOf, oauthResolvesKv, resolveTykVersion, type KvScheme } from '../config/versions.js';
 import type { ArgsOf } from '../catalog.js';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, posix, resolve } from 'node:path';
 import { SERVICES, type ArgValue, type ServiceName } from '../types.js';
 import { MAX_FILE_BYTES } from './limits.js';
 import { isReadFailure, readRegularFile } from './read.js';
@@ -72,14 +73,10 @@ export function nodeFileIO(baseDir: string): FileIO {
  * certificate path, so the text after the scheme is not the certificate either. kv:// is the
  * generic form main also resolves.
  */
-const KV_SCHEMES = ['secrets', 'env', 'consul', 'vault', 'file', 'kv'] as const;
-export type KvScheme = (typeof KV_SCHEMES)[number];
+export type { KvScheme } from '../config/versions.js';
 
-/** The KV scheme of a value such as "secrets://client-cert", or null for a plain path. */
-export function kvReference(value: string): KvScheme | null {
-  for (const s of KV_SCHEMES) if (value.startsWith(`${s}://`)) return s;
-  return null;
-}
+/** The KV scheme of a value such as "secrets://client-cert", or null for a plain path (config/versions.ts). */
+export const kvReference = kvSchemeOf;
 
 // ---------------------------------------------------------------------------------------------
 // PEM, as Go's encoding/pem reads it
@@ -202,15 +199,18 @@ interface Target {
   source: Source;
   /** Looks like a KV reference, but this service (or version) opens it as a literal path. */
   kvLiteral: boolean;
+  /** A file:// reference the gateway resolves: value is the file-store entry, whose content is the path. */
+  kvFile?: string;
 }
 
 /**
  * Which services resolve KV references in cert_file / key_file / ca_file (SEMANTICS.md §6): only
- * oauth, and only after 5.10 (on main since 2026-04). Elsewhere "vault://..." is a path that
- * does not exist.
+ * oauth, and per scheme from the version src/config/versions.ts gives (secrets, env, consul and
+ * vault from 5.13, file from 5.14, kv on master). Elsewhere "vault://..." is a path that does not
+ * exist.
  */
-export function kvResolvedFor(service: ServiceName, tykVersion: string): boolean {
-  return service === 'oauth' && !tykVersion.startsWith('5.10.');
+export function kvResolvedFor(service: ServiceName, tykVersion: string, scheme: KvScheme = 'vault'): boolean {
+  return service === 'oauth' && oauthResolvesKv(resolveTykVersion(tykVersion) ?? DEFAULT_TYK_VERSION, scheme);
 }
 
 /**
@@ -223,7 +223,7 @@ export function kvResolvedFor(service: ServiceName, tykVersion: string): boolean
  * Files under a disabled block are never opened: MTLS_SETTINGS_WHILE_DISABLED / STORAGE_MTLS_INACTIVE
  * already say they do nothing, and an error about a file nobody reads would fail CI for nothing.
  */
-function targets(eff: EffectiveConfig, services: ServiceView[], tykVersion: string): Target[] {
+function targets(eff: EffectiveConfig, services: ServiceView[], tykVersion: string, kvFileBasePath: string): Target[] {
   const out: Target[] = [];
   const byName = new Map(services.map((v) => [v.service, v]));
   for (const service of SERVICES) {
@@ -237,8 +237,19 @@ function targets(eff: EffectiveConfig, services: ServiceView[], tykVersion: stri
     for (const field of fields) {
       const { value, source } = m[field];
       if (value === '') continue;
-      const kv = kvReference(value) !== null;
-      if (kv && kvResolvedFor(service, tykVersion)) continue;
+      const scheme = kvReference(value);
+      const kv = scheme !== null;
+      if (scheme !== null && kvResolvedFor(service, tykVersion, scheme)) {
+        // file://<key> (5.14 on) reads <kv.file.base_path>/<key>, whose content is the path. A base
+        // path or key the store refuses is KV_REFERENCE_UNRESOLVED already; other schemes are remote.
+        const key = value.slice('file://'.length);
+        if (scheme === 'file' && posix.isAbsolute(kvFileBasePath) && key !== '' && !posix.isAbsolute(key)) {
+          const entry = posix.join(kvFileBasePath, key);
+          const rel = posix.relative(kvFileBasePath, entry);
+          if (rel !== '' && rel !== '..' && !rel.startsWith('../')) out.push({ service, field, value: entry, source, kvLiteral: false, kvFile: value });
+        }
+        continue;
+      }
       out.push({ service, field, value, source, kvLiteral: kv });
     }
   }
@@ -262,6 +273,7 @@ export function checkFiles(
   now: Date,
   expiryDays: number = DEFAULT_EXPIRY_DAYS,
   tykVersion = '',
+  kvFileBasePath = '',
 ): FileFinding[] {
   const findings: FileFinding[] = [];
   const cache = new Map<string, Loaded | { error: string; kind?: string }>();
@@ -274,12 +286,28 @@ export function checkFiles(
     }
     return r;
   };
-  const all = targets(eff, services, tykVersion);
+  // File-store entries first: a missing one stops the gateway at start; a present one holds the
+  // path (trimmed of trailing newlines, gateway/kv_file.go ResolveFileKV), checked like any other.
+  const all: Target[] = [];
+  for (const t of targets(eff, services, tykVersion, kvFileBasePath)) {
+    if (t.kvFile === undefined) {
+      all.push(t);
+      continue;
+    }
+    const entry = io.readFile(t.value);
+    if ('error' in entry) {
+      const args: ArgsOf<FileCode> = { service: t.service, field: t.field, file: t.value, kvFile: t.kvFile, errno: entry.error, ...(entry.kind === undefined ? {} : { kind: entry.kind }), version: resolveTykVersion(tykVersion) ?? DEFAULT_TYK_VERSION };
+      findings.push({ code: 'FILE_NOT_FOUND', args, path: ['external_services', t.service, 'mtls', t.field], source: t.source });
+      continue;
+    }
+    const resolved = Buffer.from(entry).toString('utf8').replace(/[\r\n]+$/, '');
+    if (resolved !== '') all.push({ ...t, value: resolved });
+  }
 
   for (const t of all) {
     const path = ['external_services', t.service, 'mtls', t.field];
     const base: ArgsOf<FileCode> = { service: t.service, field: t.field, file: t.value };
-    if (t.kvLiteral) base.kvLiteral = true;
+    if (t.kvLiteral) Object.assign(base, { kvLiteral: true, scheme: kvReference(t.value) ?? '', version: resolveTykVersion(tykVersion) ?? DEFAULT_TYK_VERSION });
     const shown = io.resolve?.(t.value);
     if (shown !== undefined && shown !== t.value) base.resolved = shown;
     const report = (code: FileCode, args: Record<string, ArgValue> = {}): void => {

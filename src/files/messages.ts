@@ -149,8 +149,11 @@ function invalid(a: Args): string {
 export function fileMessage(code: FileCode, a: Args): string {
   switch (code) {
     case 'FILE_NOT_FOUND':
+      if (a.kvFile !== undefined) {
+        return `${s(a, 'service')}.mtls.${s(a, 'field')} ${JSON.stringify(s(a, 'kvFile'))} names the file-store entry ${JSON.stringify(s(a, 'file'))}, which ${notFound(a)}: Tyk ${s(a, 'version')} cannot resolve it and stops at start ("Could not complete configuration setup."). Create the entry (its content is the certificate's path), or fix the key.`;
+      }
       if (a.kvLiteral === true) {
-        return `${setting(a)} looks like a KV reference, but ${s(a, 'service')} does not resolve them (only oauth does, after 5.10): the gateway opens it as a file path, which ${notFound(a)}: ${loadFailure(a)}. Give the file's path.`;
+        return `${setting(a)} looks like a KV reference, but ${a.service === 'oauth' ? `Tyk ${s(a, 'version')} does not resolve ${s(a, 'scheme')}:// there (oauth resolves secrets, env, consul and vault from 5.13, file from 5.14, kv on master)` : `${s(a, 'service')} does not resolve them (only oauth does, from 5.13)`}: the gateway opens it as a file path, which ${notFound(a)}: ${loadFailure(a)}. Give the file's path.`;
       }
       return `${setting(a)} ${notFound(a)}: ${loadFailure(a)}. ${notFoundFix(a)}`;
     case 'CERT_INVALID':

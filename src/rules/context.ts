@@ -9,6 +9,8 @@ import { rootSource, type Source } from '../resolve/sources.js';
 export interface RuleContext {
   /** The gateway version whose keys and variables the file is checked against. */
   tykVersion: string;
+  /** lint --upgrade-from: the version the gateway is upgraded from (UPGRADE_NOT_READ). */
+  upgradeFrom?: string;
   file: string;
   loaded: LoadedConfig;
   env: EnvInput;

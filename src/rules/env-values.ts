@@ -4,7 +4,7 @@ import { isOmitted, LEGACY_ENV_NAMES } from '../env/fields.js';
 import { maskUrl } from '../mask.js';
 import { envLocation, type Rule } from './context.js';
 import { firstEnvFailure, namespaceOptions } from '../env/envconfig.js';
-import { loadEnvNamespace, resolveEnvVersion } from '../env/namespace.js';
+import { loadEnvNamespace, modelEnvFor, resolveEnvVersion } from '../env/namespace.js';
 import { convertEnvValue } from '../env/convert.js';
 import { goParseBool } from '../go/strconv.js';
 import { goIsBlank } from '../go/strconv.js';
@@ -51,7 +51,7 @@ export const envValues: Rule = {
         ctx.report('ENV_OVERRIDES_FILE', { name: entry.name, fileValue: show(a.previous), envValue: show(a.value), fileLine: fileSite.valueSpan.line }, field.path, envLocation(entry));
       }
     }
-    const omit = isOmitted(ctx.env);
+    const omit = isOmitted(modelEnvFor(ctx.env, version));
     if (omit !== undefined) ctx.report('ENV_OMIT_CONFIG_FILE', { name: omit.name, value: omit.value }, [], envLocation(omit));
   },
 };

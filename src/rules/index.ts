@@ -20,14 +20,16 @@ import { tlsVersion } from './tls-version.js';
 import { storageType } from './storage-type.js';
 import { legacyKeys } from './legacy-keys.js';
 import { legacyInterim } from './legacy-interim.js';
+import { kvReference } from './kv-reference.js';
+import { upgradeFrom } from './upgrade-from.js';
 
 /** Every check, in the order they run (output is sorted afterwards, so order is for reading only). */
 export const RULES: readonly Rule[] = [
   fileSyntax, stringPlaceholder, typeMismatch, duplicateKey, keyCase, unknownKey, nullValue,
   envNames, envValues, envNamespace, envProxy,
   proxyUrls, bypassNeverMatches, proxyInheritance, proxyReach,
-  mtls, insecureSkipVerify, tlsVersion, storageType,
-  legacyKeys, legacyInterim,
+  mtls, insecureSkipVerify, tlsVersion, storageType, kvReference,
+  legacyKeys, legacyInterim, upgradeFrom,
 ];
 
 

@@ -1,6 +1,13 @@
 import { fileLocation, type Rule } from './context.js';
 import { SuggestBudget, suggesterFor } from '../suggest.js';
 import { isInterimKey } from './legacy-interim.js';
+import { keyReadBy } from '../config/history.js';
+
+/** The recorded versions that do read the key, when some do ("read from 5.10.0 on"). */
+function versionArgs(path: (string | number)[], version: string): { readBy?: string[]; version?: string } {
+  const readBy = keyReadBy(path);
+  return readBy.length > 0 ? { readBy, version } : {};
+}
 
 /** Names from older shapes and docs drafts that users copy. */
 const ALIASES: Record<string, string> = {
@@ -47,12 +54,16 @@ export const unknownKey: Rule = {
       if (isInterimKey(u.path)) continue;
       const inBlock = u.path[0] === 'external_services';
       const key = String(u.path[u.path.length - 1]);
-      const args: { key: string; known: string[]; suggestion?: string; elsewhere?: string[]; scope: 'block' | 'config' } = { key, known: u.known, scope: inBlock ? 'block' : 'config' };
-      const places = placesBelow(u.path, u.elsewhere);
-      if (places.length > 0) args.elsewhere = places;
-      else {
-        const suggestion = budget.suggest(suggesterFor(u.known, ALIASES, ctx.loaded.schemaKeys), key);
-        if (suggestion !== undefined) args.suggestion = suggestion;
+      // A key other versions read gets "read from … on" instead of a did-you-mean (not computed).
+      const versions = versionArgs(u.path, ctx.tykVersion);
+      const args: { key: string; known: string[]; suggestion?: string; elsewhere?: string[]; scope: 'block' | 'config'; readBy?: string[]; version?: string } = { key, known: u.known, scope: inBlock ? 'block' : 'config', ...versions };
+      if (versions.readBy === undefined) {
+        const places = placesBelow(u.path, u.elsewhere);
+        if (places.length > 0) args.elsewhere = places;
+        else {
+          const suggestion = budget.suggest(suggesterFor(u.known, ALIASES, ctx.loaded.schemaKeys), key);
+          if (suggestion !== undefined) args.suggestion = suggestion;
+        }
       }
       ctx.report('UNKNOWN_KEY', args, u.path, fileLocation(ctx.file, u.keySpan), inBlock ? undefined : 'info');
     }
