@@ -53,6 +53,8 @@ const LAZY = new Map([
   [join(src, 'report', 'github.js'), ['github']],
   [join(src, 'report', 'junit.js'), ['junit']],
   [join(src, 'report', 'gitlab.js'), ['gitlab']],
+  [join(src, 'kuma', 'command.js'), ['lintKumaInputs', 'runKumaCheck', 'runKumaGenerate']],
+  [join(src, 'egress', 'command.js'), ['runEgress']],
   ['chalk', ['Chalk']],
   [join(src, 'settings', 'rc.js'), ['readRc']],
   [join(src, 'rules-command.js'), ['runRules']],

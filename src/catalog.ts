@@ -1,6 +1,6 @@
 import type { ArgValue, Severity } from './types.js';
 
-export type RuleGroup = 'file' | 'env' | 'proxy' | 'mtls' | 'legacy' | 'disk';
+export type RuleGroup = 'file' | 'env' | 'proxy' | 'mtls' | 'legacy' | 'disk' | 'kuma';
 
 export interface RuleDoc {
   /** One line: when the rule fires. */
@@ -30,6 +30,8 @@ type DecodeArgs = { onDecodeError?: 'exit'; version?: string };
 type LegacyPlanArgs = { plan: 'move' | 'human' | 'keep' | 'blocked'; detail?: string };
 type MtlsInvalidArgs = { service: string; gatewayMessage: string; onlyInsecure: boolean; builtWithoutMtls: boolean };
 /** The certificate checks build their arguments per finding (src/files/check.ts) on a common base. */
+/** Every Kuma finding names its resource (src/kuma). */
+type KumaRes = { kind: string; name: string };
 type FileArgs = { service: string; field: string; file: string; kvLiteral?: boolean; resolved?: string; [key: string]: ArgValue | undefined };
 
 export const DOCS_BASE = 'https://github.com/extsvc/extsvc/blob/main/docs/rules.md';
@@ -96,6 +98,19 @@ export const RULE_DOCS = {
   CERT_EXPIRES_SOON: doc<FileArgs>({ severity: 'warning', group: 'disk', derived: true, title: 'fewer than 30 days left (--expiry-days N)' }),
   KEY_MISMATCH: doc<FileArgs>({ severity: 'error', group: 'disk', derived: true, title: 'the private key does not belong to the certificate' }),
   KEY_PERMISSIONS: doc<FileArgs>({ severity: 'warning', group: 'disk', derived: true, title: 'a private key readable by group or others' }),
+  KUMA_YAML_SYNTAX: doc<{ detail: string }>({ severity: 'error', group: 'kuma', title: 'a Kuma resource file that is not YAML: kumactl apply rejects all of it' }),
+  KUMA_DECODE_ERROR: doc<KumaRes & { field: string; detail: string }>({ severity: 'error', group: 'kuma', title: 'a value Kuma cannot decode into the resource (a number or boolean for a text field, a list for an object): the resource does not parse' }),
+  KUMA_INVALID: doc<KumaRes & { field: string; message: string; hint?: 'https' }>({ severity: 'error', group: 'kuma', title: 'a violation of Kuma\'s own validation (ExternalService, MeshExternalService, metadata), with Kuma\'s message, in Kuma\'s order' }),
+  KUMA_UNKNOWN_FIELD: doc<KumaRes & { key: string; parent: string; known: string[]; suggestion?: string; oldDocs?: boolean }>({ severity: 'warning', group: 'kuma', title: 'a field Kuma does not have (sni, misspellings): dropped without a word' }),
+  KUMA_DATA_SOURCE_MEMBERS: doc<KumaRes & { field: string; members: string[]; kept: string }>({ severity: 'warning', group: 'kuma', title: 'several of inline / inlineString / secret / file in one data source: Kuma keeps one' }),
+  KUMA_PROTOCOL_UNLISTED: doc<KumaRes & { value: string; parsed: string }>({ severity: 'warning', group: 'kuma', title: 'a kuma.io/protocol Kuma accepts but does not list (tls, mysql, upper case)' }),
+  KUMA_YAML11_VALUE: doc<KumaRes & { field: string; text: string; kuma: string; yaml12: string; became: string; asText: boolean }>({ severity: 'warning', group: 'kuma', title: 'a plain value Kuma\'s YAML 1.1 parser reads otherwise than YAML 1.2 (yes, on, 0777)' }),
+  KUMA_TLS_NO_CA: doc<KumaRes & { field: string; skip?: boolean; mode?: string }>({ severity: 'warning', group: 'kuma', title: 'TLS originated by Envoy without a CA (or with SkipCA / SkipAll): nothing is verified' }),
+  KUMA_EXTERNAL_SERVICE_DEPRECATED: doc<KumaRes>({ severity: 'info', group: 'kuma', title: 'ExternalService: removed in Kuma 3.0 in favour of MeshExternalService' }),
+  KUMA_DESTINATION_UNDECLARED: doc<{ destination: string; callers: string[]; needProtocol: string; proxy?: string }>({ severity: 'error', group: 'kuma', title: 'kuma check: a host:port the gateway dials that no resource declares (connection reset inside the mesh)' }),
+  KUMA_PROTOCOL_MISMATCH: doc<KumaRes & { destination: string; have: string; reason: 'connect' | 'tyk-tls' | 'redis'; why?: string }>({ severity: 'error', group: 'kuma', title: 'kuma check: a resource that is not tcp where Tyk tunnels through a proxy (CONNECT), speaks TLS itself, or speaks Redis' }),
+  KUMA_TLS_MISMATCH: doc<KumaRes & { destination: string; reason: 'connect' | 'tyk-tls'; why: string }>({ severity: 'error', group: 'kuma', title: 'kuma check: tls.enabled where Tyk tunnels through a proxy or speaks TLS itself (TLS inside TLS)' }),
+  KUMA_HOSTNAME_MISMATCH: doc<KumaRes & { hostname: string; host: string; destination: string }>({ severity: 'warning', group: 'kuma', title: 'kuma check: a MeshExternalService reached under another hostname than the one Tyk dials' }),
 } as const satisfies Record<string, TypedRuleDoc<unknown>>;
 
 export type Code = keyof typeof RULE_DOCS;

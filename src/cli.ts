@@ -6,12 +6,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { SERVICES } from './types.js';
+import { SERVICES, type FileResult, type LintResult } from './types.js';
 import { InputError, UsageError } from './errors.js';
 import { writeErr, writeOut } from './stdio.js';
 import { refuseOutputOverInput } from './same-file.js';
 import { collect, loadEnv, readInput, readStdin, useColor, write } from './io.js';
 import { exitCodeFor, lint, summarize, type LintFileInput, type LintOptions } from './lint.js';
+import type { EnvInput } from './env/input.js';
 import { FORMATS, report } from './report/index.js';
 import { EXPLAIN_FORMATS } from './explain/formats.js';
 import { fileSchema } from './config/schema.js';
@@ -98,7 +99,7 @@ async function runLint(files: string[], flags: LintFlags, cmd: Command): Promise
       }
     }
   }
-  const result = lint(inputs, env, options);
+  const result = await lintWithKuma(inputs, env, options);
   if (s.quiet) {
     for (const f of result.files) f.diagnostics = f.diagnostics.filter((d) => d.severity === 'error');
     result.summary = summarize(result.files);
@@ -130,6 +131,19 @@ function applyColorFlag(program: Command): void {
   process.env.FORCE_COLOR = color === true ? '1' : '0';
 }
 
+/** YAML files are Kuma resources (src/kuma): linted by Kuma's rules, in command-line order with the rest. */
+async function lintWithKuma(inputs: LintFileInput[], env: EnvInput, options: LintOptions): Promise<LintResult> {
+  const isYaml = (f: string): boolean => /\.ya?ml$/i.test(f);
+  const kumaInputs = inputs.filter((i) => isYaml(i.file));
+  if (kumaInputs.length === 0) return lint(inputs, env, options);
+  const { lintKumaInputs } = await import('./kuma/command.js');
+  const kuma = lintKumaInputs(kumaInputs, options.rules ?? {});
+  const tyk = lint(inputs.filter((i) => !isYaml(i.file)), env, options).files;
+  // Config files in input order, then the environment's entries (lint's gatherEnvironment).
+  const files = [...inputs.map((i) => (isYaml(i.file) ? kuma.shift() : tyk.shift())).filter((f): f is FileResult => f !== undefined), ...tyk];
+  return { files, summary: summarize(files) };
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -147,7 +161,7 @@ export function buildProgram(): Command {
   program
     .command('lint')
     .description('check tyk.conf files and the TYK_GW_* environment; never writes')
-    .argument('[files...]', 'tyk.conf files, directories (every *.conf in them), glob patterns, or - for standard input (default: ./tyk.conf; with only --env-file and no ./tyk.conf, the environment alone)')
+    .argument('[files...]', 'tyk.conf files, directories (every *.conf in them), glob patterns, or - for standard input (default: ./tyk.conf; with only --env-file and no ./tyk.conf, the environment alone); .yaml/.yml files are checked as Kuma ExternalService / MeshExternalService resources')
     .addOption(new Option('-f, --format <format>', 'output format (default: stylish)').choices([...FORMATS]))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
@@ -216,6 +230,52 @@ export function buildProgram(): Command {
     .action(async (file: string | undefined, flags) => {
       const { runMigrate } = await import('./migrate/command.js');
       process.exitCode = await runMigrate(file, flags);
+    });
+
+  program
+    .command('egress')
+    .description('list every host:port the gateway itself connects to: service, caller, proxy or direct, who speaks TLS to whom')
+    .option('-c, --config <file>', 'the tyk.conf to read', 'tyk.conf')
+    .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
+    .option('--no-process-env', "ignore this process's own environment")
+    .option('--apis <path>', 'API definitions (classic or Tyk OAS JSON; directories are walked) whose JWKS, introspection, token, webhook, uptime and discovery URLs to include (repeatable)', collect)
+    .option('--url <[service=|caller=]url>', 'another URL the gateway calls, by a service or a caller (jwt-jwk, introspection, webhooks, ...); without either, for each HTTP service (repeatable)', collect)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
+    .action(async (flags) => {
+      const { runEgress } = await import('./egress/command.js');
+      process.exitCode = await runEgress(flags);
+    });
+
+  const kuma = program.command('kuma').description('Kuma service mesh: generate and check the ExternalService / MeshExternalService resources the gateway needs');
+  const inventoryOptions = (c: Command): Command => c
+    .option('-c, --config <file>', 'the tyk.conf to read', 'tyk.conf')
+    .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
+    .option('--no-process-env', "ignore this process's own environment")
+    .option('--apis <path>', 'API definitions whose gateway-side URLs count too (repeatable; directories are walked)', collect)
+    .option('--url <[service=|caller=]url>', 'another URL the gateway calls (repeatable)', collect);
+  inventoryOptions(kuma.command('generate'))
+    .description('print the resources every destination of the gateway needs, with the right protocol and TLS')
+    .addOption(new Option('--kind <kind>', 'resource kind').choices(['ExternalService', 'MeshExternalService']).default('MeshExternalService'))
+    .addOption(new Option('--format <format>', 'resource form').choices(['universal', 'kubernetes']).default('universal'))
+    .option('--mesh <name>', 'the mesh the resources belong to', 'default')
+    .option('--namespace <ns>', 'Kubernetes namespace of MeshExternalService and HostnameGenerator', 'kuma-system')
+    .action(async (flags) => {
+      const { runKumaGenerate } = await import('./kuma/command.js');
+      process.exitCode = await runKumaGenerate(flags);
+    });
+  inventoryOptions(kuma.command('check'))
+    .description('check Kuma resource files against every destination the gateway dials; never writes')
+    .argument('<resources...>', 'Kuma YAML files or directories (Universal or Kubernetes, multi-document)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('--rule <CODE=severity>', 'set a rule to off, info, warn(ing) or error (repeatable)', collect)
+    .action(async (resources: string[], flags) => {
+      // Rule severities as lint reads them: the nearest .extsvcrc.json, then --rule.
+      const cwd = process.cwd();
+      const rules = resolveLintSettings(await loadRc(undefined, cwd), { rule: flags.rule }, cwd).settings.rules;
+      const { runKumaCheck } = await import('./kuma/command.js');
+      process.exitCode = await runKumaCheck(resources, flags, rules);
     });
 
   return program;

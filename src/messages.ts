@@ -7,6 +7,7 @@ import { LEGACY_FALLBACK } from './resolve/fallback.js';
 import { maskSecrets } from './mask.js';
 import { describeReadBy } from './config/history.js';
 import { fileMessage } from './files/messages.js';
+import { kumaMessage } from './kuma/messages.js';
 import { envBadValueMessage, envUnknownNameOutsideMessage } from './env/namespace-messages.js';
 
 const s = (a: Args, k: string): string => {
@@ -254,6 +255,20 @@ function rawMessage(d: Diagnostic): string {
     case 'KEY_MISMATCH':
     case 'KEY_PERMISSIONS':
       return fileMessage(d.code, a);
+    case 'KUMA_YAML_SYNTAX':
+    case 'KUMA_DECODE_ERROR':
+    case 'KUMA_INVALID':
+    case 'KUMA_UNKNOWN_FIELD':
+    case 'KUMA_DATA_SOURCE_MEMBERS':
+    case 'KUMA_PROTOCOL_UNLISTED':
+    case 'KUMA_YAML11_VALUE':
+    case 'KUMA_TLS_NO_CA':
+    case 'KUMA_EXTERNAL_SERVICE_DEPRECATED':
+    case 'KUMA_DESTINATION_UNDECLARED':
+    case 'KUMA_PROTOCOL_MISMATCH':
+    case 'KUMA_TLS_MISMATCH':
+    case 'KUMA_HOSTNAME_MISMATCH':
+      return kumaMessage(d.code, a);
     default: {
       const never: never = d.code;
       return never;

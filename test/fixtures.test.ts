@@ -23,7 +23,8 @@ export interface ExpectedFinding {
 
 export function fixtureCases(): string[] {
   return readdirSync(FIXTURES, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(FIXTURES, d.name, 'tyk.conf')))
+    // Directories with a kuma.yaml are Kuma cases (lint of the YAML, or kuma check): test/kuma-fixtures.test.ts.
+    .filter((d) => d.isDirectory() && existsSync(join(FIXTURES, d.name, 'tyk.conf')) && !existsSync(join(FIXTURES, d.name, 'kuma.yaml')))
     .map((d) => d.name)
     .sort();
 }
