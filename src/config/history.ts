@@ -32,6 +32,18 @@ function versionsOf(mask: number): TykVersion[] {
   return TYK_VERSIONS.filter((_, i) => (mask & (2 ** i)) !== 0);
 }
 
+// Each trie level's own key names, made once: bindKey caches its folding per list, so a fresh
+// list per lookup refolded the level's every key for every unknown key of a file.
+const levelKeys = new WeakMap<Record<string, KeyNode>, string[]>();
+function keysOf(level: Record<string, KeyNode>): string[] {
+  let keys = levelKeys.get(level);
+  if (keys === undefined) {
+    keys = Object.keys(level).filter((k) => k !== '[]' && k !== '*');
+    levelKeys.set(level, keys);
+  }
+  return keys;
+}
+
 /** The trie node of a key path: array indexes go through "[]", map entries through "*". */
 function keyNode(path: JsonPath): KeyNode | undefined {
   let level: Record<string, KeyNode> | undefined = history().keys;
@@ -40,7 +52,7 @@ function keyNode(path: JsonPath): KeyNode | undefined {
     if (level === undefined) return undefined;
     if (typeof seg === 'number') node = level['[]'];
     else {
-      const bound: string | undefined = Object.hasOwn(level, seg) ? seg : bindKey(seg, Object.keys(level).filter((k) => k !== '[]' && k !== '*'));
+      const bound: string | undefined = Object.hasOwn(level, seg) ? seg : bindKey(seg, keysOf(level));
       node = bound !== undefined ? level[bound] : level['*'];
     }
     if (node === undefined) return undefined;
