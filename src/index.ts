@@ -8,7 +8,8 @@
  */
 import { lint as lintInputs, type LintOptions } from './lint.js';
 import { loadConfig } from './config/load.js';
-import { fileSchema, resolveTykVersion, TYK_VERSIONS, DEFAULT_TYK_VERSION, type TykVersion } from './config/schema.js';
+import { fileSchema, TYK_VERSIONS, DEFAULT_TYK_VERSION, type TykVersion } from './config/schema.js';
+import { requireTykVersion } from './config/versions.js';
 import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
 import { overlayEnvFiles } from './env/envfile.js';
 import { explain as explainOne, explainAll } from './explain/explain.js';
@@ -80,9 +81,7 @@ function environment(input: EnvironmentInput): EnvInput {
 
 function version(v: string | undefined): TykVersion {
   if (v === undefined) return DEFAULT_TYK_VERSION;
-  const r = resolveTykVersion(v);
-  if (r === undefined) throw new UsageError(`tykVersion ${v}: no recorded key set; expected one of ${TYK_VERSIONS.join(', ')} (or a line such as 5.10)`);
-  return r;
+  return requireTykVersion(v, 'tykVersion');
 }
 
 /** Findings for each file and the environment, sorted (file, line, column, code); passwords masked. Throws InputError for an env file line that is not NAME=VALUE. */

@@ -199,4 +199,13 @@ describe('migrate CLI', () => {
     assert.equal(readFileSync(p, 'utf8'), readFileSync(join(FIXTURES, 'migrate-fix-syntax', 'expected.conf'), 'utf8'));
     assert.equal(run(['migrate', '--check', '--no-process-env', p]).status, 0);
   });
+  it('--tyk-version is resolved as lint resolves it: the same note, the same one-line refusal', () => {
+    const p = fresh('version.conf');
+    const note = run(['migrate', '--no-process-env', '--tyk-version', '5.10.1', p]);
+    assert.equal(note.status, 0, note.stderr);
+    assert.match(note.stderr, /^extsvc: --tyk-version 5\.10\.1: checking against Tyk 5\.10\.2/m);
+    const bad = run(['migrate', '--no-process-env', '--tyk-version', '9.9', p]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /^extsvc: --tyk-version 9\.9: no recorded gateway version; expected one of .*latest or master\n$/);
+  });
 });

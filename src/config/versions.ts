@@ -12,6 +12,8 @@
  * how TYK_GW_HTTPSERVEROPTIONS_CERTIFICATES is read, and images pinned to v4.0.0 are common) and
  * 5.10.0 (the release SEMANTICS.md was checked against); 5.15.0-alpha14 is the tip of master.
  */
+import { UsageError } from '../errors.js';
+
 export const TYK_VERSIONS = [
   '4.0.0', '4.0.16', '5.0.15', '5.1.2', '5.2.6', '5.3.13', '5.4.0', '5.5.2', '5.6.1', '5.7.3', '5.8.15', '5.9.2',
   '5.10.0', '5.10.2', '5.11.1', '5.12.1', '5.13.1', '5.14.0', '5.15.0-alpha14',
@@ -111,6 +113,13 @@ export function tykVersionNote(given: string, version: TykVersion, where = '--ty
 /** The usage error for a version string resolveTykVersion does not know. */
 export function unknownTykVersionMessage(given: string, where = '--tyk-version'): string {
   return `${where} ${given}: no recorded gateway version; expected one of ${TYK_VERSIONS.join(', ')}, a line such as 5.3 (or any of its releases, e.g. 5.3.4), latest or master`;
+}
+
+/** The recorded version a user's version string means, or a UsageError that lists the known ones. */
+export function requireTykVersion(given: string, where = '--tyk-version'): TykVersion {
+  const v = resolveTykVersion(given);
+  if (v === undefined) throw new UsageError(unknownTykVersionMessage(given, where));
+  return v;
 }
 
 /** The recorded versions as "5.3" lines (a version of its own for master). */

@@ -5,7 +5,8 @@
  */
 import { statSync } from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
-import { fileSchema, resolveTykVersion, TYK_VERSIONS, type FileSchema } from '../config/schema.js';
+import { fileSchema, type FileSchema } from '../config/schema.js';
+import { requireTykVersion, tykVersionNote } from '../config/versions.js';
 import { envFromRecord, type EnvEntry } from '../env/input.js';
 import { planMigration } from './outcome.js';
 import { diffMasksSecrets, migrateJson, migrateText, unifiedDiff, writeProceeds } from './report.js';
@@ -60,8 +61,9 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   const json = flags.format === 'json';
   let schema: FileSchema | undefined;
   if (flags.tykVersion !== undefined) {
-    const version = resolveTykVersion(flags.tykVersion);
-    if (version === undefined) throw new UsageError(`--tyk-version ${flags.tykVersion}: no recorded key set; expected one of ${TYK_VERSIONS.join(', ')} (or a line such as 5.10)`);
+    const version = requireTykVersion(flags.tykVersion);
+    const note = tykVersionNote(flags.tykVersion, version);
+    if (note !== undefined) err(`extsvc: ${note}`);
     schema = fileSchema(version);
   }
   // A pipe or device (<(…), /dev/stdin) cannot be replaced: refuse before reading or backing up.

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { CODES, type Code, type Severity, type SeveritySetting } from '../types.js';
 import { RULE_DOCS } from '../catalog.js';
 import { FORMATS, isFormat, type Format } from '../report/index.js';
-import { DEFAULT_TYK_VERSION, resolveTykVersion, tykVersionNote, unknownTykVersionMessage, type TykVersion } from '../config/versions.js';
+import { DEFAULT_TYK_VERSION, requireTykVersion, tykVersionNote, type TykVersion } from '../config/versions.js';
 import { SEVERITY_WORDS, severitySetting, unknownCode } from './severity.js';
 import type { Rc } from './rc.js';
 
@@ -75,8 +75,7 @@ function wholeNumber(flag: string, value: string, what: string): number {
 }
 
 function tykVersion(value: string, where: string, notes: string[]): TykVersion {
-  const v = resolveTykVersion(value);
-  if (v === undefined) throw new UsageError(unknownTykVersionMessage(value, where));
+  const v = requireTykVersion(value, where);
   const note = tykVersionNote(value, v, where);
   if (note !== undefined) notes.push(note);
   return v;
