@@ -25,6 +25,7 @@
  *
  * Every caller builds a new factory and transport per call, so no connection is reused across calls.
  */
+import { compareVersions } from '../config/versions.js';
 import type { ServiceName } from '../types.js';
 import { SERVICE_BUILTINS, type ExternalServicesConfig } from './model.js';
 import { createClient, proxyForRequest, type BuiltClient, type ClientResult, type ProxyDecision } from './factory.js';
@@ -104,16 +105,9 @@ export const CALLERS: readonly CallerSpec[] = [
   },
 ];
 
-/** "5.15.0-alpha14" → [5, 15, 0]: a pre-release counts as its release line. */
-function versionParts(v: string): number[] {
-  return v.replace(/^v/, '').split('-')[0].split('.').map((x) => Number(x) || 0);
-}
-
+/** `version` has what came in `since`; a pre-release ("5.15.0-alpha14") counts as its release line. */
 export function versionAtLeast(version: string, since: string): boolean {
-  const a = versionParts(version);
-  const b = versionParts(since);
-  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
-  return true;
+  return compareVersions(version.replace(/^v/, '').split('-')[0], since) >= 0;
 }
 
 const byVersion = new Map<string, Map<ServiceName, CallerSpec[]>>();
