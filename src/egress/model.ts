@@ -4,6 +4,7 @@
  * route) over the effective configuration of src/resolve, plus the TLS facts of
  * src/gateway/tls.ts. The inventory, kuma generate and kuma check only see CallerRoute.
  */
+import { goTrimSpace } from '../go/strconv.js';
 import type { LoadedConfig } from '../config/load.js';
 import { DEFAULT_TYK_VERSION } from '../config/schema.js';
 import { envValues, type EnvInput } from '../env/input.js';
@@ -183,7 +184,8 @@ export class GatewayModel {
       } else if (c.route === 'environment') {
         via = 'NO_PROXY';
         const np = proxyConfigFromEnvironment(this.envRecord).noProxy;
-        entries = np === null ? [] : np.value.split(',').map((x) => x.trim()).filter((x) => x !== '');
+        // Split and trimmed as httpproxy does (Go's white space), in the order written.
+        entries = np === null ? [] : np.value.split(',').map(goTrimSpace).filter((x) => x !== '');
       }
       if (via !== null && entries.length > 0 && !out.some((o) => o.via === via)) out.push({ via, entries });
     }
