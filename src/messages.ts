@@ -25,6 +25,14 @@ export const joinAnd = (xs: string[]): string => (xs.length <= 1 ? xs.join('') :
 const joinOr = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`);
 const fallback = (a: Args): string => LEGACY_FALLBACK[s(a, 'service') as ServiceName] ?? '';
 
+/** A legacy setting in a file for a version without external_services (plan 'upgrade'; detail: the version). */
+const noBlockYet = (a: Args): string => `Tyk ${s(a, 'detail')} has no external_services (it is read from 5.10.0 on); once the gateway is on 5.10 or later, "extsvc migrate --tyk-version <that version>" moves it.`;
+/** LEGACY_INTERIM_SHAPE's advice, from migrate's plan. */
+const interimAdvice = (a: Args, run: string): string => (a.plan === 'human'
+  ? `"extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
+  : a.plan === 'blocked' ? `Fix the file's syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then ${run.charAt(0).toLowerCase()}${run.slice(1)}`
+    : a.plan === 'upgrade' ? noBlockYet(a) : run);
+
 const DISCARDED = 'the gateway logs "Error loading config, using defaults" and discards the whole file, running on built-in defaults plus environment';
 /** Before 5.3.0 config.Load's error stops the gateway (src/config/versions.ts decodeErrorStopsGateway). */
 const discarded = (a: Args): string => (a.onDecodeError === 'exit'
@@ -218,12 +226,15 @@ function rawMessage(d: Diagnostic): string {
       const head = `Top-level "${s(a, 'key')}" is not read by the gateway (its Config has no such field), although the docs list it as the legacy global proxy.`;
       return a.plan === 'human'
         ? `${head} "extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
-        : a.plan === 'blocked'
-          ? `${head} Fix the file's syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then "extsvc migrate" moves it to external_services.global.`
-          : `${head} Run "extsvc migrate" to move it to external_services.global.`;
+        : a.plan === 'upgrade'
+          ? `${head} ${noBlockYet(a)}`
+          : a.plan === 'blocked'
+            ? `${head} Fix the file's syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then "extsvc migrate" moves it to external_services.global.`
+            : `${head} Run "extsvc migrate" to move it to external_services.global.`;
     }
     case 'LEGACY_JWT_SKIP_VERIFY': {
       const head = 'jwt_ssl_insecure_skip_verify is still in use: it turns off certificate checks of JWK fetches on the legacy path.';
+      if (a.plan === 'upgrade') return `jwt_ssl_insecure_skip_verify turns off certificate checks of JWK fetches. ${noBlockYet(a)}`;
       return a.plan === 'human'
         ? `${head} "extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
         : a.plan === 'keep'
@@ -236,8 +247,8 @@ function rawMessage(d: Diagnostic): string {
       return a.kind === 'analytics'
         ? `"${s(a, 'key')}" is from the 5.10.0-alpha1 shape: there is no analytics service in 5.10.0 and later, and the block is ignored. Remove it.`
         : a.kind === 'proxy'
-          ? `"external_services.${s(a, 'key')}" is the 5.10.0-alpha1 shape (use_environment, no_proxy): 5.10.0 and later ignore it. Run "extsvc migrate" to turn it into "global".`
-          : `"${s(a, 'key')}" is from the 5.10.0-alpha1 shape and is ignored; the current key is "enabled". Run "extsvc migrate".`;
+          ? `"external_services.${s(a, 'key')}" is the 5.10.0-alpha1 shape (use_environment, no_proxy): 5.10.0 and later ignore it. ${interimAdvice(a, 'Run "extsvc migrate" to turn it into "global".')}`
+          : `"${s(a, 'key')}" is from the 5.10.0-alpha1 shape and is ignored; the current key is "enabled". ${interimAdvice(a, 'Run "extsvc migrate".')}`;
     case 'LEGACY_CONFLICT':
       return a.winner === 'legacy'
         ? `Legacy ${s(a, 'key')} (${s(a, 'legacyValue')}) disagrees with ${s(a, 'replacement')} (${s(a, 'replacementValue')}), and the legacy value is the one in force: the oauth external-services client is not built, so JWK fetches use the legacy client. Decide on one value; "extsvc migrate" explains the move.`

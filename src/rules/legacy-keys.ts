@@ -1,13 +1,17 @@
 import { pathKey } from '../config/load.js';
+import { readsExternalServices, type TykVersion } from '../config/versions.js';
+import type { LegacyPlanArgs } from '../catalog.js';
 import { maskUrl } from '../mask.js';
 import { fileLocation, sourceLocation, type Rule, type RuleContext } from './context.js';
 
 /**
- * What migrate's plan does with a legacy key: 'move' (it edits it), 'human' (it leaves it for a
- * decision, and says why in `detail`), 'keep' (it keeps it on purpose, `detail` says why),
- * 'blocked' (migrate refuses the file until its syntax or types are fixed).
+ * What migrate's plan does with a legacy setting (the planner's name for it): 'move' (it edits it),
+ * 'human' (it leaves it for a decision, and says why in `detail`), 'keep' (it keeps it on purpose,
+ * `detail` says why), 'blocked' (migrate refuses the file until its syntax or types are fixed),
+ * 'upgrade' (the target version has no external_services to move it into).
  */
-function planFor(ctx: RuleContext, key: string): { plan: 'move' | 'human' | 'keep' | 'blocked'; detail?: string } {
+export function planFor(ctx: RuleContext, key: string): LegacyPlanArgs {
+  if (!readsExternalServices(ctx.tykVersion as TykVersion)) return { plan: 'upgrade', detail: ctx.tykVersion };
   const plan = ctx.plan();
   if (plan === null) return { plan: 'blocked' };
   const items = plan.items.filter((i) => i.settings?.includes(key) === true);
