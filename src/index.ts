@@ -13,8 +13,9 @@ import { readsExternalServices, requireTykVersion } from './config/versions.js';
 import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
 import { overlayEnvFiles } from './env/envfile.js';
 import { explain as explainOne, explainAll } from './explain/explain.js';
-import { migrateConfigText } from './migrate/migrate.js';
+import { planMigration } from './migrate/outcome.js';
 import { noBlockMessage } from './migrate/report.js';
+import type { Difference } from './migrate/verify.js';
 import { UsageError } from './errors.js';
 import { SERVICES, type Code, type LintResult, type ServiceName, type SeveritySetting } from './types.js';
 import type { Explanation } from './explain/model.js';
@@ -29,6 +30,8 @@ export { TYK_VERSIONS, DEFAULT_TYK_VERSION };
 export type { TykVersion };
 export type { Explanation } from './explain/model.js';
 export type { MigrateResult, ReportItem, ReportKind } from './migrate/migrate.js';
+export type { Difference } from './migrate/verify.js';
+export type { CallerOutbound } from './migrate/outbound.js';
 
 /** A tyk.conf as text (or its bytes, read as the gateway reads them: a BOM is reported, not dropped). */
 export interface ConfigInput {
@@ -106,8 +109,38 @@ export function explain(input: ExplainInput): Explanation[] {
 }
 
 /** The legacy proxy and TLS settings moved into external_services, as text edits, with a report of each move. */
-export function migrate(input: MigrateInput): MigrateResult {
+export interface MigrateOutput extends MigrateResult {
+  /** The env files with the docs' variable names renamed (each file's text; unchanged ones as given). */
+  envFiles: EnvFileInput[];
+  /** The proof: every difference in what a caller of the gateway does, before and after, labelled. */
+  differences: Difference[];
+  /** Differences a writer must not apply without the user's consent: unexpected ones, and every one that weakens TLS. */
+  needsConsent: Difference[];
+  /** Edits to make, or items for a human: what `migrate --check` exits 1 on. */
+  needsAction: boolean;
+  /** The gateway version both readings were modelled for. */
+  tykVersion: string;
+}
+
+export function migrate(input: MigrateInput): MigrateOutput {
   const v = version(input.tykVersion);
   if (!readsExternalServices(v)) throw new UsageError(noBlockMessage(input.tykVersion ?? v, v, 'tykVersion'));
-  return migrateConfigText(input.text, { keepLegacy: input.keepLegacy === true, env: environment(input), version: v });
+  const envFiles = input.envFiles ?? [];
+  const o = planMigration({
+    config: { path: 'tyk.conf', text: input.text, bytes: new TextEncoder().encode(input.text) },
+    envFiles: envFiles.map((f) => ({ path: f.path, text: f.text })),
+    baseEnv: envFromRecord({ ...(input.variables ?? {}) }),
+    keepLegacy: input.keepLegacy === true,
+    schema: fileSchema(v),
+    tykVersion: v,
+  });
+  return {
+    text: o.files[0].after,
+    items: o.items,
+    envFiles: o.files.slice(1).map((f) => ({ path: f.path, text: f.after })),
+    differences: o.proof.differences,
+    needsConsent: o.needsConsent,
+    needsAction: o.needsAction,
+    tykVersion: o.proof.version,
+  };
 }

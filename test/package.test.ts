@@ -92,6 +92,7 @@ describe('npm pack', () => {
       "const r = lint({ files: [{ file: 'tyk.conf', text: '{\"external_services\":{\"global\":{\"enabled\":\"true\"}}}' }], variables: { TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED: 'true' } });",
       "const e = explain({ service: 'oauth', file: { file: 'tyk.conf', text: '{\"external_services\":{\"global\":{\"enabled\":true,\"http_proxy\":\"http://p:3128\"}}}' }, urls: ['https://idp.example/jwks'] });",
       "const m = migrate({ text: '{\\n  \"http_proxy\": \"http://localhost:3128\"\\n}\\n' });",
+      "if (!m.differences.some((d) => d.caller === 'webhooks' && d.field === 'route.https' && d.label === 'intended') || m.needsConsent.length !== 0 || !m.needsAction) throw new Error('proof: ' + JSON.stringify(m.differences));",
       "console.log(JSON.stringify({ codes: r.files.flatMap((f) => f.diagnostics).map((d) => d.code), n: CODES.length, route: e[0].requests?.[0]?.proxy ?? null, migrated: m.text.includes('external_services') }));",
     ].join('\n'));
     const use = sh(process.execPath, ['use.mjs'], app);
