@@ -133,12 +133,14 @@ describe('README on a fresh clone', { skip: isClone ? false : 'not a git checkou
     assert.equal(lang, 'js');
     const app = mkdtempSync(join(base, 'app-'));
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-    writeFileSync(join(app, 'example.mjs'), `${code}\nconsole.log(JSON.stringify({ codes: result.files[0].diagnostics.map((d) => d.code), proxy: oauth.requests[0].proxy, migrated: migrated.includes('external_services'), items: items.length }));\n`);
+    writeFileSync(join(app, 'example.mjs'), `${code}\nconsole.log(JSON.stringify({ codes: result.files[0].diagnostics.map((d) => d.code), proxy: oauth.requests[0].proxy, migrated: m.text.includes('external_services'), items: m.items.length, intended: m.differences.filter((d) => d.label === 'intended').length, consent: m.needsConsent.length }));\n`);
     const r = bash(`npm install --no-save ${join(clone, 'extsvc-0.1.0.tgz')} && node example.mjs`, app);
     assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as { codes: string[]; proxy: string | null; migrated: boolean; items: number };
+    const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as { codes: string[]; proxy: string | null; migrated: boolean; items: number; intended: number; consent: number };
     assert.equal(out.migrated, true);
     assert.ok(out.items > 0);
+    assert.ok(out.intended > 0);
+    assert.equal(out.consent, 0);
     assert.equal(typeof out.proxy, 'string');
   });
 
