@@ -170,7 +170,9 @@ function rawMessage(d: Diagnostic): string {
     case 'MTLS_SETTINGS_WHILE_DISABLED':
       return `${s(a, 'service')}.mtls.${list(a, 'fields').join(', ')} ${list(a, 'fields').length > 1 ? 'do' : 'does'} nothing while mtls.enabled is false. Set "enabled": true or remove ${list(a, 'fields').length > 1 ? 'them' : 'it'}.`;
     case 'INSECURE_SKIP_VERIFY':
-      return a.legacyReason !== undefined
+      return a.ownClientIn !== undefined
+        ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}: Tyk ${s(a, 'ownClientIn')} has no external_services (read from 5.10.0 on), and the callers' own clients read this key. Set it to false outside test environments.`
+        : a.legacyReason !== undefined
         ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')} (the external-services client is not built: ${s(a, 'legacyReason')}).${a.legacyKey === true ? ' It is a legacy key: run "extsvc migrate" (it moves it only where the oauth client is really built).' : ''}`
         : `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}${a.mtlsEnabled === false ? ' (applied even though mtls.enabled is false)' : ''}. Use a CA (ca_file or ca_cert_ids) instead outside test environments.`;
     case 'TLS_VERSION_IGNORED':
@@ -216,7 +218,9 @@ function rawMessage(d: Diagnostic): string {
       return `storage.type is ${q(a, 'value')}: the gateway exits at start ("${s(a, 'gatewayMessage')}"), so nothing else in this file takes effect. Set it to "redis".`;
     case 'LEGACY_PROXY_KEY': {
       const head = `Top-level "${s(a, 'key')}" is not read by the gateway (its Config has no such field), although the docs list it as the legacy global proxy.`;
-      return a.plan === 'human'
+      return a.plan === 'no-block'
+        ? `${head} Tyk ${s(a, 'version')} has no external_services to move it to (read from 5.10.0 on): remove it, or set HTTPS_PROXY / HTTP_PROXY, which the callers that use Go's default transport read.`
+        : a.plan === 'human'
         ? `${head} "extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
         : a.plan === 'blocked'
           ? `${head} Fix the file's syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then "extsvc migrate" moves it to external_services.global.`

@@ -11,7 +11,7 @@ import { callerRequest, type Edition } from '../gateway/callers.js';
 import { goURLString } from '../go/url.js';
 import type { CallerModel, ServiceModel } from '../resolve/model.js';
 import { maskSecrets, maskUrl } from '../mask.js';
-import { CALLER, CALLER_NAMES, VALUE_NOTES, describeDecision, legacyNoProxyReason, noHttpClientReason } from './reasons.js';
+import { CALLER, CALLER_NAMES, VALUE_NOTES, describeDecision, legacyNoProxyReason, ownClientNoProxyReason, noHttpClientReason } from './reasons.js';
 import type { CallerRoute, ProxyExplanation, RequestExplanation, RouteExplanation, Value } from './model.js';
 
 /** One URL through every route: the first caller's answer, and each caller's. */
@@ -97,7 +97,10 @@ function wayFor(ctx: Ctx, c: CallerModel, caller: string): Way {
         case 'no-http-client':
           return answer(url, caller, null, { rule: 'no-http-client', matched: null, reason: noHttpClientReason() }, null);
         case 'no-proxy-client':
-          return answer(url, caller, null, { rule: 'legacy-no-proxy', matched: null, reason: legacyNoProxyReason(caller, c.factoryError ?? '') }, null);
+          return answer(url, caller, null, {
+            rule: 'legacy-no-proxy', matched: null,
+            reason: c.because === 'before-factory' ? ownClientNoProxyReason(caller, ctx.model.version) : legacyNoProxyReason(caller, c.factoryError ?? ''),
+          }, null);
         default: {
           const decision: ProxyDecision = { proxy: d.proxy, redacted: d.redacted, error: d.error, reason: d.reason };
           // The URL parsed, so the client was built; whether it can be dialled is another matter (§4).

@@ -18,6 +18,8 @@ function planFor(ctx: RuleContext, key: string): { plan: 'move' | 'human' | 'kee
   return kept !== undefined ? { plan: 'keep', detail: kept.message } : { plan: 'move' };
 }
 import { insecureCarriesLegacyJwtKey } from './insecure-skip-verify.js';
+import { readsExternalServices } from '../config/versions.js';
+import { resolveEnvVersion } from '../env/namespace.js';
 
 /** LEGACY_PROXY_KEY, LEGACY_JWT_SKIP_VERIFY, LEGACY_CONFLICT (§7). */
 export const legacyKeys: Rule = {
@@ -25,11 +27,14 @@ export const legacyKeys: Rule = {
   codes: ['LEGACY_PROXY_KEY', 'LEGACY_JWT_SKIP_VERIFY', 'LEGACY_CONFLICT'],
   check(ctx) {
     const g = ctx.effective.config.global;
+    // Before 5.10.0 there is no external_services: nothing to migrate to, and
+    // jwt_ssl_insecure_skip_verify is simply the JWK fetch's setting (INSECURE_SKIP_VERIFY reports it when true).
+    const block = readsExternalServices(resolveEnvVersion(ctx.tykVersion));
     for (const key of ['http_proxy', 'https_proxy'] as const) {
       const site = ctx.loaded.legacyProxy[key];
       if (site === undefined) continue;
       const value = typeof site.value === 'string' ? maskUrl(site.value) : String(site.value);
-      ctx.report('LEGACY_PROXY_KEY', { key, value, ...planFor(ctx, key) }, [key], fileLocation(ctx.file, site.keySpan));
+      ctx.report('LEGACY_PROXY_KEY', { key, value, ...(block ? planFor(ctx, key) : { plan: 'no-block', version: ctx.tykVersion }) }, [key], fileLocation(ctx.file, site.keySpan));
       const current = g[key];
       if (current !== '' && typeof site.value === 'string' && current !== site.value) {
         ctx.report('LEGACY_CONFLICT', { key, legacyValue: value, replacement: `external_services.global.${key}`, replacementValue: maskUrl(current), winner: 'replacement' },
@@ -37,7 +42,7 @@ export const legacyKeys: Rule = {
       }
     }
     const jwt = ctx.loaded.fields.get('jwt_ssl_insecure_skip_verify');
-    if (jwt !== undefined && ctx.loaded.jwtSslInsecureSkipVerify) {
+    if (block && jwt !== undefined && ctx.loaded.jwtSslInsecureSkipVerify) {
       // Where INSECURE_SKIP_VERIFY already reports this key (and says it is legacy), one finding is enough.
       if (!insecureCarriesLegacyJwtKey(ctx)) ctx.report('LEGACY_JWT_SKIP_VERIFY', planFor(ctx, 'jwt_ssl_insecure_skip_verify'), ['jwt_ssl_insecure_skip_verify'], fileLocation(ctx.file, jwt.keySpan));
       const src = ctx.effective.sources.get(pathKey(['external_services', 'oauth', 'mtls', 'insecure_skip_verify']));
