@@ -167,7 +167,8 @@ function storageRows(model: EgressModel, s: StorageSettings): EgressRow[] {
     cert: s.certFile !== '' && s.keyFile !== '' ? `cert_file ${s.certFile}` : null,
     verification: s.sslInsecureSkipVerify ? 'not verified (ssl_insecure_skip_verify)' : s.caFile !== '' ? `ca_file ${s.caFile}` : 'system CAs',
   }];
-  if (s.section === 'storage') {
+  // The rate limiter's own Redis client exists from 5.3.0 (the model's redis caller).
+  if (s.section === 'storage' && model.caller('redis') !== undefined) {
     callers.push(mtls.enabled
       ? {
         caller: 'rate limiter',

@@ -154,8 +154,8 @@ function clientSection(ctx: Ctx, svc: ServiceName, client: ClientResult | null):
   };
 }
 
-function timeoutSection(svc: ServiceName, first: CallerModel): { timeout: Value<number> | null; pool: PoolExplanation | null } {
-  if (first.timeoutSeconds === null) return { timeout: null, pool: null };
+function timeoutSection(svc: ServiceName, first: CallerModel | undefined): { timeout: Value<number> | null; pool: PoolExplanation | null } {
+  if (first === undefined || first.timeoutSeconds === null) return { timeout: null, pool: null };
   const note = first.timeoutFrom === null ? undefined : TIMEOUT_NOTES[first.timeoutFrom];
   const legacy = first.client !== 'external-services';
   const timeout = builtin(first.timeoutSeconds, legacy ? `${CALLER_NAMES[first.id]}, legacy client${note === undefined ? '' : `; ${note}`}` : note);

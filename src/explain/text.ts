@@ -110,6 +110,8 @@ function requestRows(r: RequestExplanation, key: string): Row[] {
   const byVia = new Map<string, CallerRoute[]>();
   for (const x of r.routes) byVia.set(x.via, [...(byVia.get(x.via) ?? []), x]);
   const groups = [...byVia.values()];
+  // No caller at all (storage before 5.3.0): the request's own answer.
+  if (groups.length === 0) return [row(key, requestValue(r.url, r), r.reason, r.error !== null ? 'fail' : 'request')];
   return groups.map((g) => {
     const first = g[0];
     const reason = groups.length > 1 ? `${first.reason} (via the ${first.via}: ${g.map((x) => x.caller).join(', ')})` : first.reason;

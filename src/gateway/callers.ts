@@ -44,7 +44,10 @@
  *   {InsecureSkipVerify: ProxySSLInsecureSkipVerify, MaxVersion: ProxySSLMaxVersion}; the check's
  *   own timeout when set (gateway/host_checker.go v4.0.0 to v5.9.2).
  * - service discovery: http.Get (gateway/service_discovery.go v4.0.0 to v5.9.2).
- * - Redis: no HTTP client; external_services.storage does not exist yet.
+ * - Redis: the rate limiter's own client (internal/rate/storage.go, called from
+ *   gateway/session_manager.go) first appears in v5.3.0, with only the legacy storage.* TLS
+ *   settings; external_services.storage.mtls does not exist yet. Before 5.3.0 storage has no
+ *   caller in this table (the storage connection itself is egress's, src/egress/storage.ts).
  *
  * None of these differ from the fallback recorded below in client, route, verification key or
  * timeout. `since` is the first version with the caller ('4.0.0': before any recorded version).
@@ -134,7 +137,8 @@ export const CALLERS: readonly CallerSpec[] = [
   },
   { id: 'service-discovery', service: 'discovery', edition: 'oss', since: V4_0, ...ASKS, fallback: GO_DEFAULT, onCertLoadError: 'fail-request', retriesWithFallback: false },
   {
-    id: 'redis', service: 'storage', edition: 'oss', since: V4_0, ...NEVER,
+    // internal/rate/storage.go first appears in v5.3.0 (not in v5.2.6).
+    id: 'redis', service: 'storage', edition: 'oss', since: '5.3.0', ...NEVER,
     fallback: { client: 'none', route: 'none', verify: null, timeoutSeconds: null, timeoutFrom: null }, onCertLoadError: 'connect-without-cert', retriesWithFallback: false,
   },
 ];
