@@ -27,7 +27,8 @@ function doc<A>(d: RuleDoc): TypedRuleDoc<A> {
 /** Before 5.3.0 a file Go cannot decode stops the gateway (src/rules/version-args.ts). */
 type DecodeArgs = { onDecodeError?: 'exit'; version?: string };
 /** What migrate's plan does with a legacy key (src/rules/legacy-keys.ts), and why when it does not move it. */
-type LegacyPlanArgs = { plan: 'move' | 'human' | 'keep' | 'blocked'; detail?: string };
+/** What migrate's plan does with a legacy setting (src/rules/legacy-keys.ts planFor). */
+export type LegacyPlanArgs = { plan: 'move' | 'human' | 'keep' | 'blocked' | 'upgrade'; detail?: string };
 type MtlsInvalidArgs = { service: string; gatewayMessage: string; onlyInsecure: boolean; builtWithoutMtls: boolean };
 /** The certificate checks build their arguments per finding (src/files/check.ts) on a common base. */
 /** Every Kuma finding names its resource (src/kuma). */
@@ -87,9 +88,9 @@ export const RULE_DOCS = {
   STORAGE_MTLS_INACTIVE: doc<{ reasons: string[] }>({ severity: 'warning', group: 'mtls', derived: true, title: 'storage mTLS without storage.use_ssl, or with cert_id/ca_cert_ids (file certs only)' }),
   KV_REFERENCE_UNRESOLVED: doc<{ field: string; reference: string; scheme: string; key: string; version: string; problem: 'no-secrets' | 'no-key' | 'no-base-path' | 'relative-base-path' | 'empty-key' | 'absolute-key' | 'traversal'; basePath?: string }>({ severity: 'error', group: 'mtls', title: 'an oauth mTLS KV reference the gateway resolves at start and cannot: it does not start' }),
   STORAGE_TYPE_NOT_REDIS: doc<{ value: string; gatewayMessage: string }>({ severity: 'error', group: 'mtls', title: 'storage.type set to something other than "redis": the gateway exits at start' }),
-  LEGACY_PROXY_KEY: doc<{ key: string; value: string } & (LegacyPlanArgs | { plan: 'no-block'; version: string })>({ severity: 'warning', group: 'legacy', title: 'top-level http_proxy / https_proxy: not read by the gateway; extsvc migrate moves it' }),
+  LEGACY_PROXY_KEY: doc<{ key: string; value: string } & LegacyPlanArgs>({ severity: 'warning', group: 'legacy', title: 'top-level http_proxy / https_proxy: not read by the gateway; extsvc migrate moves it' }),
   LEGACY_JWT_SKIP_VERIFY: doc<LegacyPlanArgs>({ severity: 'warning', group: 'legacy', title: 'top-level jwt_ssl_insecure_skip_verify still in use' }),
-  LEGACY_INTERIM_SHAPE: doc<{ key: string; kind: string }>({ severity: 'error', group: 'legacy', title: 'the 5.10.0-alpha1 block (external_services.proxy, use_environment, no_proxy, analytics): ignored by 5.10.0 and later' }),
+  LEGACY_INTERIM_SHAPE: doc<{ key: string; kind: string } & LegacyPlanArgs>({ severity: 'error', group: 'legacy', title: 'the 5.10.0-alpha1 block (external_services.proxy, use_environment, no_proxy, analytics): ignored by 5.10.0 and later' }),
   LEGACY_CONFLICT: doc<{ key: string; legacyValue: string; replacement: string; replacementValue: string; winner: 'legacy' | 'replacement' }>({ severity: 'warning', group: 'legacy', title: 'a legacy key and its external_services replacement disagree' }),
   UPGRADE_NOT_READ: doc<{ key?: string; name?: string; from: string; to: string; readBy: string[]; change: 'removed' | 'type'; fromType?: string; toType?: string }>({ severity: 'warning', group: 'legacy', title: 'lint --upgrade-from: a setting the old version reads and the target does not (or reads as another type)' }),
   FILE_NOT_FOUND: doc<FileArgs>({ severity: 'error', group: 'disk', derived: true, title: 'a cert_file / key_file / ca_file that does not exist or cannot be read' }),

@@ -9,11 +9,12 @@
 import { lint as lintInputs, type LintOptions } from './lint.js';
 import { loadConfig } from './config/load.js';
 import { fileSchema, TYK_VERSIONS, DEFAULT_TYK_VERSION, type TykVersion } from './config/schema.js';
-import { requireTykVersion } from './config/versions.js';
+import { readsExternalServices, requireTykVersion } from './config/versions.js';
 import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
 import { overlayEnvFiles } from './env/envfile.js';
 import { explain as explainOne, explainAll } from './explain/explain.js';
 import { migrateConfigText } from './migrate/migrate.js';
+import { noBlockMessage } from './migrate/report.js';
 import { UsageError } from './errors.js';
 import { SERVICES, type Code, type LintResult, type ServiceName, type SeveritySetting } from './types.js';
 import type { Explanation } from './explain/model.js';
@@ -72,6 +73,8 @@ export interface MigrateInput extends EnvironmentInput {
   text: string;
   /** Add the new settings but leave the legacy keys in place. */
   keepLegacy?: boolean;
+  /** The gateway version whose behaviour the plan keeps (default: the newest release); 5.10 or later. */
+  tykVersion?: string;
 }
 
 const bytesOf = (t: string | Uint8Array): Uint8Array => (typeof t === 'string' ? new TextEncoder().encode(t) : t);
@@ -107,5 +110,7 @@ export function explain(input: ExplainInput): Explanation[] {
 
 /** The legacy proxy and TLS settings moved into external_services, as text edits, with a report of each move. */
 export function migrate(input: MigrateInput): MigrateResult {
-  return migrateConfigText(input.text, { keepLegacy: input.keepLegacy === true, env: environment(input) });
+  const v = version(input.tykVersion);
+  if (!readsExternalServices(v)) throw new UsageError(noBlockMessage(input.tykVersion ?? v, v, 'tykVersion'));
+  return migrateConfigText(input.text, { keepLegacy: input.keepLegacy === true, env: environment(input), version: v });
 }

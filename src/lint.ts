@@ -101,7 +101,7 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
     plan() {
       if (plan !== undefined) return plan;
       try {
-        plan = planForLint(loaded, env);
+        plan = planForLint(loaded, env, tykVersion);
       } catch {
         // Text the edit layer cannot work on (it does not parse): migrate refuses it too.
         plan = null;

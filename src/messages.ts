@@ -25,6 +25,14 @@ export const joinAnd = (xs: string[]): string => (xs.length <= 1 ? xs.join('') :
 const joinOr = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`);
 const fallback = (a: Args): string => LEGACY_FALLBACK[s(a, 'service') as ServiceName] ?? '';
 
+/** A legacy setting in a file for a version without external_services (plan 'upgrade'; detail: the version). */
+const noBlockYet = (a: Args): string => `Tyk ${s(a, 'detail')} has no external_services (it is read from 5.10.0 on); once the gateway is on 5.10 or later, "extsvc migrate --tyk-version <that version>" moves it.`;
+/** LEGACY_INTERIM_SHAPE's advice, from migrate's plan. */
+const interimAdvice = (a: Args, run: string): string => (a.plan === 'human'
+  ? `"extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
+  : a.plan === 'blocked' ? `Fix the file's syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then ${run.charAt(0).toLowerCase()}${run.slice(1)}`
+    : a.plan === 'upgrade' ? noBlockYet(a) : run);
+
 const DISCARDED = 'the gateway logs "Error loading config, using defaults" and discards the whole file, running on built-in defaults plus environment';
 /** Before 5.3.0 config.Load's error stops the gateway (src/config/versions.ts decodeErrorStopsGateway). */
 const discarded = (a: Args): string => (a.onDecodeError === 'exit'
@@ -171,7 +179,7 @@ function rawMessage(d: Diagnostic): string {
       return `${s(a, 'service')}.mtls.${list(a, 'fields').join(', ')} ${list(a, 'fields').length > 1 ? 'do' : 'does'} nothing while mtls.enabled is false. Set "enabled": true or remove ${list(a, 'fields').length > 1 ? 'them' : 'it'}.`;
     case 'INSECURE_SKIP_VERIFY':
       return a.ownClientIn !== undefined
-        ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}: Tyk ${s(a, 'ownClientIn')} has no external_services (read from 5.10.0 on), and the callers' own clients read this key. Set it to false outside test environments.`
+        ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}: Tyk ${s(a, 'ownClientIn')} has no external-services client, and the callers' own clients read this key. Set it to false outside test environments${a.legacyKey === true ? '; once the gateway is on 5.10 or later, "extsvc migrate --tyk-version <that version>" moves it.' : '.'}`
         : a.legacyReason !== undefined
         ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')} (the external-services client is not built: ${s(a, 'legacyReason')}).${a.legacyKey === true ? ' It is a legacy key: run "extsvc migrate" (it moves it only where the oauth client is really built).' : ''}`
         : `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}${a.mtlsEnabled === false ? ' (applied even though mtls.enabled is false)' : ''}. Use a CA (ca_file or ca_cert_ids) instead outside test environments.`;
@@ -218,16 +226,17 @@ function rawMessage(d: Diagnostic): string {
       return `storage.type is ${q(a, 'value')}: the gateway exits at start ("${s(a, 'gatewayMessage')}"), so nothing else in this file takes effect. Set it to "redis".`;
     case 'LEGACY_PROXY_KEY': {
       const head = `Top-level "${s(a, 'key')}" is not read by the gateway (its Config has no such field), although the docs list it as the legacy global proxy.`;
-      return a.plan === 'no-block'
-        ? `${head} Tyk ${s(a, 'version')} has no external_services to move it to (read from 5.10.0 on): remove it, or set HTTPS_PROXY / HTTP_PROXY, which the callers that use Go's default transport read.`
-        : a.plan === 'human'
+      return a.plan === 'human'
         ? `${head} "extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
-        : a.plan === 'blocked'
-          ? `${head} Fix the file's syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then "extsvc migrate" moves it to external_services.global.`
-          : `${head} Run "extsvc migrate" to move it to external_services.global.`;
+        : a.plan === 'upgrade'
+          ? `${head} ${noBlockYet(a)}`
+          : a.plan === 'blocked'
+            ? `${head} Fix the file's syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then "extsvc migrate" moves it to external_services.global.`
+            : `${head} Run "extsvc migrate" to move it to external_services.global.`;
     }
     case 'LEGACY_JWT_SKIP_VERIFY': {
       const head = 'jwt_ssl_insecure_skip_verify is still in use: it turns off certificate checks of JWK fetches on the legacy path.';
+      if (a.plan === 'upgrade') return `jwt_ssl_insecure_skip_verify turns off certificate checks of JWK fetches. ${noBlockYet(a)}`;
       return a.plan === 'human'
         ? `${head} "extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
         : a.plan === 'keep'
@@ -240,8 +249,8 @@ function rawMessage(d: Diagnostic): string {
       return a.kind === 'analytics'
         ? `"${s(a, 'key')}" is from the 5.10.0-alpha1 shape: there is no analytics service in 5.10.0 and later, and the block is ignored. Remove it.`
         : a.kind === 'proxy'
-          ? `"external_services.${s(a, 'key')}" is the 5.10.0-alpha1 shape (use_environment, no_proxy): 5.10.0 and later ignore it. Run "extsvc migrate" to turn it into "global".`
-          : `"${s(a, 'key')}" is from the 5.10.0-alpha1 shape and is ignored; the current key is "enabled". Run "extsvc migrate".`;
+          ? `"external_services.${s(a, 'key')}" is the 5.10.0-alpha1 shape (use_environment, no_proxy): 5.10.0 and later ignore it. ${interimAdvice(a, 'Run "extsvc migrate" to turn it into "global".')}`
+          : `"${s(a, 'key')}" is from the 5.10.0-alpha1 shape and is ignored; the current key is "enabled". ${interimAdvice(a, 'Run "extsvc migrate".')}`;
     case 'LEGACY_CONFLICT':
       return a.winner === 'legacy'
         ? `Legacy ${s(a, 'key')} (${s(a, 'legacyValue')}) disagrees with ${s(a, 'replacement')} (${s(a, 'replacementValue')}), and the legacy value is the one in force: the oauth external-services client is not built, so JWK fetches use the legacy client. Decide on one value; "extsvc migrate" explains the move.`

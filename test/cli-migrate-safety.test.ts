@@ -13,8 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BIN, FIXTURES } from './support/paths.js';
 import { run } from './support/run.js';
 
-const BEFORE = readFileSync(join(FIXTURES, 'migrate-docs-example', 'tyk.conf'), 'utf8');
-const AFTER = readFileSync(join(FIXTURES, 'migrate-docs-example', 'expected.conf'), 'utf8');
+// A migration --write makes without --accept-changes (the docs' example needs it: see migrate.test.ts).
+const BEFORE = readFileSync(join(FIXTURES, 'migrate-top-level-proxy', 'tyk.conf'), 'utf8');
+const AFTER = readFileSync(join(FIXTURES, 'migrate-top-level-proxy', 'expected.conf'), 'utf8');
 const isRoot = process.getuid?.() === 0;
 const DIST_SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'migrate');
 
@@ -53,7 +54,7 @@ describe('migrate --restore', () => {
   });
 
   it('recreates a deleted 0600 file as 0600 (the mode recorded at backup time)', () => {
-    const { p, backups } = fresh(BEFORE.replace('localhost:3128', 'user:pw@localhost:3128'));
+    const { p, backups } = fresh(BEFORE.replace('proxy:3128', 'user:pw@proxy:3128'));
     chmodSync(p, 0o600);
     assert.equal(run(['migrate', '--write', '--no-process-env', '--backup-dir', backups, p]).status, 0);
     unlinkSync(p);

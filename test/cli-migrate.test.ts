@@ -9,8 +9,9 @@ import { run } from './support/run.js';
 
 let dir = '';
 let backups = '';
-const BEFORE = readFileSync(join(FIXTURES, 'migrate-docs-example', 'tyk.conf'), 'utf8');
-const AFTER = readFileSync(join(FIXTURES, 'migrate-docs-example', 'expected.conf'), 'utf8');
+// A migration --write makes without --accept-changes (the docs' example needs it: see migrate.test.ts).
+const BEFORE = readFileSync(join(FIXTURES, 'migrate-top-level-proxy', 'tyk.conf'), 'utf8');
+const AFTER = readFileSync(join(FIXTURES, 'migrate-top-level-proxy', 'expected.conf'), 'utf8');
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'extsvc-migrate-'));
@@ -29,7 +30,7 @@ describe('migrate CLI', () => {
     const r = run(['migrate', '--no-process-env', '--backup-dir', backups, p]);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /^--- a\/.*dry\.conf/m);
-    assert.match(r.stdout, /^-  "jwt_ssl_insecure_skip_verify": true$/m);
+    assert.match(r.stdout, /^-  "http_proxy": "http:\/\/proxy:3128"$/m);
     assert.match(r.stdout, /^\+      "enabled": true,$/m);
     assert.match(r.stderr, /dry run; nothing written/);
     assert.equal(readFileSync(p, 'utf8'), BEFORE);
@@ -59,6 +60,17 @@ describe('migrate CLI', () => {
     const restored = run(['migrate', '--restore', '--backup-dir', backups, p]);
     assert.equal(restored.status, 0, restored.stderr);
     assert.equal(readFileSync(p, 'utf8'), BEFORE);
+  });
+  it('the docs\' example: the TLS line comes first, --write refuses without --accept-changes and writes the docs\' shape with it', () => {
+    const docs = readFileSync(join(FIXTURES, 'migrate-docs-example', 'tyk.conf'), 'utf8');
+    const p = fresh('docs.conf', docs);
+    const refused = run(['migrate', '--write', '--no-process-env', '--backup-dir', backups, p]);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr.split('\n')[0], /^TLS WEAKENED: oauth introspection verify: on → off; oauth upstream-oauth verify: on → off\. /);
+    assert.equal(readFileSync(p, 'utf8'), docs);
+    const accepted = run(['migrate', '--write', '--accept-changes', '--no-process-env', '--backup-dir', backups, p]);
+    assert.equal(accepted.status, 0, accepted.stderr);
+    assert.equal(readFileSync(p, 'utf8'), readFileSync(join(FIXTURES, 'migrate-docs-example', 'expected.conf'), 'utf8'));
   });
   it('--write through a symlink rewrites the target and keeps the link', () => {
     const target = fresh('real.conf');
@@ -153,20 +165,30 @@ describe('migrate CLI', () => {
     writeFileSync(env, envText);
     const refused = run(['migrate', '--write', '--no-process-env', '--backup-dir', backups, '--env-file', env, conf]);
     assert.equal(refused.status, 1);
-    assert.match(refused.stderr.split('\n')[0], /^TLS WEAKENED: oauth verify: on → off/);
+    assert.match(refused.stderr.split('\n')[0], /^TLS WEAKENED: oauth jwt-jwk verify: on → off; oauth external-oauth-jwk verify: on → off; oauth introspection verify: on → off; oauth upstream-oauth verify: on → off\. /);
     assert.match(refused.stderr, /not written/);
     assert.equal(readFileSync(env, 'utf8'), envText);
     const accepted = run(['migrate', '--write', '--accept-changes', '--no-process-env', '--backup-dir', backups, '--env-file', env, conf]);
     assert.equal(accepted.status, 0, accepted.stderr);
     assert.equal(readFileSync(env, 'utf8'), readFileSync(join(FIXTURES, 'migrate-env-tls-rename', 'expected.env'), 'utf8'));
   });
-  it('--write refuses an unexpected difference', () => {
-    const text = readFileSync(join(FIXTURES, 'migrate-unexpected', 'tyk.conf'), 'utf8');
-    const p = fresh('unexpected.conf', text);
+  it('a global block with another URL: the legacy key is left for a human, nothing is written, --check exits 1', () => {
+    const text = readFileSync(join(FIXTURES, 'migrate-global-conflict', 'tyk.conf'), 'utf8');
+    const p = fresh('conflict.conf', text);
     const r = run(['migrate', '--write', '--no-process-env', '--backup-dir', backups, p]);
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /^unexpected/m);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^human +http_proxy "http:\/\/legacy-proxy:3128" kept: external_services.global is not enabled but already sets http_proxy "http:\/\/global-proxy:3128"/m);
+    assert.doesNotMatch(r.stderr, /^unexpected/m);
     assert.equal(readFileSync(p, 'utf8'), text);
+    assert.equal(run(['migrate', '--check', '--no-process-env', p]).status, 1);
+  });
+  it('--tyk-version before 5.10: nothing to migrate into, exit 2 with one line', () => {
+    const p = fresh('old.conf');
+    const r = run(['migrate', '--tyk-version', '5.9', '--no-process-env', p]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /Tyk 5\.9\.\d+ has no external_services \(it is read from 5\.10\.0 on\)/);
+    assert.equal(readFileSync(p, 'utf8'), BEFORE);
   });
   it('--format json: edits, labelled differences, items for a human, and whether --write would proceed', () => {
     const p = fresh('json.conf');

@@ -13,10 +13,14 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 import { FIXTURES } from './support/paths.js';
 import { migrateConfigText, planForLint } from '../src/migrate/migrate.js';
 import { planMigration, type MigrateOutcome } from '../src/migrate/outcome.js';
-import { migrateJson, migrateText, unifiedDiff } from '../src/migrate/report.js';
+import { migrateJson, migrateText, unifiedDiff, writeProceeds } from '../src/migrate/report.js';
 import { prove } from '../src/migrate/verify.js';
-import { FIELDS, fieldValue, outboundViews } from '../src/migrate/outbound.js';
-import { buildEffective } from '../src/resolve/resolve.js';
+import { FIELDS, fieldValue, outboundViews, rowName } from '../src/migrate/outbound.js';
+import { buildEffective, type EffectiveConfig } from '../src/resolve/resolve.js';
+import { readingOf, type CallerModel } from '../src/resolve/model.js';
+import { DEFAULT_TYK_VERSION } from '../src/config/schema.js';
+import { proxyConfigFromEnvironment } from '../src/gateway/httpproxy.js';
+import { envValues, type EnvInput } from '../src/env/input.js';
 import { loadConfig } from '../src/config/load.js';
 import { parseEnvFile } from '../src/env/envfile.js';
 import type { EnvEntry } from '../src/env/input.js';
@@ -91,7 +95,7 @@ for (const name of cases) {
   });
 }
 
-test('the docs example migrates to the gateway-correct shape (no mtls.enabled), and --write may proceed', () => {
+test('the docs example migrates to the gateway-correct shape (no mtls.enabled); --write needs consent, since introspection and upstream OAuth stop verifying', () => {
   const conf = readFileSync(join(FIXTURES, 'migrate-docs-example', 'tyk.conf'), 'utf8');
   const out = loadConfig('tyk.conf', enc.encode(migrateConfigText(conf).text));
   assert.equal(out.rejectReason, null);
@@ -102,9 +106,14 @@ test('the docs example migrates to the gateway-correct shape (no mtls.enabled), 
   assert.equal(out.externalServices.oauth.mtls.enabled, false);
   assert.equal(out.fields.has('jwt_ssl_insecure_skip_verify'), false);
   const { outcome } = runFixture(join(FIXTURES, 'migrate-docs-example'));
-  assert.deepEqual(outcome.needsConsent, []);
   assert.ok(outcome.proof.differences.length > 0);
   assert.ok(outcome.proof.differences.every((d) => d.label === 'intended'));
+  // The key decided only the legacy JWK fetch; its replacement decides every oauth caller of the
+  // built client, so Go's default client's checks (introspection, upstream OAuth) go too.
+  assert.deepEqual(outcome.needsConsent.map((d) => `${rowName(d)} ${d.field} ${d.before} → ${d.after} (${d.setting})`), [
+    'oauth introspection verify on → off (jwt_ssl_insecure_skip_verify)',
+    'oauth upstream-oauth verify on → off (jwt_ssl_insecure_skip_verify)',
+  ]);
 });
 
 test('the proof sees a change of behaviour that no legacy setting means', () => {
@@ -112,8 +121,29 @@ test('the proof sees a change of behaviour that no legacy setting means', () => 
   const b = loadConfig('a', enc.encode('{"external_services":{"global":{"enabled":true,"http_proxy":"http://b:1"}}}'));
   const p = prove({ loaded: a, env: new Map() }, { loaded: b, env: new Map() });
   const http = p.differences.filter((d) => d.field === 'http_proxy');
-  assert.deepEqual(http.map((d) => d.service), ['oauth', 'webhooks', 'health', 'discovery']);
+  // Every caller of the external-services client; not token exchange (Go's default transport) nor Redis.
+  assert.deepEqual(http.map(rowName), [
+    'oauth jwt-jwk', 'oauth external-oauth-jwk', 'oauth introspection', 'oauth upstream-oauth',
+    'webhooks webhooks', 'health host-checker', 'discovery service-discovery',
+  ]);
   assert.ok(p.differences.every((d) => d.label === 'unexpected' && d.setting === null));
+});
+
+test('an unexpected difference is printed under its own heading and --write refuses it without --accept-changes', () => {
+  const before = '{"external_services":{"global":{"enabled":true,"http_proxy":"http://a:1"}}}';
+  const after = '{"external_services":{"global":{"enabled":true,"http_proxy":"http://b:1"}}}';
+  const proof = prove({ loaded: loadConfig('tyk.conf', enc.encode(before)), env: new Map() }, { loaded: loadConfig('tyk.conf', enc.encode(after)), env: new Map() });
+  const o: MigrateOutcome = {
+    files: [{ path: 'tyk.conf', before, after }], items: [], proof, discarded: null, needsAction: true,
+    needsConsent: proof.differences.filter((d) => d.label === 'unexpected' || d.weakensTls),
+  };
+  assert.equal(writeProceeds(o, false), false);
+  assert.equal(writeProceeds(o, true), true);
+  const text = migrateText(o, { acceptChanges: false, check: false, write: true });
+  assert.match(text, /^unexpected \(no legacy setting means this; --write needs --accept-changes\):\n {2}oauth jwt-jwk +route http:\/\/a:1 → http:\/\/b:1;/m);
+  assert.match(text, /^extsvc: not written: /m);
+  const j = JSON.parse(migrateJson(o, { acceptChanges: false, check: false, write: true })) as { write: { wouldProceed: boolean; needsAcceptChanges: boolean } };
+  assert.deepEqual(j.write, { wouldProceed: false, needsAcceptChanges: true });
 });
 
 test('removing a property keeps neighbouring comments', () => {
@@ -270,6 +300,37 @@ function renderGen(g: Gen): string {
   return out;
 }
 
+/**
+ * Every fact the model decides for each caller, straight from src/resolve/model.ts (not through
+ * outbound.ts), with the settings those facts point at: "service caller" → its facts.
+ */
+function modelFacts(eff: EffectiveConfig, env: EnvInput): Map<string, string> {
+  const r = readingOf(eff, DEFAULT_TYK_VERSION);
+  const e = proxyConfigFromEnvironment(envValues(env));
+  const out = new Map<string, string>();
+  for (const s of r.services) {
+    const m = eff.config[s.service].mtls;
+    for (const c of s.callers) {
+      const facts = (x: CallerModel): unknown => ({
+        client: x.client, route: x.route,
+        proxy: x.proxy === null ? null : [x.proxy.http_proxy.value, x.proxy.https_proxy.value, x.proxy.bypass_proxy.value],
+        env: x.route === 'environment' ? [e.httpProxy?.value, e.httpsProxy?.value, e.noProxy?.value, e.cgi !== null] : null,
+        verify: [x.verify.on, x.verify.key], certificate: x.certificate, ca: x.ca,
+        certFiles: x.certificate === null && x.ca === 'system' ? null : [m.cert_id, m.cert_file, m.key_file, m.ca_file, m.ca_cert_ids],
+        timeout: [x.timeoutSeconds, x.timeoutFrom],
+        // A fallback counts where a request can reach it once the client is built: a failed fetch
+        // retried, or certificates (loaded only with mtls.enabled) that fail to load.
+        fallback: x.client !== 'external-services' || x.fallback === null ? null
+          : [x.fallbackWhen.includes('fetch-failed'), m.enabled ? x.onCertLoadError : null,
+            x.fallbackWhen.includes('fetch-failed') || (m.enabled && x.onCertLoadError === 'fallback') ? [x.fallback.client, x.fallback.route, x.fallback.verify.on] : null],
+        storageTls: x.client === 'none' ? r.storageMtls.inForce : null,
+      });
+      out.set(`${c.service} ${c.id}`, JSON.stringify(facts(c)));
+    }
+  }
+  return out;
+}
+
 test('property: whenever migrate reports no unexpected difference, the gateway model of old and new agrees except on the intended differences it lists', () => {
   let withDifferences = 0;
   fc.assert(
@@ -283,8 +344,10 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
       const envAfter = new Map([...baseEnv, ...envOf(outcome.files[1].after)]);
       // A file the gateway discards before and after alike is compared as written.
       const reading = outcome.proof.reading === 'gateway' ? 'gateway' : 'intended';
-      const oldView = outboundViews(buildEffective(loadConfig('tyk.conf', enc.encode(text)), envBefore, reading), envBefore);
-      const newView = outboundViews(buildEffective(loadConfig('tyk.conf', enc.encode(outcome.files[0].after)), envAfter, reading), envAfter);
+      const effOld = buildEffective(loadConfig('tyk.conf', enc.encode(text)), envBefore, reading);
+      const effNew = buildEffective(loadConfig('tyk.conf', enc.encode(outcome.files[0].after)), envAfter, reading);
+      const oldView = outboundViews(effOld, envBefore, DEFAULT_TYK_VERSION);
+      const newView = outboundViews(effNew, envAfter, DEFAULT_TYK_VERSION);
       const discardedBefore = loadConfig('tyk.conf', enc.encode(text)).rejectReason !== null;
       const discardedAfter = loadConfig('tyk.conf', enc.encode(outcome.files[0].after)).rejectReason !== null;
       assert.equal(outcome.proof.reading === 'as-written', discardedBefore && discardedAfter);
@@ -292,25 +355,35 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
       if (discardedBefore) assert.equal(discardedAfter, !g.fixSyntax, text);
       const actual: string[] = [];
       oldView.forEach((b, i) => {
-        for (const f of FIELDS) if (fieldValue(b, f) !== fieldValue(newView[i], f)) actual.push(`${b.service} ${f}: ${fieldValue(b, f)} → ${fieldValue(newView[i], f)}`);
+        for (const f of FIELDS) if (fieldValue(b, f) !== fieldValue(newView[i], f)) actual.push(`${rowName(b)} ${f}: ${fieldValue(b, f)} → ${fieldValue(newView[i], f)}`);
       });
+      // The view hides nothing the model decides: a caller whose model differs in any fact has a difference listed.
+      const oldModel = modelFacts(effOld, envBefore);
+      const newModel = modelFacts(effNew, envAfter);
+      const modelChanged = [...oldModel.keys()].filter((k) => oldModel.get(k) !== newModel.get(k));
+      assert.deepEqual([...new Set(actual.map((a) => a.split(' ').slice(0, 2).join(' ')))], modelChanged, text);
       const changed = outcome.files.some((f) => f.after !== f.before);
       if (!changed) {
         assert.deepEqual(actual, [], text);
         return;
       }
-      const listed = outcome.proof.differences.map((d) => `${d.service} ${d.field}: ${d.before} → ${d.after}`);
+      const listed = outcome.proof.differences.map((d) => `${rowName(d)} ${d.field}: ${d.before} → ${d.after}`);
       assert.deepEqual(listed, actual, text);
       if (actual.length > 0) withDifferences++;
+      // The planner avoids a plan the proof would refuse: every difference it makes is intended.
+      assert.deepEqual(outcome.proof.differences.filter((d) => d.label === 'unexpected').map((d) => `${rowName(d)} ${d.field}`), [], text);
       // "No unexpected difference": then old and new agree everywhere but on the intended ones.
       if (!outcome.proof.differences.some((d) => d.label === 'unexpected')) {
         const intended = outcome.proof.differences.filter((d) => d.label === 'intended' && d.setting !== null);
-        assert.deepEqual(intended.map((d) => `${d.service} ${d.field}: ${d.before} → ${d.after}`), actual, text);
+        assert.deepEqual(intended.map((d) => `${rowName(d)} ${d.field}: ${d.before} → ${d.after}`), actual, text);
       }
       // TLS is never weakened without consent.
       for (const [i, b] of oldView.entries()) {
-        if (b.verify === 'on' && newView[i].verify === 'off') assert.ok(outcome.needsConsent.some((d) => d.service === b.service && d.field === 'verify'), text);
-        if (b.client_cert !== 'none' && newView[i].client_cert === 'none') assert.ok(outcome.needsConsent.some((d) => d.service === b.service && d.field === 'client_cert'), text);
+        const mine = outcome.needsConsent.filter((d) => rowName(d) === rowName(b));
+        if (b.verify === 'on' && newView[i].verify === 'off') assert.ok(mine.some((d) => d.field === 'verify'), text);
+        if (b.fallback_verify === 'on' && newView[i].fallback_verify === 'off') assert.ok(mine.some((d) => d.field === 'fallback_verify'), text);
+        if (b.client_cert !== 'none' && newView[i].client_cert === 'none') assert.ok(mine.some((d) => d.field === 'client_cert'), text);
+        if (b.ca !== 'system' && newView[i].ca === 'system') assert.ok(mine.some((d) => d.field === 'ca'), text);
       }
       // lint's plan, made on the properties the planner reads, decides alike.
       assert.deepEqual(planForLint(loadConfig('tyk.conf', enc.encode(text)), baseEnv)?.items, migrateConfigText(text.replace(/^\ufeff/, ''), { env: baseEnv }).items, text);
@@ -318,7 +391,7 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
       const again = planMigration({ config: { path: 'tyk.conf', text: outcome.files[0].after, bytes: enc.encode(outcome.files[0].after) }, envFiles: [{ path: 'tyk.env', text: outcome.files[1].after }], baseEnv, keepLegacy: false, fixSyntax: g.fixSyntax });
       assert.deepEqual(again.files.map((f) => f.after), outcome.files.map((f) => f.after));
     }),
-    { numRuns: 400, seed: 20261201 },
+    { numRuns: 400, seed: 20261201, ...(process.env.FC_VERBOSE === "1" ? { verbose: 2 } : {}) },
   );
   // The generator reaches migrations that change behaviour, not only no-ops.
   assert.ok(withDifferences > 50, `only ${withDifferences} runs with differences`);

@@ -6,10 +6,10 @@
 import { statSync } from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
 import { fileSchema, type FileSchema } from '../config/schema.js';
-import { requireTykVersion, tykVersionNote } from '../config/versions.js';
+import { readsExternalServices, requireTykVersion, tykVersionNote } from '../config/versions.js';
 import { envFromRecord, type EnvEntry } from '../env/input.js';
 import { planMigration } from './outcome.js';
-import { diffMasksSecrets, migrateJson, migrateText, unifiedDiff, writeProceeds } from './report.js';
+import { diffMasksSecrets, migrateJson, migrateText, noBlockMessage, unifiedDiff, writeProceeds } from './report.js';
 import { backup, defaultBackupDir, restore } from './backup.js';
 import { notRegular, replaceRefusal, resolveTarget, statRegular, writeFiles } from './atomic.js';
 import { withSignalsHeld } from './signals.js';
@@ -60,11 +60,14 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   if (flags.format !== undefined && flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: expected text or json`);
   const json = flags.format === 'json';
   let schema: FileSchema | undefined;
+  let tykVersion: string | undefined;
   if (flags.tykVersion !== undefined) {
     const version = requireTykVersion(flags.tykVersion);
+    if (!readsExternalServices(version)) throw new UsageError(noBlockMessage(flags.tykVersion, version));
     const note = tykVersionNote(flags.tykVersion, version);
     if (note !== undefined) err(`extsvc: ${note}`);
     schema = fileSchema(version);
+    tykVersion = version;
   }
   // A pipe or device (<(…), /dev/stdin) cannot be replaced: refuse before reading or backing up.
   if (flags.write === true) for (const p of [target, ...(flags.envFile ?? [])]) refuseNonRegular(p);
@@ -79,6 +82,7 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     keepLegacy: flags.keepLegacy === true,
     fixSyntax: flags.fixSyntax === true,
     ...(schema === undefined ? {} : { schema }),
+    ...(tykVersion === undefined ? {} : { tykVersion }),
   });
   const opts = { acceptChanges: flags.acceptChanges === true, check: flags.check === true, write: flags.write === true };
   const changed = outcome.files.filter((c) => c.after !== c.before);

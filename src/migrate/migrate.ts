@@ -4,11 +4,11 @@
  * 5.10.0-alpha1 interim block. Pure: text in, text and a report out.
  */
 import { getNodeValue, type Node } from 'jsonc-parser';
-import { SERVICES } from '../types.js';
+import { SERVICES, type ServiceName } from '../types.js';
 import { loadConfig, pathKey, type LoadedConfig } from '../config/load.js';
 import { createClient } from '../gateway/factory.js';
 import { describeProxyUrlProblem, proxyUrlProblem } from '../gateway/dial.js';
-import { buildEffective } from '../resolve/resolve.js';
+import { buildEffective, type EffectiveConfig } from '../resolve/resolve.js';
 import type { EnvInput } from '../env/input.js';
 import { maskUrl } from '../mask.js';
 import { bypassProblem, splitBypassProxy } from '../gateway/bypass.js';
@@ -31,6 +31,8 @@ export interface MigrateOptions {
   env?: EnvInput;
   /** The environment the gateway runs with today, before any rename (default: env). */
   envBefore?: EnvInput;
+  /** The gateway version whose behaviour the plan keeps (default: the newest release). */
+  version?: string;
 }
 
 export interface MigrateResult {
@@ -72,6 +74,8 @@ interface State {
   opts: MigrateOptions;
   /** The legacy settings the items being said are about. */
   settings?: string[];
+  /** The 5.10.0-alpha1 block was left for a human: the proxy is a decision, so the top-level keys wait for it too. */
+  proxyHeld?: boolean;
 }
 
 function say(st: State, kind: ReportKind, message: string): void {
@@ -120,6 +124,18 @@ function warnBypass(st: State, list: string, where: string): void {
 
 /** external_services.proxy { use_environment, http_proxy, https_proxy, no_proxy } and service-level use_environment / no_proxy. */
 function migrateInterim(st: State): void {
+  about(st, ['external_services.proxy'], () => migrateInterimBlock(st));
+  if (propertiesFor(nodeAt(parse(st.text), ['external_services']), 'analytics').length > 0) {
+    about(st, ['external_services.analytics'], () => {
+      say(st, 'note', 'external_services.analytics dropped: there is no analytics service in 5.10.0 and later.');
+      remove(st, ['external_services', 'analytics'], 'external_services.analytics');
+    });
+  }
+  for (const svc of SERVICES) migrateInterimService(st, svc);
+}
+
+/** external_services.proxy itself: into global. */
+function migrateInterimBlock(st: State): void {
   const root = parse(st.text);
   const block = nodeAt(root, ['external_services', 'proxy']);
   if (block?.type === 'object') {
@@ -129,36 +145,45 @@ function migrateInterim(st: State): void {
     const https = str(get('https_proxy'));
     const noProxy = str(get('no_proxy'));
     const useEnv = get('use_environment') === true;
-    if (useEnv || http !== '' || https !== '') enableGlobal(st, 'external_services.proxy was in use');
-    if (http !== '') moveValue(st, 'external_services.proxy.http_proxy', ['external_services', 'global', 'http_proxy'], http);
-    if (https !== '') moveValue(st, 'external_services.proxy.https_proxy', ['external_services', 'global', 'https_proxy'], https);
-    if (noProxy !== '') {
-      moveValue(st, 'external_services.proxy.no_proxy', ['external_services', 'global', 'bypass_proxy'], noProxy);
-      warnBypass(st, noProxy, 'external_services.proxy.no_proxy');
+    const moving = ([['http_proxy', http], ['https_proxy', https], ['bypass_proxy', noProxy]] as const).filter(([, v]) => v !== '').map(([key, value]) => ({ key, value }));
+    const conflict = useEnv || http !== '' || https !== '' ? globalConflict(st, moving) : null;
+    if (conflict !== null) {
+      st.proxyHeld = true;
+      say(st, 'human', `external_services.proxy kept: external_services.global is not enabled but already sets ${conflict}. Moving the 5.10.0-alpha1 block would enable global, and every external service would use ${conflict.includes(',') ? 'those settings' : 'that setting'}, which nothing reads today. Decide which proxy the services should use, set it in external_services.global with enabled: true, then migrate again.`);
+    } else {
+      if (useEnv || http !== '' || https !== '') enableGlobal(st, 'external_services.proxy was in use');
+      if (http !== '') moveValue(st, 'external_services.proxy.http_proxy', ['external_services', 'global', 'http_proxy'], http);
+      if (https !== '') moveValue(st, 'external_services.proxy.https_proxy', ['external_services', 'global', 'https_proxy'], https);
+      if (noProxy !== '') {
+        moveValue(st, 'external_services.proxy.no_proxy', ['external_services', 'global', 'bypass_proxy'], noProxy);
+        warnBypass(st, noProxy, 'external_services.proxy.no_proxy');
+      }
+      if (st.opts.keepLegacy !== true) remove(st, ['external_services', 'proxy'], 'external_services.proxy (5.10.0-alpha1 shape)');
     }
-    if (st.opts.keepLegacy !== true) remove(st, ['external_services', 'proxy'], 'external_services.proxy (5.10.0-alpha1 shape)');
   }
-  if (propertiesFor(nodeAt(parse(st.text), ['external_services']), 'analytics').length > 0) {
-    say(st, 'note', 'external_services.analytics dropped: there is no analytics service in 5.10.0 and later.');
-    remove(st, ['external_services', 'analytics'], 'external_services.analytics');
-  }
-  for (const svc of SERVICES) {
-    const proxy = nodeAt(parse(st.text), ['external_services', svc, 'proxy']);
-    if (proxy?.type !== 'object') continue;
-    const useEnv = propertiesFor(proxy, 'use_environment').at(-1);
-    if (useEnv !== undefined) {
+}
+
+/** A service's use_environment / no_proxy (5.10.0-alpha1): into its own proxy block, each item naming its own setting. */
+function migrateInterimService(st: State, svc: ServiceName): void {
+  const proxy = nodeAt(parse(st.text), ['external_services', svc, 'proxy']);
+  if (proxy?.type !== 'object') return;
+  const useEnv = propertiesFor(proxy, 'use_environment').at(-1);
+  if (useEnv !== undefined) {
+    about(st, [`external_services.${svc}.proxy.use_environment`], () => {
       if (rawValue(useEnv.children?.[1]) === true) moveValue(st, `${svc}.proxy.use_environment`, ['external_services', svc, 'proxy', 'enabled'], true);
       remove(st, ['external_services', svc, 'proxy', 'use_environment'], `external_services.${svc}.proxy.use_environment`);
-    }
-    const noProxy = propertiesFor(nodeAt(parse(st.text), ['external_services', svc, 'proxy']), 'no_proxy').at(-1);
-    if (noProxy !== undefined) {
+    });
+  }
+  const noProxy = propertiesFor(nodeAt(parse(st.text), ['external_services', svc, 'proxy']), 'no_proxy').at(-1);
+  if (noProxy !== undefined) {
+    about(st, [`external_services.${svc}.proxy.no_proxy`], () => {
       const value = str(rawValue(noProxy.children?.[1]));
       if (value !== '') {
         moveValue(st, `${svc}.proxy.no_proxy`, ['external_services', svc, 'proxy', 'bypass_proxy'], value);
         warnBypass(st, value, `${svc}.proxy.no_proxy`);
       }
       remove(st, ['external_services', svc, 'proxy', 'no_proxy'], `external_services.${svc}.proxy.no_proxy`);
-    }
+    });
   }
 }
 
@@ -189,7 +214,23 @@ function migrateLegacyProxy(st: State): void {
     }
     return;
   }
-  if (legacy.some((x) => typeof x.value === 'string' && x.value !== '')) enableGlobal(st, 'the legacy keys applied to every service');
+  const moving = legacy.filter((x): x is { key: 'http_proxy' | 'https_proxy'; value: string } => typeof x.value === 'string' && x.value !== '');
+  if (st.proxyHeld === true && moving.length > 0) {
+    // Moved alone, it would enable global and settle the question left open above.
+    for (const { key, value } of moving) {
+      about(st, [key], () => say(st, 'human', `${key} ${show(value)} kept: the proxy of every service is a decision left open above (external_services.proxy). Decide it, then migrate again.`));
+    }
+    return;
+  }
+  const conflict = moving.length > 0 ? globalConflict(st, moving) : null;
+  if (conflict !== null) {
+    // Enabling global would put settings in force that no legacy key asks for: a human decides.
+    for (const { key, value } of moving) {
+      about(st, [key], () => say(st, 'human', `${key} ${show(value)} kept: external_services.global is not enabled but already sets ${conflict}. Moving ${key} would enable global, and every external service would use ${conflict.includes(',') ? 'those settings' : 'that setting'}, which nothing reads today. Decide which proxy the services should use, set it in external_services.global with enabled: true (or remove one), then migrate again.`));
+    }
+    return;
+  }
+  if (moving.length > 0) enableGlobal(st, 'the legacy keys applied to every service');
   for (const { key, value } of legacy) {
     about(st, [key], () => {
       if (typeof value === 'string' && value !== '') moveValue(st, key, ['external_services', 'global', key], value);
@@ -200,6 +241,24 @@ function migrateLegacyProxy(st: State): void {
   }
 }
 
+/**
+ * The global settings that enabling global would put in force beyond what the legacy keys bring:
+ * a different URL for a moved key, or a URL or bypass list of its own ('http_proxy "…", bypass_proxy
+ * "…"'), read from the file and the environment the gateway will run with. null: none, or global
+ * is enabled already (then the moved keys only fill what it leaves unset).
+ */
+type GlobalUrlKey = 'http_proxy' | 'https_proxy' | 'bypass_proxy';
+
+function globalConflict(st: State, moving: readonly { key: GlobalUrlKey; value: string }[]): string | null {
+  const g = effective(st, load(st.text), st.opts.env ?? new Map()).config.global;
+  if (g.enabled) return null;
+  const extra = (['http_proxy', 'https_proxy', 'bypass_proxy'] as const).filter((k) => {
+    const mine = moving.find((m) => m.key === k);
+    return g[k] !== '' && (mine === undefined || mine.value !== g[k]);
+  });
+  return extra.length === 0 ? null : extra.map((k) => `${k} ${show(g[k])}`).join(', ');
+}
+
 function decodedAt(l: LoadedConfig, path: string[]): unknown {
   let v: unknown = l.externalServices;
   for (const k of path.slice(1)) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
@@ -207,8 +266,13 @@ function decodedAt(l: LoadedConfig, path: string[]): unknown {
 }
 
 /** Whether the gateway builds the oauth client for this text, with the environment it runs with. */
-function oauthBuilt(text: string, env: EnvInput): boolean {
-  return createClient(buildEffective(load(text), env, 'intended').config, 'oauth').built;
+function oauthBuilt(st: State, text: string, env: EnvInput): boolean {
+  return createClient(effective(st, load(text), env).config, 'oauth').built;
+}
+
+/** The file as written plus the environment, as the target gateway version reads them. */
+function effective(st: State, l: LoadedConfig, env: EnvInput): EffectiveConfig {
+  return buildEffective(l, env, 'intended', st.opts.version);
 }
 
 /** A legacy URL that would break every service once it takes effect (it is ignored today). */
@@ -218,8 +282,8 @@ function unusableProxyUrl(url: string): string | null {
 }
 
 /** Which explicit TLS settings of oauth ask for verification (ca_file, ca_cert_ids, an mTLS block in force). */
-function oauthTlsAsks(l: LoadedConfig, env: EnvInput): string[] {
-  const m = buildEffective(l, env, 'intended').config.oauth.mtls;
+function oauthTlsAsks(st: State, l: LoadedConfig, env: EnvInput): string[] {
+  const m = effective(st, l, env).config.oauth.mtls;
   const out: string[] = [];
   if (m.enabled) {
     if (m.ca_cert_ids !== null && m.ca_cert_ids.length > 0) out.push(`ca_cert_ids ${m.ca_cert_ids.join(',')}`);
@@ -255,7 +319,7 @@ function migrateJwt(st: State): void {
     say(st, 'note', `${key} is false, the default: nothing to move, and the key changes nothing where it stands (remove it when convenient).`);
     return;
   }
-  const builtAfter = oauthBuilt(st.text, envAfter);
+  const builtAfter = oauthBuilt(st, st.text, envAfter);
   if (!builtAfter) {
     say(st, 'human', `${key} kept: nothing configures an external-services client for oauth (no global.enabled, no oauth proxy), so JWK fetches use the legacy client, which reads this key. Moving it would turn certificate checks back on. Configure oauth first, then migrate again.`);
     return;
@@ -267,8 +331,8 @@ function migrateJwt(st: State): void {
     removeLegacy();
     return;
   }
-  const asks = oauthTlsAsks(l, envAfter);
-  const builtBefore = oauthBuilt(st.original, envBefore);
+  const asks = oauthTlsAsks(st, l, envAfter);
+  const builtBefore = oauthBuilt(st, st.original, envBefore);
   if (builtBefore || asks.length > 0) {
     const why = asks.length > 0
       ? `the oauth external-services client ${builtBefore ? 'is built already and verifies' : 'is built after the migration and verifies'} the IdP (its mTLS block sets ${asks.join(' and ')})`
@@ -279,7 +343,7 @@ function migrateJwt(st: State): void {
   moveValue(st, key, target, true);
   // An mTLS block in force asks for verification and keeps the key above, so mtls.enabled is
   // false here; the note is said only when that is what the gateway will run with.
-  if (!buildEffective(load(st.text), envAfter, 'intended').config.oauth.mtls.enabled) {
+  if (!effective(st, load(st.text), envAfter).config.oauth.mtls.enabled) {
     say(st, 'note', 'oauth.mtls.enabled is left false on purpose: the docs\' after-example ({ "enabled": true, "insecure_skip_verify": true }) fails mTLS validation ("no certificate configuration provided"), the gateway falls back to the legacy fetch, and verification silently turns back on.');
   }
   removeLegacy();
@@ -291,7 +355,7 @@ function migrateJwt(st: State): void {
  */
 export function migrateConfigText(text: string, opts: MigrateOptions = {}): MigrateResult {
   const st: State = { original: text, text, items: [], opts };
-  about(st, ['external_services.proxy'], () => migrateInterim(st));
+  migrateInterim(st);
   const legacyKeys = (['http_proxy', 'https_proxy'] as const).filter((k) => propertiesFor(parse(text), k, true).length > 0);
   about(st, legacyKeys, () => migrateLegacyProxy(st));
   about(st, ['jwt_ssl_insecure_skip_verify'], () => migrateJwt(st));
@@ -307,14 +371,14 @@ const PLANNED_TOP_LEVEL = new Set(['http_proxy', 'https_proxy', 'jwt_ssl_insecur
  * one small plan instead of several passes over all of it. The decisions are the same: every
  * one of them depends only on those properties and the environment.
  */
-export function planForLint(l: LoadedConfig, env: EnvInput): MigrateResult | null {
+export function planForLint(l: LoadedConfig, env: EnvInput, version?: string): MigrateResult | null {
   if (unplannable(l) !== null || l.tree?.type !== 'object') return null;
   const props = (l.tree.children ?? []).filter((p) => {
     const k = p.children?.[0]?.value;
     return typeof k === 'string' && PLANNED_TOP_LEVEL.has(goFold(k));
   });
   const text = `{\n${props.map((p) => l.text.slice(p.offset, p.offset + p.length)).join(',\n')}\n}\n`;
-  return migrateConfigText(text, { env });
+  return migrateConfigText(text, version === undefined ? { env } : { env, version });
 }
 
 /**

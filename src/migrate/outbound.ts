@@ -1,28 +1,32 @@
 /**
- * What the gateway does for each service's outbound requests, as flat comparable values: the view
- * migrate's proof is run over (once for the old file and environment, once for the new ones).
- * Built from the resolver's reading (src/resolve/) and the gateway model (src/gateway/); nothing
- * here decides a fact of its own beyond naming which caller's behaviour a value describes.
+ * What each caller in the gateway does with its outbound requests, as flat comparable values: the
+ * view migrate's proof is run over (once for the old file and environment, once for the new ones).
+ * Every value is read from the gateway model (src/resolve/model.ts, one row per caller of
+ * src/gateway/callers.ts); routes are the model's own decision for a request to a probe host of
+ * each scheme (callerRequest), so nothing here restates what a caller does. This module only
+ * names the model's answers as short strings.
  *
- * The view is typed by FIELDS: a new fact (per-caller routes when the resolver exposes them, say)
- * is a new field with its extractor, and the comparison, the labels and both reports pick it up.
+ * The view is typed by FIELDS: a new fact is a new field with its extractor, and the comparison,
+ * the labels and both reports pick it up.
  */
-import { SERVICES, type ServiceName } from '../types.js';
-import { resolveAll, SERVICE_BUILTINS, type EffectiveConfig, type ServiceView } from '../resolve/resolve.js';
-import { storageMtls } from '../resolve/fates.js';
-import { parseEnvProxyValue, proxyConfigFromEnvironment, type EnvValue } from '../gateway/httpproxy.js';
-import { goURLString } from '../go/url.js';
+import type { ServiceName } from '../types.js';
+import type { EffectiveConfig } from '../resolve/resolve.js';
+import { readingOf, type CallerModel, type Reading, type Verification } from '../resolve/model.js';
+import { callerRequest, type CallerDecision, type CallerId, type ClientKind as ModelClient, type Edition, type RouteMode } from '../gateway/callers.js';
+import { proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
 import { envValues, type EnvInput } from '../env/input.js';
 import { maskUrl } from '../mask.js';
 import type { MTLSConfig } from '../gateway/model.js';
 
-export type ClientKind = 'external_services' | 'legacy' | 'none';
-/** on: server certificates are checked; off: not; '-': the service makes no TLS connection of its own. */
+export type ClientKind = 'external_services' | 'legacy' | 'go_default' | 'none';
+/** on: server certificates are checked; off: not; '-': the caller makes no TLS connection of its own. */
 export type Verify = 'on' | 'off' | '-';
 
-export interface ServiceOutbound {
+export interface CallerOutbound {
   service: ServiceName;
-  /** The client the service's main caller gets. */
+  caller: CallerId;
+  edition: Edition;
+  /** The client the caller gets. */
   client: ClientKind;
   /** Where a request to an http, https or other-scheme target goes: a proxy URL (masked), direct, or why it fails. */
   route: { http: string; https: string; other: string };
@@ -39,21 +43,19 @@ export interface ServiceOutbound {
   /** 'system', 'ca_cert_ids …' or 'ca_file …'. */
   ca: string;
   timeout: string;
-  /** What the main caller falls back to when its request or its certificates fail. */
+  /** What the caller does when a request through its client, or loading its certificates, fails. */
   fallback: string;
-  /** Whether the fallback checks server certificates. */
+  /** Whether the client it falls back to checks server certificates. */
   fallback_verify: Verify;
-  /** The service's other callers and where they go (the legacy oauth path has two). */
-  other_callers: string;
 }
 
 export const FIELDS = [
   'client', 'route.http', 'route.https', 'route.other', 'bypass', 'http_proxy', 'https_proxy',
-  'verify', 'verify_key', 'client_cert', 'ca', 'timeout', 'fallback', 'fallback_verify', 'other_callers',
+  'verify', 'verify_key', 'client_cert', 'ca', 'timeout', 'fallback', 'fallback_verify',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
-export function fieldValue(v: ServiceOutbound, f: Field): string {
+export function fieldValue(v: CallerOutbound, f: Field): string {
   switch (f) {
     case 'route.http':
       return v.route.http;
@@ -81,139 +83,135 @@ export function weakensTls(f: Field, before: string, after: string): boolean {
   }
 }
 
-const DIRECT = 'direct';
+/** A host no bypass list is written for: a request to it shows where the caller's traffic goes. */
+const PROBE = { http: 'http://destination.invalid/', https: 'https://destination.invalid/', other: 'ws://destination.invalid/' } as const;
 
-function envRoute(v: EnvValue | null, refusedByCgi: boolean): string {
-  if (v === null) return 'environment (direct)';
-  if (refusedByCgi) return 'fails (CGI refuses HTTP_PROXY)';
-  const p = parseEnvProxyValue(v.value);
-  if (!p.ok) return 'environment (direct)';
-  return `environment (${v.variable} ${maskUrl(goURLString(p.url))})`;
+const CLIENT: Record<ModelClient, ClientKind> = { 'external-services': 'external_services', legacy: 'legacy', 'go-default': 'go_default', none: 'none' };
+
+function routeOf(d: CallerDecision, mode: RouteMode): string {
+  if (d.reason.kind === 'no-http-client') return '-';
+  if (d.error !== null) return `fails (${d.error})`;
+  if (d.proxy !== null) return d.reason.kind === 'env' ? `environment (${d.reason.variable} ${maskUrl(d.proxy)})` : maskUrl(d.proxy);
+  return mode === 'environment' ? 'environment (direct)' : 'direct';
 }
 
-interface Routing {
-  route: ServiceOutbound['route'];
-  bypass: string;
+function bypassOf(c: CallerModel, env: Record<string, string>): string {
+  if (c.route === 'custom') return c.proxy?.bypass_proxy.value ?? '';
+  if (c.route !== 'environment') return '';
+  const n = proxyConfigFromEnvironment(env).noProxy;
+  return n === null ? '' : `NO_PROXY ${n.value}`;
 }
 
-function environmentRouting(env: Record<string, string>): Routing {
-  const cfg = proxyConfigFromEnvironment(env);
-  return {
-    route: { http: envRoute(cfg.httpProxy, cfg.cgi !== null), https: envRoute(cfg.httpsProxy, false), other: 'environment (direct)' },
-    bypass: cfg.noProxy === null ? '' : `NO_PROXY ${cfg.noProxy.value}`,
-  };
-}
+const onOff = (v: Verification): Verify => (v.on ? 'on' : 'off');
 
-const directRouting: Routing = { route: { http: DIRECT, https: DIRECT, other: DIRECT }, bypass: '' };
-
-function clientCert(m: MTLSConfig): string {
-  if (!m.enabled) return 'none';
-  if (m.cert_id !== '') return `cert_id ${m.cert_id}`;
-  if (m.cert_file !== '' && m.key_file !== '') return `cert_file ${m.cert_file} + key_file ${m.key_file}`;
-  return 'none';
-}
-
-function caOf(m: MTLSConfig): string {
-  if (!m.enabled) return 'system';
-  if (m.ca_cert_ids !== null && m.ca_cert_ids.length > 0) return `ca_cert_ids ${m.ca_cert_ids.join(',')}`;
-  if (m.ca_file !== '') return `ca_file ${m.ca_file}`;
-  return 'system';
-}
-
-const onOff = (insecure: boolean): Verify => (insecure ? 'off' : 'on');
-
-function builtView(eff: EffectiveConfig, v: ServiceView, env: Record<string, string>): ServiceOutbound {
-  const svc = v.service;
-  const p = { http: v.proxy.http_proxy.value, https: v.proxy.https_proxy.value, bypass: v.proxy.bypass_proxy.value };
-  const routing: Routing = v.mode === 'custom'
-    ? {
-      route: {
-        http: p.http !== '' ? maskUrl(p.http) : DIRECT,
-        https: p.https !== '' ? maskUrl(p.https) : p.http !== '' ? maskUrl(p.http) : DIRECT,
-        other: p.http !== '' ? maskUrl(p.http) : DIRECT,
-      },
-      bypass: p.bypass,
-    }
-    : v.mode === 'environment' ? environmentRouting(env) : directRouting;
-  const mtls = eff.config[svc].mtls;
-  const jwt = eff.legacy.jwtSslInsecureSkipVerify.value;
-  const certFailure = mtls.enabled ? CERT_LOAD_FALLBACK[svc] : '';
-  const retry = svc === 'oauth' ? 'a failed JWT JWK fetch is retried by the legacy fetch (no proxy)' : '';
-  return {
-    service: svc,
-    client: 'external_services',
-    ...routing,
-    http_proxy: v.mode === 'custom' ? maskUrl(p.http) : '',
-    https_proxy: v.mode === 'custom' ? maskUrl(p.https) : '',
-    verify: onOff(mtls.insecure_skip_verify),
-    verify_key: `external_services.${svc}.mtls.insecure_skip_verify`,
-    client_cert: clientCert(mtls),
-    ca: caOf(mtls),
-    timeout: `${SERVICE_BUILTINS[svc].timeoutSeconds}s`,
-    fallback: [retry, certFailure].filter((x) => x !== '').join('; ') || 'none',
-    fallback_verify: svc === 'oauth' ? onOff(jwt) : '-',
-    other_callers: svc === 'oauth' ? 'introspection: the same client' : '-',
-  };
-}
-
-/** On a certificate load error (only with mtls.enabled): SEMANTICS.md §6, per caller. */
-const CERT_LOAD_FALLBACK: Record<ServiceName, string> = {
-  oauth: 'on a certificate load error: the legacy clients, without the certificate',
-  webhooks: 'on a certificate load error: delivery skipped',
-  health: 'on a certificate load error: the check fails',
-  discovery: 'on a certificate load error: the request fails',
-  storage: 'on a certificate load error: Redis without the certificate',
-};
-
-/** The caller's own client when the external-services client is not built (SEMANTICS.md §6 table). */
-function legacyView(eff: EffectiveConfig, svc: Exclude<ServiceName, 'storage'>, env: Record<string, string>): ServiceOutbound {
-  const base = {
-    service: svc, client: 'legacy' as const, http_proxy: '', https_proxy: '', client_cert: 'none', ca: 'system',
-    fallback: 'none', fallback_verify: '-' as Verify, other_callers: '-',
-  };
-  const envR = environmentRouting(env);
-  switch (svc) {
-    case 'oauth': {
-      const intro = envR.route;
-      return {
-        ...base, ...directRouting,
-        verify: onOff(eff.legacy.jwtSslInsecureSkipVerify.value), verify_key: 'jwt_ssl_insecure_skip_verify', timeout: 'none',
-        other_callers: `introspection: Go default client, http ${intro.http}, https ${intro.https}, verify on`,
-      };
-    }
-    case 'webhooks':
-      return { ...base, ...envR, verify: 'on', verify_key: 'Go default', timeout: '30s' };
-    case 'health':
-      return { ...base, ...directRouting, verify: onOff(eff.legacy.proxySslInsecureSkipVerify.value), verify_key: 'proxy_ssl_insecure_skip_verify', timeout: '0.5s unless the check sets one' };
-    case 'discovery':
-      return { ...base, ...envR, verify: 'on', verify_key: 'Go default', timeout: 'none' };
-    default: {
-      const never: never = svc;
-      return never;
-    }
+function certText(c: CallerModel, m: MTLSConfig): string {
+  switch (c.certificate) {
+    case 'store':
+      return `cert_id ${m.cert_id}`;
+    case 'files':
+      return `cert_file ${m.cert_file} + key_file ${m.key_file}`;
+    default:
+      return 'none';
   }
 }
 
-/** Storage makes no HTTP requests; its mtls matters only for the rate limiter's Redis connection. */
-function storageView(eff: EffectiveConfig): ServiceOutbound {
-  const inForce = storageMtls(eff).inForce;
-  const m = eff.config.storage.mtls;
+function caText(c: CallerModel, m: MTLSConfig): string {
+  switch (c.ca) {
+    case 'store':
+      return `ca_cert_ids ${(m.ca_cert_ids ?? []).join(',')}`;
+    case 'file':
+      return `ca_file ${m.ca_file}`;
+    default:
+      return 'system';
+  }
+}
+
+function timeoutText(c: CallerModel): string {
+  if (c.client === 'none') return '-';
+  if (c.timeoutSeconds === null) return 'none';
+  const t = `${c.timeoutSeconds}s`;
+  if (c.timeoutFrom === 'uptime-test') return `${t} unless the check sets one`;
+  if (c.timeoutFrom === 'provider') return `the provider's, else ${t}`;
+  return t;
+}
+
+const FALLBACK_CLIENT: Record<ModelClient, string> = {
+  'external-services': 'the external-services client', legacy: 'the legacy client', 'go-default': 'Go\'s default client', none: 'no client',
+};
+
+/**
+ * What happens after the client is chosen: a failed request retried by another client, or what a
+ * certificate load error does (certificates are loaded only with mtls.enabled).
+ */
+function fallbackOf(c: CallerModel, mtlsEnabled: boolean): { text: string; verify: Verify } {
+  if (c.client !== 'external-services' || c.fallback === null) {
+    return c.client === 'none' && mtlsEnabled && c.certificate !== null ? { text: 'on a certificate load error: connects without the certificate', verify: '-' } : { text: 'none', verify: '-' };
+  }
+  const other = `${FALLBACK_CLIENT[c.fallback.client]} (${c.fallback.route})`;
+  const parts: string[] = [];
+  let reaches = false;
+  if (c.fallbackWhen.includes('fetch-failed')) {
+    parts.push(`a failed request is retried by ${other}`);
+    reaches = true;
+  }
+  if (mtlsEnabled) {
+    switch (c.onCertLoadError) {
+      case 'fallback':
+        parts.push(`on a certificate load error: ${other}, without the certificate`);
+        reaches = true;
+        break;
+      case 'skip-delivery':
+        parts.push('on a certificate load error: delivery skipped');
+        break;
+      case 'fail-check':
+        parts.push('on a certificate load error: the check fails');
+        break;
+      case 'fail-request':
+        parts.push('on a certificate load error: the request fails');
+        break;
+      case 'connect-without-cert':
+        parts.push('on a certificate load error: connects without the certificate');
+        break;
+    }
+  }
+  return { text: parts.length === 0 ? 'none' : parts.join('; '), verify: reaches ? onOff(c.fallback.verify) : '-' };
+}
+
+function callerRow(r: Reading, c: CallerModel, env: Record<string, string>): CallerOutbound {
+  const m = r.effective.config[c.service].mtls;
+  const none = c.client === 'none';
+  const fb = fallbackOf(c, m.enabled);
+  const route = {
+    http: routeOf(callerRequest(c.detail, PROBE.http, env), c.route),
+    https: routeOf(callerRequest(c.detail, PROBE.https, env), c.route),
+    other: routeOf(callerRequest(c.detail, PROBE.other, env), c.route),
+  };
   return {
-    service: 'storage', client: 'none', route: { http: '-', https: '-', other: '-' }, bypass: '', http_proxy: '', https_proxy: '',
-    verify: '-', verify_key: '-',
-    client_cert: inForce && m.cert_file !== '' && m.key_file !== '' ? `cert_file ${m.cert_file} + key_file ${m.key_file}` : 'none',
-    ca: inForce && m.ca_file !== '' ? `ca_file ${m.ca_file}` : 'system',
-    timeout: '-', fallback: inForce ? CERT_LOAD_FALLBACK.storage : 'none', fallback_verify: '-', other_callers: '-',
+    service: c.service, caller: c.id, edition: c.edition,
+    client: CLIENT[c.client],
+    route,
+    bypass: bypassOf(c, env),
+    http_proxy: c.proxy === null ? '' : maskUrl(c.proxy.http_proxy.value),
+    https_proxy: c.proxy === null ? '' : maskUrl(c.proxy.https_proxy.value),
+    // Redis verifies only over TLS with storage mTLS in force (its only TLS settings extsvc models).
+    verify: none ? (r.storageMtls.inForce ? onOff(c.verify) : '-') : onOff(c.verify),
+    verify_key: none && !r.storageMtls.inForce ? '-' : c.verify.key ?? 'Go default',
+    client_cert: certText(c, m),
+    ca: caText(c, m),
+    timeout: timeoutText(c),
+    fallback: fb.text,
+    fallback_verify: fb.verify,
   };
 }
 
-/** The five services, in the gateway's order, for one reading of file + environment. */
-export function outboundViews(eff: EffectiveConfig, env: EnvInput): ServiceOutbound[] {
+/** Every caller of the gateway version, in the model's order (service, then caller), for one reading of file + environment. */
+export function outboundViews(eff: EffectiveConfig, env: EnvInput, version: string): CallerOutbound[] {
   const record = envValues(env);
-  const views = resolveAll(eff);
-  return SERVICES.map((svc) => {
-    if (svc === 'storage') return storageView(eff);
-    const v = views.find((x) => x.service === svc)!;
-    return v.client.kind === 'external_services' ? builtView(eff, v, record) : legacyView(eff, svc, record);
-  });
+  const r = readingOf(eff, version);
+  return r.services.flatMap((s) => s.callers.map((c) => callerRow(r, c, record)));
+}
+
+/** The row's name in reports: "oauth jwt-jwk". */
+export function rowName(v: Pick<CallerOutbound, 'service' | 'caller'>): string {
+  return `${v.service} ${v.caller}`;
 }

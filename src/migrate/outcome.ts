@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { fileSchema, type FileSchema } from '../config/schema.js';
+import { DEFAULT_TYK_VERSION, fileSchema, type FileSchema } from '../config/schema.js';
 import { overlayEnvFiles } from '../env/envfile.js';
 import type { EnvInput } from '../env/input.js';
 import { migrateConfigText, unplannable, type ReportItem } from './migrate.js';
@@ -27,6 +27,8 @@ export interface MigrateInput {
   /** --fix-syntax: remove a BOM, comments and trailing commas, which make the gateway discard the file. */
   fixSyntax?: boolean;
   schema?: FileSchema;
+  /** The gateway version to model before and after (resolved: a recorded one); the newest release by default. */
+  tykVersion?: string;
 }
 
 export interface FileEdit {
@@ -89,7 +91,8 @@ export function planMigration(input: MigrateInput): MigrateOutcome {
   const fixed = input.fixSyntax === true && syntaxFixable(loaded) ? fixSyntax(text, loaded) : null;
   const source = fixed?.text ?? text;
   const hasBom = source.startsWith(BOM);
-  const r = migrateConfigText(hasBom ? source.slice(1) : source, { keepLegacy: input.keepLegacy, env: envAfter, envBefore });
+  const version = input.tykVersion ?? DEFAULT_TYK_VERSION;
+  const r = migrateConfigText(hasBom ? source.slice(1) : source, { keepLegacy: input.keepLegacy, env: envAfter, envBefore, version });
   const after = hasBom ? BOM + r.text : r.text;
   files.push({ path, before: text, after }, ...envEdits);
   items.push(...(fixed?.items ?? []), ...r.items, ...envItems);
@@ -97,7 +100,7 @@ export function planMigration(input: MigrateInput): MigrateOutcome {
   const changed = files.some((f) => f.after !== f.before);
   const next = after === text ? loaded : loadFor(path, after, schema);
   const moved = new Set(r.items.filter((i) => i.kind === 'moved' || i.kind === 'removed' || i.kind === 'dropped').flatMap((i) => i.settings ?? []));
-  const proof = prove({ loaded, env: envBefore }, { loaded: next, env: envAfter }, { moved, keepLegacy: input.keepLegacy, fixedSyntax: fixed !== null });
+  const proof = prove({ loaded, env: envBefore }, { loaded: next, env: envAfter }, { moved, keepLegacy: input.keepLegacy, fixedSyntax: fixed !== null }, version);
   const discarded = proof.reading === 'as-written' ? (loaded.rejectReason ?? 'skipped (TYK_GW_OMITCONFIGFILE)') : null;
   if (changed && discarded !== null) {
     items.push({ kind: 'human', message: discardedWords(path, loaded, discarded) });

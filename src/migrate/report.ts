@@ -9,7 +9,8 @@ import { maskSecrets } from '../mask.js';
 import type { ServiceName } from '../types.js';
 import type { MigrateOutcome } from './outcome.js';
 import type { Difference, Meaning } from './verify.js';
-import type { ServiceOutbound } from './outbound.js';
+import { rowName, type CallerOutbound } from './outbound.js';
+import type { CallerId } from '../gateway/callers.js';
 
 export interface ReportOptions {
   acceptChanges: boolean;
@@ -35,30 +36,44 @@ function goes(target: string): string {
   return `go through ${target}`;
 }
 
+/**
+ * The callers named in a summary: a service alone when every one of its callers in the proof is
+ * among them ("webhooks"), else the service with the callers ("oauth (jwt-jwk, introspection)").
+ */
+function callersNamed(rows: readonly CallerOutbound[], chosen: readonly { service: ServiceName; caller: CallerId }[]): string[] {
+  const services = [...new Set(chosen.map((c) => c.service))];
+  return services.map((svc) => {
+    const all = rows.filter((r) => r.service === svc).map((r) => r.caller);
+    const mine = all.filter((id) => chosen.some((c) => c.service === svc && c.caller === id));
+    return mine.length === all.length ? svc : `${svc} (${mine.join(', ')})`;
+  });
+}
+
 /** "top-level http_proxy: the gateway ignores it today; after the migration oauth, … requests go through http://proxy:3128". */
-export function meaningSummary(m: Meaning, diffs: Difference[]): string {
+export function meaningSummary(m: Meaning, diffs: Difference[], rows: readonly CallerOutbound[]): string {
   const mine = diffs.filter((d) => d.setting === m.setting);
   const clauses: string[] = [];
-  const byTarget = new Map<string, ServiceName[]>();
-  const routed = new Set<ServiceName>();
+  const byTarget = new Map<string, Difference[]>();
+  const routed = new Set<string>();
   for (const f of ['route.https', 'route.http'] as const) {
     for (const d of mine.filter((x) => x.field === f)) {
-      if (routed.has(d.service)) continue;
-      routed.add(d.service);
-      byTarget.set(d.after, [...(byTarget.get(d.after) ?? []), d.service]);
+      if (routed.has(rowName(d))) continue;
+      routed.add(rowName(d));
+      byTarget.set(d.after, [...(byTarget.get(d.after) ?? []), d]);
     }
   }
-  for (const [target, svcs] of byTarget) clauses.push(`${joinAnd(svcs)} requests ${goes(target)}`);
-  for (const d of mine.filter((x) => x.field === 'verify')) clauses.push(`${d.service} certificate checks turn ${d.after}`);
+  for (const [target, ds] of byTarget) clauses.push(`${joinAnd(callersNamed(rows, ds))} requests ${goes(target)}`);
+  const byVerify = new Map<string, Difference[]>();
+  for (const d of mine.filter((x) => x.field === 'verify')) byVerify.set(d.after, [...(byVerify.get(d.after) ?? []), d]);
+  for (const [after, ds] of byVerify) clauses.push(`${joinAnd(callersNamed(rows, ds))} certificate checks turn ${after}`);
   for (const d of mine.filter((x) => x.field === 'fallback_verify' && x.after !== '-')) {
     clauses.push(d.before === '-'
-      ? `a failed ${d.service} JWK fetch is retried by the legacy fetch, which checks certificates ${d.after === 'on' ? 'as the gateway does by default' : 'not at all'}`
-      : `the legacy JWK fetch that retries a failed ${d.service} fetch turns certificate checks ${d.after}`);
+      ? `a failed ${rowName(d)} request falls back to a client that checks certificates ${d.after === 'on' ? 'as the gateway does by default' : 'not at all'}`
+      : `the client a failed ${rowName(d)} request falls back to turns certificate checks ${d.after}`);
   }
-  for (const d of mine.filter((x) => x.field === 'client_cert' || x.field === 'ca')) clauses.push(`${d.service} ${d.field === 'ca' ? 'CA' : 'client certificate'}: ${d.after}`);
+  for (const d of mine.filter((x) => x.field === 'client_cert' || x.field === 'ca')) clauses.push(`${rowName(d)} ${d.field === 'ca' ? 'CA' : 'client certificate'}: ${d.after}`);
   if (clauses.length === 0) {
-    const svcs = [...new Set(mine.map((d) => d.service))];
-    clauses.push(`${joinAnd(svcs)} change (${[...new Set(mine.map((d) => d.field))].join(', ')})`);
+    clauses.push(`${joinAnd(callersNamed(rows, mine))} change (${[...new Set(mine.map((d) => d.field))].join(', ')})`);
   }
   return `${m.setting}: ${TODAY[m.today]}; after the migration ${clauses.join('; ')}`;
 }
@@ -66,23 +81,28 @@ export function meaningSummary(m: Meaning, diffs: Difference[]): string {
 const shown = (v: string): string => (v === '' ? '(none)' : v);
 
 function describeDiff(d: Difference): string {
-  return `${d.service} ${d.field}: ${shown(d.before)} → ${shown(d.after)}`;
+  return `${rowName(d)} ${d.field}: ${shown(d.before)} → ${shown(d.after)}`;
 }
 
-/** One line per service: "oauth      client legacy → external_services; timeout none → 15s". */
+/** One line per caller: "  oauth introspection  client go_default → external_services; timeout none → 15s". */
 function diffLines(diffs: Difference[]): string[] {
-  const services = [...new Set(diffs.map((d) => d.service))];
-  const width = Math.max(...services.map((s) => s.length));
-  return services.map((svc) => {
-    const mine = diffs.filter((d) => d.service === svc);
+  const names = [...new Set(diffs.map(rowName))];
+  const width = Math.max(...names.map((s) => s.length));
+  return names.map((name) => {
+    const mine = diffs.filter((d) => rowName(d) === name);
     // The three target schemes alike: one "route" entry.
     const routes = mine.filter((d) => d.field.startsWith('route.'));
     const same = routes.length === 3 && routes.every((d) => d.before === routes[0].before && d.after === routes[0].after);
     const parts = mine
       .filter((d) => !same || d.field === 'route.http' || !d.field.startsWith('route.'))
       .map((d) => `${d.weakensTls ? '! ' : ''}${same && d.field === 'route.http' ? 'route' : d.field} ${shown(d.before)} → ${shown(d.after)}`);
-    return `  ${svc.padEnd(width)}  ${parts.join('; ')}`;
+    return `  ${name.padEnd(width)}  ${parts.join('; ')}`;
   });
+}
+
+/** --tyk-version older than the block: there is nothing to migrate into. */
+export function noBlockMessage(given: string, version: string, where = '--tyk-version'): string {
+  return `${where} ${given}: Tyk ${version} has no external_services (it is read from 5.10.0 on), so there is nothing to migrate into; migrate for the version you are upgrading to (${where} 5.10 or later).`;
 }
 
 /** Would `--write` go ahead with these options? */
@@ -90,18 +110,24 @@ export function writeProceeds(o: MigrateOutcome, acceptChanges: boolean): boolea
   return o.files.some((f) => f.after !== f.before) && (o.needsConsent.length === 0 || acceptChanges);
 }
 
-const HEADER = ['SERVICE', '', 'CLIENT', 'HTTP', 'HTTPS', 'BYPASS', 'VERIFY', 'CERT', 'CA', 'TIMEOUT'];
+const HEADER = ['SERVICE', 'CALLER', '', 'CLIENT', 'HTTP', 'HTTPS', 'BYPASS', 'VERIFY', 'CERT', 'CA', 'TIMEOUT'];
 
-function cells(v: ServiceOutbound): string[] {
+function cells(v: CallerOutbound): string[] {
   return [v.client, v.route.http, v.route.https, v.bypass === '' ? '-' : v.bypass, v.verify, v.client_cert, v.ca, v.timeout];
 }
 
-/** Before and after, one pair of rows per service, in the layout of explain's overview. */
-export function tableText(before: ServiceOutbound[], after: ServiceOutbound[]): string {
+/**
+ * Before and after, one pair of rows per caller, in the layout of explain's overview; `only`:
+ * the callers to show (those with a difference), the rest being the same before and after.
+ */
+export function tableText(before: CallerOutbound[], after: CallerOutbound[], only?: ReadonlySet<string>): string {
   const rows: string[][] = [HEADER];
+  let last: ServiceName | null = null;
   before.forEach((b, i) => {
-    rows.push([b.service, 'before', ...cells(b)]);
-    rows.push(['', 'after', ...cells(after[i])]);
+    if (only !== undefined && !only.has(rowName(b))) return;
+    rows.push([b.service === last ? '' : b.service, b.caller + (b.edition === 'ee' ? ' (ee)' : ''), 'before', ...cells(b)]);
+    rows.push(['', '', 'after', ...cells(after[i])]);
+    last = b.service;
   });
   const widths = HEADER.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((x, c) => (c === r.length - 1 ? x : x.padEnd(widths[c]))).join('  ').trimEnd()).join('\n');
@@ -116,7 +142,7 @@ export function migrateText(o: MigrateOutcome, opts: ReportOptions): string {
   }
   for (const item of o.items) out.push(`${item.kind.padEnd(7)} ${item.message}`);
   for (const m of o.proof.meanings) {
-    out.push(`intended   ${meaningSummary(m, diffs)}`);
+    out.push(`intended   ${meaningSummary(m, diffs, o.proof.before)}`);
     out.push(...diffLines(diffs.filter((x) => x.setting === m.setting)));
   }
   const unexpected = diffs.filter((d) => d.label === 'unexpected');
@@ -126,10 +152,16 @@ export function migrateText(o: MigrateOutcome, opts: ReportOptions): string {
   }
   const changed = o.files.some((f) => f.after !== f.before);
   if (changed) {
-    out.push(diffs.length === 0
-      ? `outbound behaviour: unchanged (${o.proof.reading === 'gateway' ? 'as the gateway reads both files' : 'the files as written'})`
-      : `outbound behaviour (${o.proof.reading === 'gateway' ? 'as the gateway reads each file' : 'the files as written'}):`);
-    if (diffs.length > 0) out.push(tableText(o.proof.before, o.proof.after));
+    const how = o.proof.reading === 'gateway'
+      ? `as Tyk ${o.proof.version} reads ${diffs.length === 0 ? 'both files' : 'each file'}`
+      : `the files as written, as Tyk ${o.proof.version} would read them`;
+    if (diffs.length === 0) out.push(`outbound behaviour of all ${o.proof.before.length} callers: unchanged (${how})`);
+    else {
+      const changedRows = new Set(diffs.map(rowName));
+      const same = o.proof.before.length - changedRows.size;
+      out.push(`outbound behaviour (${how}), the ${changedRows.size} caller${changedRows.size === 1 ? '' : 's'} that change${same > 0 ? `; the other ${same} are unchanged` : ''}:`);
+      out.push(tableText(o.proof.before, o.proof.after, changedRows));
+    }
   }
   const v = verdict(o, opts);
   if (v !== '') out.push(v);
@@ -159,8 +191,9 @@ export function migrateJson(o: MigrateOutcome, opts: ReportOptions): string {
     needsHuman: o.items.filter((i) => i.kind === 'human').map((i) => ({ message: i.message, settings: i.settings ?? [] })),
     discarded: o.discarded,
     reading: o.proof.reading,
-    differences: o.proof.differences.map((d) => ({ service: d.service, field: d.field, before: d.before, after: d.after, label: d.label, setting: d.setting, weakensTls: d.weakensTls })),
-    intended: o.proof.meanings.map((m) => ({ setting: m.setting, summary: meaningSummary(m, o.proof.differences) })),
+    tykVersion: o.proof.version,
+    differences: o.proof.differences.map((d) => ({ service: d.service, caller: d.caller, field: d.field, before: d.before, after: d.after, label: d.label, setting: d.setting, weakensTls: d.weakensTls })),
+    intended: o.proof.meanings.map((m) => ({ setting: m.setting, summary: meaningSummary(m, o.proof.differences, o.proof.before) })),
     tlsWeakened: o.proof.differences.some((d) => d.weakensTls),
     before: o.proof.before,
     after: o.proof.after,

@@ -1,7 +1,7 @@
 /**
  * The proof of a migration: the gateway model run twice, on the old file with the environment
  * as the gateway reads it today, and on the new file with the renamed environment, compared
- * service by service over the fields of outbound.ts. Every difference is labelled: intended when
+ * caller by caller over the fields of outbound.ts. Every difference is labelled: intended when
  * it realises a legacy setting's documented meaning (SEMANTICS.md §7), naming that setting, or
  * unexpected. A difference that weakens TLS is marked as such, intended or not.
  *
@@ -16,7 +16,9 @@ import { buildEffective, type EffectiveConfig, type ReadingMode } from '../resol
 import type { EnvEntry, EnvInput } from '../env/input.js';
 import { nodeAt } from './edit.js';
 import { realNameFor } from './envfile.js';
-import { FIELDS, fieldValue, outboundViews, weakensTls, type Field, type ServiceOutbound } from './outbound.js';
+import type { CallerId } from '../gateway/callers.js';
+import { DEFAULT_TYK_VERSION } from '../config/schema.js';
+import { FIELDS, fieldValue, outboundViews, weakensTls, type CallerOutbound, type Field } from './outbound.js';
 
 export interface Reading {
   loaded: LoadedConfig;
@@ -35,6 +37,7 @@ export type Label = 'intended' | 'unexpected';
 
 export interface Difference {
   service: ServiceName;
+  caller: CallerId;
   field: Field;
   before: string;
   after: string;
@@ -50,8 +53,11 @@ export interface Proof {
    * file before and after alike, so the files are compared as written, as if it read them.
    */
   reading: 'gateway' | 'as-written';
-  before: ServiceOutbound[];
-  after: ServiceOutbound[];
+  /** The gateway version both readings are modelled for. */
+  version: string;
+  /** One row per caller of that version, in the model's order. */
+  before: CallerOutbound[];
+  after: CallerOutbound[];
   differences: Difference[];
   /** The meanings that produced at least one intended difference, in the order applied. */
   meanings: Meaning[];
@@ -83,9 +89,14 @@ function unset(eff: EffectiveConfig, path: string[]): boolean {
   return eff.sources.get(pathKey(path))?.kind === 'default';
 }
 
-/** Sets a global value the file and the environment leave unset (and no earlier meaning has set). */
+/**
+ * Sets a global value the file and the environment leave unset (and no earlier meaning has set).
+ * True when global then holds this value: set here, or already the same.
+ */
 function setGlobal(eff: EffectiveConfig, key: 'http_proxy' | 'https_proxy' | 'bypass_proxy', v: unknown): boolean {
-  if (typeof v !== 'string' || v === '' || !unset(eff, ['external_services', 'global', key]) || eff.config.global[key] !== '') return false;
+  if (typeof v !== 'string' || v === '') return false;
+  if (eff.config.global[key] === v) return true;
+  if (!unset(eff, ['external_services', 'global', key]) || eff.config.global[key] !== '') return false;
   eff.config.global[key] = v;
   return true;
 }
@@ -138,7 +149,7 @@ function steps(old: Reading, next: Reading, plan: PlanSummary | undefined): Step
     if (field(p, 'use_environment') === true) {
       out.push({
         meaning: { setting: `external_services.${svc}.proxy.use_environment`, today: 'alpha1-ignored' },
-        planned: 'external_services.proxy',
+        planned: `external_services.${svc}.proxy.use_environment`,
         apply(eff) {
           if (unset(eff, ['external_services', svc, 'proxy', 'enabled'])) eff.config[svc].proxy.enabled = true;
         },
@@ -148,7 +159,7 @@ function steps(old: Reading, next: Reading, plan: PlanSummary | undefined): Step
     if (typeof noProxy === 'string' && noProxy !== '') {
       out.push({
         meaning: { setting: `external_services.${svc}.proxy.no_proxy`, today: 'alpha1-ignored' },
-        planned: 'external_services.proxy',
+        planned: `external_services.${svc}.proxy.no_proxy`,
         apply(eff) {
           if (unset(eff, ['external_services', svc, 'proxy', 'bypass_proxy'])) eff.config[svc].proxy.bypass_proxy = noProxy;
         },
@@ -196,26 +207,29 @@ function renamed(env: EnvInput, renames: { from: string; to: string }[]): Map<st
 }
 
 /** The old reading with the first `n` documented meanings applied. */
-function documented(old: Reading, all: Step[], n: number, mode: ReadingMode, fileRead: boolean): ServiceOutbound[] {
+function documented(old: Reading, all: Step[], n: number, mode: ReadingMode, fileRead: boolean, version: string): CallerOutbound[] {
   const applied = all.slice(0, n);
   const env = renamed(old.env, applied.flatMap((s) => (s.env === undefined ? [] : [s.env])));
   const readsFile = applied.some((s) => s.readsFile === true);
-  const eff = buildEffective(old.loaded, env, readsFile ? 'intended' : mode);
+  const eff = buildEffective(old.loaded, env, readsFile ? 'intended' : mode, version);
   if (fileRead || readsFile) for (const s of applied) s.apply?.(eff, old.loaded);
-  return outboundViews(eff, env);
+  return outboundViews(eff, env, version);
 }
 
-/** `plan` absent: every legacy setting counts as realised (two readings compared outside a migration). */
-export function prove(old: Reading, next: Reading, plan?: PlanSummary): Proof {
-  const gwOld = buildEffective(old.loaded, old.env, 'gateway');
-  const gwNew = buildEffective(next.loaded, next.env, 'gateway');
+/**
+ * `plan` absent: every legacy setting counts as realised (two readings compared outside a
+ * migration). `version`: the gateway version both readings are modelled for.
+ */
+export function prove(old: Reading, next: Reading, plan?: PlanSummary, version: string = DEFAULT_TYK_VERSION): Proof {
+  const gwOld = buildEffective(old.loaded, old.env, 'gateway', version);
+  const gwNew = buildEffective(next.loaded, next.env, 'gateway', version);
   const asWritten = ignored(gwOld) && ignored(gwNew);
   const mode: ReadingMode = asWritten ? 'intended' : 'gateway';
   const fileRead = asWritten || !ignored(gwOld);
   const all = steps(old, next, plan);
-  const stages = all.map((_, i) => documented(old, all, i + 1, mode, fileRead));
-  const before = documented(old, all, 0, mode, fileRead);
-  const after = outboundViews(asWritten ? buildEffective(next.loaded, next.env, 'intended') : gwNew, next.env);
+  const stages = all.map((_, i) => documented(old, all, i + 1, mode, fileRead, version));
+  const before = documented(old, all, 0, mode, fileRead, version);
+  const after = outboundViews(asWritten ? buildEffective(next.loaded, next.env, 'intended', version) : gwNew, next.env, version);
   const final = stages.at(-1) ?? before;
   const differences: Difference[] = [];
   const used = new Set<number>();
@@ -240,12 +254,12 @@ export function prove(old: Reading, next: Reading, plan?: PlanSummary): Proof {
           setting = all[by].meaning.setting;
         }
       }
-      differences.push({ service: b.service, field: f, before: bv, after: av, label: setting === null ? 'unexpected' : 'intended', setting, weakensTls: weakensTls(f, bv, av) });
+      differences.push({ service: b.service, caller: b.caller, field: f, before: bv, after: av, label: setting === null ? 'unexpected' : 'intended', setting, weakensTls: weakensTls(f, bv, av) });
     }
   }
   return {
     reading: asWritten ? 'as-written' : 'gateway',
-    before, after, differences,
+    version, before, after, differences,
     meanings: all.filter((_, k) => used.has(k)).map((s) => s.meaning),
   };
 }

@@ -1,13 +1,17 @@
 import { pathKey } from '../config/load.js';
+import { readsExternalServices, type TykVersion } from '../config/versions.js';
+import type { LegacyPlanArgs } from '../catalog.js';
 import { maskUrl } from '../mask.js';
 import { fileLocation, sourceLocation, type Rule, type RuleContext } from './context.js';
 
 /**
- * What migrate's plan does with a legacy key: 'move' (it edits it), 'human' (it leaves it for a
- * decision, and says why in `detail`), 'keep' (it keeps it on purpose, `detail` says why),
- * 'blocked' (migrate refuses the file until its syntax or types are fixed).
+ * What migrate's plan does with a legacy setting (the planner's name for it): 'move' (it edits it),
+ * 'human' (it leaves it for a decision, and says why in `detail`), 'keep' (it keeps it on purpose,
+ * `detail` says why), 'blocked' (migrate refuses the file until its syntax or types are fixed),
+ * 'upgrade' (the target version has no external_services to move it into).
  */
-function planFor(ctx: RuleContext, key: string): { plan: 'move' | 'human' | 'keep' | 'blocked'; detail?: string } {
+export function planFor(ctx: RuleContext, key: string): LegacyPlanArgs {
+  if (!readsExternalServices(ctx.tykVersion as TykVersion)) return { plan: 'upgrade', detail: ctx.tykVersion };
   const plan = ctx.plan();
   if (plan === null) return { plan: 'blocked' };
   const items = plan.items.filter((i) => i.settings?.includes(key) === true);
@@ -18,8 +22,6 @@ function planFor(ctx: RuleContext, key: string): { plan: 'move' | 'human' | 'kee
   return kept !== undefined ? { plan: 'keep', detail: kept.message } : { plan: 'move' };
 }
 import { insecureCarriesLegacyJwtKey } from './insecure-skip-verify.js';
-import { readsExternalServices } from '../config/versions.js';
-import { resolveEnvVersion } from '../env/namespace.js';
 
 /** LEGACY_PROXY_KEY, LEGACY_JWT_SKIP_VERIFY, LEGACY_CONFLICT (§7). */
 export const legacyKeys: Rule = {
@@ -27,14 +29,11 @@ export const legacyKeys: Rule = {
   codes: ['LEGACY_PROXY_KEY', 'LEGACY_JWT_SKIP_VERIFY', 'LEGACY_CONFLICT'],
   check(ctx) {
     const g = ctx.effective.config.global;
-    // Before 5.10.0 there is no external_services: nothing to migrate to, and
-    // jwt_ssl_insecure_skip_verify is simply the JWK fetch's setting (INSECURE_SKIP_VERIFY reports it when true).
-    const block = readsExternalServices(resolveEnvVersion(ctx.tykVersion));
     for (const key of ['http_proxy', 'https_proxy'] as const) {
       const site = ctx.loaded.legacyProxy[key];
       if (site === undefined) continue;
       const value = typeof site.value === 'string' ? maskUrl(site.value) : String(site.value);
-      ctx.report('LEGACY_PROXY_KEY', { key, value, ...(block ? planFor(ctx, key) : { plan: 'no-block', version: ctx.tykVersion }) }, [key], fileLocation(ctx.file, site.keySpan));
+      ctx.report('LEGACY_PROXY_KEY', { key, value, ...planFor(ctx, key) }, [key], fileLocation(ctx.file, site.keySpan));
       const current = g[key];
       if (current !== '' && typeof site.value === 'string' && current !== site.value) {
         ctx.report('LEGACY_CONFLICT', { key, legacyValue: value, replacement: `external_services.global.${key}`, replacementValue: maskUrl(current), winner: 'replacement' },
@@ -42,7 +41,7 @@ export const legacyKeys: Rule = {
       }
     }
     const jwt = ctx.loaded.fields.get('jwt_ssl_insecure_skip_verify');
-    if (block && jwt !== undefined && ctx.loaded.jwtSslInsecureSkipVerify) {
+    if (jwt !== undefined && ctx.loaded.jwtSslInsecureSkipVerify) {
       // Where INSECURE_SKIP_VERIFY already reports this key (and says it is legacy), one finding is enough.
       if (!insecureCarriesLegacyJwtKey(ctx)) ctx.report('LEGACY_JWT_SKIP_VERIFY', planFor(ctx, 'jwt_ssl_insecure_skip_verify'), ['jwt_ssl_insecure_skip_verify'], fileLocation(ctx.file, jwt.keySpan));
       const src = ctx.effective.sources.get(pathKey(['external_services', 'oauth', 'mtls', 'insecure_skip_verify']));
