@@ -18,7 +18,6 @@ import { prove } from '../src/migrate/verify.js';
 import { FIELDS, fieldValue, outboundViews, rowName } from '../src/migrate/outbound.js';
 import { buildEffective, type EffectiveConfig } from '../src/resolve/resolve.js';
 import { readingOf, type CallerModel } from '../src/resolve/model.js';
-import { DEFAULT_TYK_VERSION } from '../src/config/schema.js';
 import { proxyConfigFromEnvironment } from '../src/gateway/httpproxy.js';
 import { envValues, type EnvInput } from '../src/env/input.js';
 import { loadConfig } from '../src/config/load.js';
@@ -127,6 +126,19 @@ test('the proof sees a change of behaviour that no legacy setting means', () => 
     'webhooks webhooks', 'health host-checker', 'discovery service-discovery',
   ]);
   assert.ok(p.differences.every((d) => d.label === 'unexpected' && d.setting === null));
+});
+
+test('a variable that keeps global off: the moved URL would stay ignored, so migrate says so for a human', () => {
+  const env = envOf('TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED=false\n');
+  const r = migrateConfigText('{\n  "http_proxy": "http://p:3128"\n}\n', { env });
+  const human = r.items.filter((i) => i.kind === 'human');
+  assert.equal(human.length, 1, JSON.stringify(r.items));
+  assert.match(human[0].message, /^TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED in the environment keeps external_services.global off whatever the file says/);
+  assert.deepEqual(human[0].settings, ['http_proxy']);
+  // A variable that turns it on: the file needs no enabled of its own.
+  const on = migrateConfigText('{\n  "http_proxy": "http://p:3128"\n}\n', { env: envOf('TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED=true\n') });
+  assert.equal(loadConfig('tyk.conf', enc.encode(on.text)).fields.has('external_services.global.enabled'), false, on.text);
+  assert.equal(loadConfig('tyk.conf', enc.encode(on.text)).externalServices.global.http_proxy, 'http://p:3128');
 });
 
 test('an unexpected difference is printed under its own heading and --write refuses it without --accept-changes', () => {
@@ -265,7 +277,13 @@ const genConfig = fc.record({
     'TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY=http://envfile:3128',
     'TYK_GW_EXTERNAL_SERVICES_HEALTH_MTLS_INSECURE_SKIP_VERIFY=true',
   ]),
-  processEnv: fc.subarray(['TYK_GW_EXTERNALSERVICES_WEBHOOKS_PROXY_ENABLED=true', 'HTTPS_PROXY=http://corp:8080', 'NO_PROXY=idp.internal']),
+  processEnv: fc.subarray([
+    'TYK_GW_EXTERNALSERVICES_WEBHOOKS_PROXY_ENABLED=true', 'HTTPS_PROXY=http://corp:8080', 'NO_PROXY=idp.internal',
+    'TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED=false', 'TYK_GW_EXTERNALSERVICES_GLOBAL_HTTPSPROXY=http://envglobal:3129',
+    'TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_INSECURESKIPVERIFY=true',
+  ]),
+  /** The target version: token exchange (5.14.0+) is a caller of some and not of others. */
+  version: fc.constantFrom('5.10.2', '5.13.1', '5.14.0', '5.15.0-alpha14'),
   /** Bytes that make the gateway discard the file: a comment, a trailing comma, a BOM. */
   discarded: fc.subarray(['comment', 'comma', 'bom']),
   fixSyntax: fc.boolean(),
@@ -304,8 +322,8 @@ function renderGen(g: Gen): string {
  * Every fact the model decides for each caller, straight from src/resolve/model.ts (not through
  * outbound.ts), with the settings those facts point at: "service caller" → its facts.
  */
-function modelFacts(eff: EffectiveConfig, env: EnvInput): Map<string, string> {
-  const r = readingOf(eff, DEFAULT_TYK_VERSION);
+function modelFacts(eff: EffectiveConfig, env: EnvInput, version: string): Map<string, string> {
+  const r = readingOf(eff, version);
   const e = proxyConfigFromEnvironment(envValues(env));
   const out = new Map<string, string>();
   for (const s of r.services) {
@@ -338,16 +356,18 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
       const text = renderGen(g);
       const envText = g.envFile.map((l) => `${l}\n`).join('');
       const baseEnv = envOf(g.processEnv.join('\n'));
-      const outcome = planMigration({ config: { path: 'tyk.conf', text, bytes: enc.encode(text) }, envFiles: [{ path: 'tyk.env', text: envText }], baseEnv, keepLegacy: false, fixSyntax: g.fixSyntax });
+      const outcome = planMigration({ config: { path: 'tyk.conf', text, bytes: enc.encode(text) }, envFiles: [{ path: 'tyk.env', text: envText }], baseEnv, keepLegacy: false, fixSyntax: g.fixSyntax, tykVersion: g.version });
+      assert.equal(outcome.proof.version, g.version);
       // The model run directly, outside the proof.
       const envBefore = new Map([...baseEnv, ...envOf(envText)]);
       const envAfter = new Map([...baseEnv, ...envOf(outcome.files[1].after)]);
       // A file the gateway discards before and after alike is compared as written.
       const reading = outcome.proof.reading === 'gateway' ? 'gateway' : 'intended';
-      const effOld = buildEffective(loadConfig('tyk.conf', enc.encode(text)), envBefore, reading);
-      const effNew = buildEffective(loadConfig('tyk.conf', enc.encode(outcome.files[0].after)), envAfter, reading);
-      const oldView = outboundViews(effOld, envBefore, DEFAULT_TYK_VERSION);
-      const newView = outboundViews(effNew, envAfter, DEFAULT_TYK_VERSION);
+      const effOld = buildEffective(loadConfig('tyk.conf', enc.encode(text)), envBefore, reading, g.version);
+      const effNew = buildEffective(loadConfig('tyk.conf', enc.encode(outcome.files[0].after)), envAfter, reading, g.version);
+      const oldView = outboundViews(effOld, envBefore, g.version);
+      const newView = outboundViews(effNew, envAfter, g.version);
+      assert.equal(oldView.some((v) => v.caller === 'token-exchange'), g.version >= '5.14', g.version);
       const discardedBefore = loadConfig('tyk.conf', enc.encode(text)).rejectReason !== null;
       const discardedAfter = loadConfig('tyk.conf', enc.encode(outcome.files[0].after)).rejectReason !== null;
       assert.equal(outcome.proof.reading === 'as-written', discardedBefore && discardedAfter);
@@ -358,8 +378,8 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
         for (const f of FIELDS) if (fieldValue(b, f) !== fieldValue(newView[i], f)) actual.push(`${rowName(b)} ${f}: ${fieldValue(b, f)} → ${fieldValue(newView[i], f)}`);
       });
       // The view hides nothing the model decides: a caller whose model differs in any fact has a difference listed.
-      const oldModel = modelFacts(effOld, envBefore);
-      const newModel = modelFacts(effNew, envAfter);
+      const oldModel = modelFacts(effOld, envBefore, g.version);
+      const newModel = modelFacts(effNew, envAfter, g.version);
       const modelChanged = [...oldModel.keys()].filter((k) => oldModel.get(k) !== newModel.get(k));
       assert.deepEqual([...new Set(actual.map((a) => a.split(' ').slice(0, 2).join(' ')))], modelChanged, text);
       const changed = outcome.files.some((f) => f.after !== f.before);
@@ -386,12 +406,12 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
         if (b.ca !== 'system' && newView[i].ca === 'system') assert.ok(mine.some((d) => d.field === 'ca'), text);
       }
       // lint's plan, made on the properties the planner reads, decides alike.
-      assert.deepEqual(planForLint(loadConfig('tyk.conf', enc.encode(text)), baseEnv)?.items, migrateConfigText(text.replace(/^\ufeff/, ''), { env: baseEnv }).items, text);
+      assert.deepEqual(planForLint(loadConfig('tyk.conf', enc.encode(text)), baseEnv, g.version)?.items, migrateConfigText(text.replace(/^\ufeff/, ''), { env: baseEnv, version: g.version }).items, text);
       // A second run changes nothing.
-      const again = planMigration({ config: { path: 'tyk.conf', text: outcome.files[0].after, bytes: enc.encode(outcome.files[0].after) }, envFiles: [{ path: 'tyk.env', text: outcome.files[1].after }], baseEnv, keepLegacy: false, fixSyntax: g.fixSyntax });
+      const again = planMigration({ config: { path: 'tyk.conf', text: outcome.files[0].after, bytes: enc.encode(outcome.files[0].after) }, envFiles: [{ path: 'tyk.env', text: outcome.files[1].after }], baseEnv, keepLegacy: false, fixSyntax: g.fixSyntax, tykVersion: g.version });
       assert.deepEqual(again.files.map((f) => f.after), outcome.files.map((f) => f.after));
     }),
-    { numRuns: 400, seed: 20261201, ...(process.env.FC_VERBOSE === "1" ? { verbose: 2 } : {}) },
+    { numRuns: 400, seed: Number(process.env.FC_SEED ?? 20261201), ...(process.env.FC_VERBOSE === "1" ? { verbose: 2 } : {}) },
   );
   // The generator reaches migrations that change behaviour, not only no-ops.
   assert.ok(withDifferences > 50, `only ${withDifferences} runs with differences`);

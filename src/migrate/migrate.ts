@@ -190,6 +190,16 @@ function migrateInterimService(st: State, svc: ServiceName): void {
 /** Turns global on first (so it reads first in the file) when moved URLs need it and the file does not say. */
 function enableGlobal(st: State, why: string): void {
   const l = load(st.text);
+  // The environment the gateway will run with overrides the file: a variable that keeps global off
+  // leaves the moved URLs as ignored as the legacy keys are today.
+  const eff = effective(st, l, st.opts.env ?? new Map());
+  const src = eff.sources.get(pathKey(['external_services', 'global', 'enabled']));
+  if (src?.kind === 'env' || src?.kind === 'env-file') {
+    if (!eff.config.global.enabled) {
+      say(st, 'human', `${src.name} in the environment keeps external_services.global off whatever the file says: the moved proxy URLs stay ignored, as the legacy keys are today. Decide, then set or remove the variable.`);
+    }
+    return;
+  }
   if (l.externalServices.global.enabled) return;
   if (isSetInFile(l, ['external_services', 'global', 'enabled'])) {
     say(st, 'human', 'external_services.global.enabled is false in the file: the moved proxy URLs stay ignored until it is true. Decide, then set it.');

@@ -124,7 +124,8 @@ function steps(old: Reading, next: Reading, plan: PlanSummary | undefined): Step
   for (const e of [...old.env.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const real = realNameFor(e.name);
     // Renamed: gone from the new environment, its real name there instead.
-    const renamed = real !== undefined && !old.env.has(real) && !next.env.has(e.name) && next.env.get(real)?.value === e.value;
+    // The new environment holds the value under the real name (over any process variable of that name, as env files are overlaid on it).
+    const renamed = real !== undefined && !next.env.has(e.name) && next.env.get(real)?.value === e.value;
     if (renamed) out.push({ meaning: { setting: e.name, today: 'name-not-read' }, env: { from: e.name, to: real } });
   }
   // The environment is read whatever happens to the file; then the file, once it is read at all.
