@@ -16,8 +16,8 @@ import type { EnvInput } from './env/input.js';
 import { FORMATS, report } from './report/index.js';
 import { EXPLAIN_FORMATS } from './explain/formats.js';
 import { fileSchema } from './config/schema.js';
-import { DEFAULT_TYK_VERSION, TYK_VERSIONS } from './config/versions.js';
-import { DEFAULT_EXPIRY_DAYS, printConfig, resolveLintSettings, type LintFlagValues } from './settings/lint-settings.js';
+import { DEFAULT_TYK_VERSION, TYK_VERSIONS, type TykVersion } from './config/versions.js';
+import { DEFAULT_EXPIRY_DAYS, printConfig, resolveLintSettings, resolveTykVersionSetting, type LintFlagValues } from './settings/lint-settings.js';
 import { expandTargets } from './inputs.js';
 import type { Rc } from './settings/rc.js';
 
@@ -121,6 +121,20 @@ async function runLint(files: string[], flags: LintFlags, cmd: Command): Promise
   return code;
 }
 
+/** The versions --tyk-version takes, for the help of every command that has it. */
+const VERSION_CHOICES = `a recorded one (${TYK_VERSIONS.join(', ')}), a line such as 5.3 or any release of it (5.3.4 uses 5.3.13), latest or master; default ${DEFAULT_TYK_VERSION}, the newest release, or tykVersion in ${RC_NAME}`;
+
+/**
+ * The gateway version explain, egress and kuma model: --tyk-version, else the nearest
+ * .extsvcrc.json's tykVersion, resolved as lint resolves it (the same notes on stderr).
+ */
+async function modelVersion(flag: string | undefined): Promise<TykVersion> {
+  const notes: string[] = [];
+  const { version } = resolveTykVersionSetting(await loadRc(undefined, process.cwd()), flag, notes);
+  for (const note of notes) writeErr(`extsvc: ${note}\n`);
+  return version;
+}
+
 /** The name an environment-only lint reports under: no tyk.conf exists. */
 export const ENV_ONLY = '(environment only: no tyk.conf)';
 
@@ -169,7 +183,7 @@ export function buildProgram(): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .option('-q, --quiet', 'report errors only')
     .option('--rule <CODE=severity>', 'set a rule to off, info, warn(ing) or error (repeatable)', collect)
-    .option('--tyk-version <version>', `the gateway version whose keys and variables to check against: a recorded one (${TYK_VERSIONS.join(', ')}), a line such as 5.3 or any release of it (5.3.4 uses 5.3.13), latest or master; default ${DEFAULT_TYK_VERSION}, the newest release`)
+    .option('--tyk-version <version>', `the gateway version whose keys and variables to check against: ${VERSION_CHOICES}`)
     .option('--upgrade-from <version>', 'also report what the file and environment set that this older version reads and --tyk-version does not (UPGRADE_NOT_READ)')
     .option('--placeholders', 'check a template: read bare placeholders (LISTEN_PORT, {{ .port }}) as values of the expected type')
     .option('--check-files', 'also read cert_file, key_file and ca_file (relative paths from the config file\'s directory)')
@@ -201,14 +215,16 @@ export function buildProgram(): Command {
     .option('--no-process-env', "ignore this process's own environment")
     .option('--url <url>', 'simulate a request to this URL: which proxy, or direct, and why (repeatable)', collect)
     .addOption(new Option('-f, --format <format>', 'output format').choices([...EXPLAIN_FORMATS]).default('text'))
-    .action(async (service: string | undefined, flags: { tykConf?: string; config?: string }) => {
+    .option('--tyk-version <version>', `the gateway version to model (callers and clients differ between versions): ${VERSION_CHOICES}`)
+    .action(async (service: string | undefined, flags: { tykConf?: string; config?: string; tykVersion?: string; format: string }) => {
       if (flags.config !== undefined) {
         writeErr(`extsvc: explain --config is deprecated: use --tyk-conf (or -c) for the tyk.conf; --config names the ${RC_NAME} in lint.\n`);
         if (flags.tykConf !== undefined) throw new UsageError('explain: give the tyk.conf once, with --tyk-conf (or -c).');
       }
-      const { tykConf, config, ...rest } = flags;
+      const { tykConf, config, tykVersion, ...rest } = flags;
+      const version = await modelVersion(tykVersion);
       const { runExplain } = await import('./explain/command.js');
-      process.exitCode = await runExplain(service, { ...rest, config: tykConf ?? config ?? 'tyk.conf' } as Parameters<typeof runExplain>[1]);
+      process.exitCode = await runExplain(service, { ...rest, config: tykConf ?? config ?? 'tyk.conf', tykVersion: version } as Parameters<typeof runExplain>[1]);
     });
 
   program
@@ -241,9 +257,11 @@ export function buildProgram(): Command {
     .option('--apis <path>', 'API definitions (classic or Tyk OAS JSON; directories are walked) whose JWKS, introspection, token, webhook, uptime and discovery URLs to include (repeatable)', collect)
     .option('--url <[service=|caller=]url>', 'another URL the gateway calls, by a service or a caller (jwt-jwk, introspection, webhooks, ...); without either, for each HTTP service (repeatable)', collect)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv']).default('text'))
+    .option('--tyk-version <version>', `the gateway version to model: ${VERSION_CHOICES}`)
     .action(async (flags) => {
+      const tykVersion = await modelVersion(flags.tykVersion);
       const { runEgress } = await import('./egress/command.js');
-      process.exitCode = await runEgress(flags);
+      process.exitCode = await runEgress({ ...flags, tykVersion });
     });
 
   const kuma = program.command('kuma').description('Kuma service mesh: generate and check the ExternalService / MeshExternalService resources the gateway needs');
@@ -252,7 +270,8 @@ export function buildProgram(): Command {
     .option('--env-file <path>', 'read variables from a docker-compose style env file (repeatable)', collect)
     .option('--no-process-env', "ignore this process's own environment")
     .option('--apis <path>', 'API definitions whose gateway-side URLs count too (repeatable; directories are walked)', collect)
-    .option('--url <[service=|caller=]url>', 'another URL the gateway calls (repeatable)', collect);
+    .option('--url <[service=|caller=]url>', 'another URL the gateway calls (repeatable)', collect)
+    .option('--tyk-version <version>', `the gateway version to model: ${VERSION_CHOICES}`);
   inventoryOptions(kuma.command('generate'))
     .description('print the resources every destination of the gateway needs, with the right protocol and TLS')
     .addOption(new Option('--kind <kind>', 'resource kind').choices(['ExternalService', 'MeshExternalService']).default('MeshExternalService'))
@@ -260,8 +279,9 @@ export function buildProgram(): Command {
     .option('--mesh <name>', 'the mesh the resources belong to', 'default')
     .option('--namespace <ns>', 'Kubernetes namespace of MeshExternalService and HostnameGenerator', 'kuma-system')
     .action(async (flags) => {
+      const tykVersion = await modelVersion(flags.tykVersion);
       const { runKumaGenerate } = await import('./kuma/command.js');
-      process.exitCode = await runKumaGenerate(flags);
+      process.exitCode = await runKumaGenerate({ ...flags, tykVersion });
     });
   inventoryOptions(kuma.command('check'))
     .description('check Kuma resource files against every destination the gateway dials; never writes')
@@ -271,11 +291,12 @@ export function buildProgram(): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .option('--rule <CODE=severity>', 'set a rule to off, info, warn(ing) or error (repeatable)', collect)
     .action(async (resources: string[], flags) => {
-      // Rule severities as lint reads them: the nearest .extsvcrc.json, then --rule.
+      // Rule severities and the gateway version as lint reads them: the nearest .extsvcrc.json, then the flags.
       const cwd = process.cwd();
-      const rules = resolveLintSettings(await loadRc(undefined, cwd), { rule: flags.rule }, cwd).settings.rules;
+      const resolved = resolveLintSettings(await loadRc(undefined, cwd), { rule: flags.rule, tykVersion: flags.tykVersion }, cwd);
+      for (const note of resolved.notes) writeErr(`extsvc: ${note}\n`);
       const { runKumaCheck } = await import('./kuma/command.js');
-      process.exitCode = await runKumaCheck(resources, flags, rules);
+      process.exitCode = await runKumaCheck(resources, { ...flags, tykVersion: resolved.settings.tykVersion }, resolved.settings.rules);
     });
 
   return program;

@@ -67,6 +67,8 @@ export interface ExplainInput extends EnvironmentInput {
   service?: ServiceName;
   /** Requests to simulate: which proxy each one takes, and why. */
   urls?: readonly string[];
+  /** The gateway version to model, as --tyk-version takes it ("5.9", "5.3.4", "latest"; default: the newest release). */
+  tykVersion?: string;
 }
 
 export interface MigrateInput extends EnvironmentInput {
@@ -102,7 +104,8 @@ export function explain(input: ExplainInput): Explanation[] {
   const env = environment(input);
   const loaded = input.file == null ? null : loadConfig(input.file.file, bytesOf(input.file.text));
   const urls = input.urls ?? [];
-  const options = input.file == null ? {} : { configPath: input.file.file };
+  const tykVersion = version(input.tykVersion);
+  const options = input.file == null ? { tykVersion } : { configPath: input.file.file, tykVersion };
   if (input.service === undefined) return explainAll(loaded, env, urls, options);
   if (!(SERVICES as readonly string[]).includes(input.service)) throw new UsageError(`unknown service "${String(input.service)}": expected one of ${SERVICES.join(', ')}`);
   return [explainOne(loaded, env, input.service, urls, options)];

@@ -2,7 +2,6 @@ import type { Code, Diagnostic, FileResult, JsonPath, LintResult, Location, Seve
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { DEFAULT_TYK_VERSION, type FileSchema } from './config/schema.js';
 import type { EnvInput } from './env/input.js';
-import { modelEnvFor } from './env/namespace.js';
 import { kvFileBasePath } from './rules/kv-reference.js';
 import type { EffectiveConfig, ServiceView } from './resolve/resolve.js';
 import { gatewayModel } from './resolve/model.js';
@@ -82,8 +81,8 @@ function overlaps(a: string, b: string): boolean {
 
 export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOptions = {}): FileResult {
   const tykVersion = options.fileSchema?.version ?? DEFAULT_TYK_VERSION;
-  // Variables this version does not read (the block's before 5.10.0) do not reach the model.
-  const model = gatewayModel(loaded, modelEnvFor(env, tykVersion), tykVersion);
+  // Variables this version does not read (the block's before 5.10.0) do not reach the model (gatewayModel drops them).
+  const model = gatewayModel(loaded, env, tykVersion);
   const reading = model.intended;
   const effective = reading.effective;
   const unreliable = unreliableSections(loaded, effective);

@@ -178,7 +178,9 @@ function rawMessage(d: Diagnostic): string {
     case 'MTLS_SETTINGS_WHILE_DISABLED':
       return `${s(a, 'service')}.mtls.${list(a, 'fields').join(', ')} ${list(a, 'fields').length > 1 ? 'do' : 'does'} nothing while mtls.enabled is false. Set "enabled": true or remove ${list(a, 'fields').length > 1 ? 'them' : 'it'}.`;
     case 'INSECURE_SKIP_VERIFY':
-      return a.legacyReason !== undefined
+      return a.ownClientIn !== undefined
+        ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}: Tyk ${s(a, 'ownClientIn')} has no external-services client, and the callers' own clients read this key. Set it to false outside test environments${a.legacyKey === true ? '; once the gateway is on 5.10 or later, "extsvc migrate --tyk-version <that version>" moves it.' : '.'}`
+        : a.legacyReason !== undefined
         ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')} (the external-services client is not built: ${s(a, 'legacyReason')}).${a.legacyKey === true ? ' It is a legacy key: run "extsvc migrate" (it moves it only where the oauth client is really built).' : ''}`
         : `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}${a.mtlsEnabled === false ? ' (applied even though mtls.enabled is false)' : ''}. Use a CA (ca_file or ca_cert_ids) instead outside test environments.`;
     case 'TLS_VERSION_IGNORED':

@@ -14,6 +14,7 @@ import { envFromRecord, type EnvEntry } from '../src/env/input.js';
 import { collectApiFiles, inventoryFrom, renderEgress } from '../src/egress/command.js';
 import { apiUrls, jwksFromSource } from '../src/egress/apis.js';
 import { hostAddrs, readStorage } from '../src/egress/storage.js';
+import { fixtureOptions } from './support/fixture-args.js';
 
 function envOf(dir: string): Map<string, EnvEntry> {
   const env = new Map<string, EnvEntry>();
@@ -24,13 +25,21 @@ function envOf(dir: string): Map<string, EnvEntry> {
 
 const conf = (o: unknown, file = 'tyk.conf') => loadConfig(file, new TextEncoder().encode(JSON.stringify(o)));
 
-// The docs' example configs, and the meshed gateways of the Kuma fixtures (with their API definitions).
-for (const name of readdirSync(FIXTURES).filter((d) => d.startsWith('docs-') || d.startsWith('kuma-mesh-')).sort()) {
+/** The fixtures of older gateways (their args name --tyk-version), next to the same inputs for the newest release. */
+const VERSION_FIXTURES = ['explain-tyk-4.0', 'explain-tyk-5.9', 'explain-token-exchange', 'explain-token-exchange-5.13'];
+/** URLs each of those asks about, so that the rows show each caller's route. */
+const VERSION_URLS = ['oauth=https://idp.example.com/jwks', 'introspection=https://idp.example.com/introspect', 'webhooks=https://hooks.example.com/x', 'health=https://backend.example.com/health', 'discovery=https://consul.svc.cluster.local/v1/catalog'];
+
+// The docs' example configs, the meshed gateways of the Kuma fixtures (with their API definitions), and older gateways.
+for (const name of readdirSync(FIXTURES).filter((d) => d.startsWith('docs-') || d.startsWith('kuma-mesh-') || VERSION_FIXTURES.includes(d)).sort()) {
   test(`egress fixture ${name}`, () => {
     const dir = join(FIXTURES, name);
     const loaded = loadConfig('tyk.conf', readFileSync(join(dir, 'tyk.conf')));
     const apis = existsSync(join(dir, 'apis')) ? collectApiFiles([join(dir, 'apis')]).map((f) => ({ ...f, file: `apis/${basename(f.file)}` })) : [];
-    const r = inventoryFrom(loaded, envOf(dir), 'tyk.conf', apis, []);
+    const version = fixtureOptions(dir).fileSchema?.version;
+    // 4.0 has no introspection (external OAuth came in 4.3.0): naming it is a usage error there, tested below.
+    const urls = !VERSION_FIXTURES.includes(name) ? [] : VERSION_URLS.filter((u) => name !== 'explain-tyk-4.0' || !u.startsWith('introspection='));
+    const r = inventoryFrom(loaded, envOf(dir), 'tyk.conf', apis, urls, version);
     // The meshed gateways pin the JSON contract too.
     for (const format of name.startsWith('kuma-mesh-') ? (['text', 'json'] as const) : (['text'] as const)) {
       const actual = renderEgress(r, format);

@@ -19,6 +19,8 @@ import type { Explanation, RequestExplanation, RequestRule } from '../src/explai
 import type { CallerId } from '../src/gateway/callers.js';
 import { renderExplain, type ExplainFormat } from '../src/explain/command.js';
 import { explanationText } from '../src/explain/text.js';
+import { fixtureOptions } from './support/fixture-args.js';
+import type { TykVersion } from '../src/config/versions.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -474,6 +476,9 @@ const FIXTURE_URLS: Record<string, string[]> = {
   'explain-oauth-mtls-missing-files': ['https://idp.corp.example/oauth/token'],
   'explain-external-oauth-jwt-retry': ['https://idp.corp.example/.well-known/jwks.json'],
   'explain-token-exchange': ['https://sts.corp.example/token', 'https://sts.auth.svc.cluster.local/token'],
+  'explain-token-exchange-5.13': ['https://sts.corp.example/token', 'https://sts.auth.svc.cluster.local/token'],
+  'explain-tyk-4.0': ['https://hooks.example.com/x', 'https://consul.svc.cluster.local/v1/catalog'],
+  'explain-tyk-5.9': ['https://hooks.example.com/x', 'https://consul.svc.cluster.local/v1/catalog'],
 };
 
 function docsFixtures(): string[] {
@@ -483,7 +488,8 @@ function docsFixtures(): string[] {
     .sort();
 }
 
-function fixtureInputs(name: string): { loaded: LoadedConfig; env: EnvInput; flags: string[]; urls: string[] } {
+/** The fixture's inputs; its args file (as lint's fixtures read it) may name the gateway version. */
+function fixtureInputs(name: string): { loaded: LoadedConfig; env: EnvInput; flags: string[]; urls: string[]; tykVersion?: TykVersion } {
   const dir = join(FIXTURES, name);
   const loaded = loadConfig('tyk.conf', readFileSync(join(dir, 'tyk.conf')));
   const vars = new Map<string, EnvEntry>();
@@ -493,22 +499,24 @@ function fixtureInputs(name: string): { loaded: LoadedConfig; env: EnvInput; fla
     flags.push('--env-file', 'tyk.env');
   }
   flags.push('--no-process-env');
-  return { loaded, env: vars, flags, urls: [...COMMON_URLS, ...(FIXTURE_URLS[name] ?? [])] };
+  const version = fixtureOptions(dir).fileSchema?.version;
+  if (version !== undefined) flags.push('--tyk-version', version);
+  return { loaded, env: vars, flags, urls: [...COMMON_URLS, ...(FIXTURE_URLS[name] ?? [])], ...(version === undefined ? {} : { tykVersion: version }) };
 }
 
 /** The text file: the table, then each service with the URLs, each under the command that prints it. */
 function fixtureText(name: string): string {
-  const { loaded, env: vars, flags, urls } = fixtureInputs(name);
+  const { loaded, env: vars, flags, urls, tykVersion } = fixtureInputs(name);
   const urlFlags = urls.flatMap((u) => ['--url', u]);
-  const opts = { color: false, configPath: 'tyk.conf' };
+  const opts = { color: false, configPath: 'tyk.conf', ...(tykVersion === undefined ? {} : { tykVersion }) };
   const parts = [`$ extsvc explain ${flags.join(' ')}\n${renderExplain(loaded, vars, null, [], 'text', opts)}`];
   for (const s of SERVICES) parts.push(`$ extsvc explain ${s} ${[...flags, ...urlFlags].join(' ')}\n${renderExplain(loaded, vars, s, urls, 'text', opts)}`);
   return parts.join('\n');
 }
 
 function fixtureJson(name: string): string {
-  const { loaded, env: vars, urls } = fixtureInputs(name);
-  return renderExplain(loaded, vars, null, urls, 'json', { color: false, configPath: 'tyk.conf' });
+  const { loaded, env: vars, urls, tykVersion } = fixtureInputs(name);
+  return renderExplain(loaded, vars, null, urls, 'json', { color: false, configPath: 'tyk.conf', ...(tykVersion === undefined ? {} : { tykVersion }) });
 }
 
 describe('docs fixtures: explain output checked in', () => {
@@ -529,9 +537,10 @@ describe('docs fixtures: explain output checked in', () => {
   }
 
   // What the docs say each example does, against SEMANTICS.md.
-  const byService = (name: string): Record<string, Explanation> => {
-    const { loaded, env: vars, urls } = fixtureInputs(name);
-    return Object.fromEntries(explainAll(loaded, vars, urls, { configPath: 'tyk.conf' }).map((e) => [e.service, e]));
+  const byService = (name: string, version?: string): Record<string, Explanation> => {
+    const { loaded, env: vars, urls, tykVersion } = fixtureInputs(name);
+    const v = version ?? tykVersion;
+    return Object.fromEntries(explainAll(loaded, vars, urls, { configPath: 'tyk.conf', ...(v === undefined ? {} : { tykVersion: v }) }).map((e) => [e.service, e]));
   };
 
   it('docs-production-enterprise: webhooks with enabled:true and no URLs use the environment, not global', () => {

@@ -10,18 +10,22 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { loadEnv, readInput, type EnvOptions } from '../io.js';
 import { writeErr, writeOut } from '../stdio.js';
 import { SERVICES, type ServiceName } from '../types.js';
-import { CALLER_IDS, type CallerId } from '../gateway/callers.js';
+import { CALLER_IDS, CALLERS, type CallerId } from '../gateway/callers.js';
 import { apiUrls, type ApiFile, type ApiProblem } from './apis.js';
 import type { EnvInput } from '../env/input.js';
 import { buildInventory, type Inventory } from './inventory.js';
-import { GatewayModel } from './model.js';
+import { EgressModel } from './model.js';
 import { egressCsv, egressJson, egressText, EGRESS_FORMATS, type EgressFormat, type RenderContext } from './render.js';
 import { storageSections, uptimeDisabled } from './storage.js';
+import { DEFAULT_TYK_VERSION, type TykVersion } from '../config/versions.js';
+import { CALLER_NAMES } from '../explain/reasons.js';
 
 export interface InventoryFlags extends EnvOptions {
   config: string;
   apis?: string[];
   url?: string[];
+  /** The gateway version to model, resolved (cli.ts: --tyk-version or .extsvcrc.json's tykVersion). */
+  tykVersion?: TykVersion;
 }
 
 /** Every .json file under the paths (directories walked, sorted), for --apis. */
@@ -53,14 +57,20 @@ export function parseUrlFlag(v: string): { service: ServiceName | null; caller: 
 export interface LoadedInventory {
   inventory: Inventory;
   context: RenderContext;
-  model: GatewayModel;
+  model: EgressModel;
 }
 
-/** Pure: the inventory of a loaded config (null: none), an environment, API definitions and --url values. */
-export function inventoryFrom(loaded: LoadedConfig | null, env: EnvInput, configPath: string, apiFiles: readonly ApiFile[], urlFlags: readonly string[]): LoadedInventory & { problems: ApiProblem[] } {
+/** Pure: the inventory of a loaded config (null: none), an environment, API definitions and --url values, for one gateway version. */
+export function inventoryFrom(loaded: LoadedConfig | null, env: EnvInput, configPath: string, apiFiles: readonly ApiFile[], urlFlags: readonly string[], version: TykVersion = DEFAULT_TYK_VERSION): LoadedInventory & { problems: ApiProblem[] } {
   const urls = urlFlags.map(parseUrlFlag);
   const apis = apiUrls(apiFiles);
-  const model = new GatewayModel(loaded, env);
+  const model = new EgressModel(loaded, env, version);
+  for (const u of urls) {
+    if (u.caller !== null && model.caller(u.caller) === undefined) {
+      const since = CALLERS.find((c) => c.id === u.caller)?.since ?? '';
+      throw new UsageError(`--url ${u.caller}=${u.url}: Tyk ${version} has no ${CALLER_NAMES[u.caller]} (it exists from ${since} on); name another caller or check --tyk-version`);
+    }
+  }
   const inventory = buildInventory({ model, storage: storageSections(loaded, model.usesFile(), env), apiUrls: apis.urls, urls, uptimeDisabled: uptimeDisabled(loaded, model.usesFile(), env) });
   const fileNote = model.usesFile() ? null : `Note: the gateway does not use ${configPath} (${model.eff.fileIgnored?.reason ?? 'missing'}): built-in defaults plus environment.`;
   return { inventory, model, context: { config: configPath, fileUsed: model.usesFile(), fileNote }, problems: apis.problems };
@@ -72,7 +82,7 @@ export async function loadInventory(flags: InventoryFlags): Promise<LoadedInvent
   let loaded: LoadedConfig | null = null;
   if (existsSync(path)) loaded = loadConfig(path, readInput(path));
   else writeErr(`extsvc: ${path}: no such file; listing what a gateway without a config file connects to (built-in defaults plus environment)\n`);
-  const r = inventoryFrom(loaded, env, path, collectApiFiles(flags.apis ?? []), flags.url ?? []);
+  const r = inventoryFrom(loaded, env, path, collectApiFiles(flags.apis ?? []), flags.url ?? [], flags.tykVersion);
   for (const p of r.problems) writeErr(`extsvc: ${p.file}: ${p.message}; skipped\n`);
   return r;
 }

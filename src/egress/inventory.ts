@@ -15,7 +15,7 @@ import { canonicalAddr } from '../gateway/httpproxy.js';
 import { maskUrl } from '../mask.js';
 import type { ServiceName } from '../types.js';
 import type { ApiUrl, ApiUrlKind } from './apis.js';
-import { GatewayModel, type CallerRoute, type WrittenAt } from './model.js';
+import type { EgressModel, CallerRoute, WrittenAt } from './model.js';
 import type { CallerId } from '../gateway/callers.js';
 import { hostAddrs, type StorageSettings } from './storage.js';
 import { isLoopback, parseIP, splitHostPort } from '../go/net.js';
@@ -64,7 +64,7 @@ export interface EgressRow {
 }
 
 export interface EgressInput {
-  model: GatewayModel;
+  model: EgressModel;
   storage: readonly StorageSettings[];
   apiUrls: readonly ApiUrl[];
   /** The gateway's uptime_tests.disable: no host checker, no uptime-test requests. */
@@ -154,7 +154,7 @@ function rowFor(route: CallerRoute, url: string, shownTarget: string, source: st
   };
 }
 
-function storageRows(model: GatewayModel, s: StorageSettings): EgressRow[] {
+function storageRows(model: EgressModel, s: StorageSettings): EgressRow[] {
   if (s.type !== 'redis' && s.type !== '') return [];
   const rows: EgressRow[] = [];
   const notes: string[] = [];
@@ -167,7 +167,8 @@ function storageRows(model: GatewayModel, s: StorageSettings): EgressRow[] {
     cert: s.certFile !== '' && s.keyFile !== '' ? `cert_file ${s.certFile}` : null,
     verification: s.sslInsecureSkipVerify ? 'not verified (ssl_insecure_skip_verify)' : s.caFile !== '' ? `ca_file ${s.caFile}` : 'system CAs',
   }];
-  if (s.section === 'storage') {
+  // The rate limiter's own Redis client exists from 5.3.0 (the model's redis caller).
+  if (s.section === 'storage' && model.caller('redis') !== undefined) {
     callers.push(mtls.enabled
       ? {
         caller: 'rate limiter',
@@ -226,7 +227,10 @@ export function buildInventory(input: EgressInput): Inventory {
     }
   }
   const withRetry = (id: CallerId, url: string, source: string, sourceFile: string | null): void => {
-    const r = rowFor(model.route(id), url, maskUrl(url), source, [], out, sourceFile);
+    const route = model.route(id);
+    // A caller this gateway version does not have yet (external OAuth before 4.3, token exchange before 5.14) makes no request.
+    if (route === null) return;
+    const r = rowFor(route, url, maskUrl(url), source, [], out, sourceFile);
     add(r);
     // A caller that retries a failed fetch with its fallback (the JWT middleware: no proxy at all) makes that connection too.
     const retry = model.retryRoute(id);

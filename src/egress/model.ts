@@ -1,23 +1,23 @@
 /**
- * The one place the egress inventory reads the gateway model: the per-caller model of
- * src/gateway/callers.ts (who makes each kind of request, with which client, through which
- * route) over the effective configuration of src/resolve, plus the TLS facts of
- * src/gateway/tls.ts. The inventory, kuma generate and kuma check only see CallerRoute.
+ * The one place the egress inventory reads the gateway model: the one model of
+ * src/resolve/model.ts (gatewayModel: who makes each kind of request in this gateway version,
+ * with which client, through which route, verification and certificates), read as the gateway
+ * runs it. Nothing is decided here again; this only puts the model's facts in egress's words.
+ * The inventory, kuma generate and kuma check only see CallerRoute.
  */
 import { goTrimSpace } from '../go/strconv.js';
 import type { LoadedConfig } from '../config/load.js';
 import { DEFAULT_TYK_VERSION } from '../config/schema.js';
 import { envValues, type EnvInput } from '../env/input.js';
 import { CALLER_NAMES } from '../explain/reasons.js';
-import { callerClient, callerRequest, callersOf, factoryFor, type CallerClient, type CallerId, type CallerSpec } from '../gateway/callers.js';
+import { callerRequest, type CallerClient, type CallerId } from '../gateway/callers.js';
 import { proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
 import { splitBypassProxy } from '../gateway/bypass.js';
-import { factoryCertificates, storageCertificates } from '../gateway/tls.js';
-import type { ClientResult } from '../gateway/factory.js';
-import { buildEffective, type EffectiveConfig } from '../resolve/resolve.js';
-import { storageMtls } from '../resolve/fates.js';
+import { storageCertificates } from '../gateway/tls.js';
+import { gatewayModel, type CallerModel, type GatewayModel, type Reading } from '../resolve/model.js';
+import type { EffectiveConfig } from '../resolve/resolve.js';
 import { rootSource, type Source } from '../resolve/sources.js';
-import { SERVICES, type ServiceName, type Span } from '../types.js';
+import type { ServiceName, Span } from '../types.js';
 
 export interface CallerTls {
   /** The client certificate presented, in words ("cert_file /etc/tyk/client.crt"), or null. */
@@ -66,70 +66,62 @@ function writtenAt(s: Source | undefined): WrittenAt | null {
   return r.kind === 'file' || r.kind === 'env-file' ? { file: r.file, span: r.span } : null;
 }
 
-export class GatewayModel {
-  readonly eff: EffectiveConfig;
-  private readonly envRecord: Record<string, string>;
-  private readonly factories = new Map<ServiceName, ClientResult | null>();
+/** How server certificates are checked, in egress's words, from the model's verification and certificates. */
+function tlsOf(c: CallerModel, eff: EffectiveConfig): CallerTls {
+  if (c.client === 'external-services') {
+    const m = eff.config[c.service].mtls;
+    const cert = c.certificate === 'store' ? `cert_id ${m.cert_id}` : c.certificate === 'files' ? `cert_file ${m.cert_file}` : null;
+    const caWords = c.ca === 'store' ? `ca_cert_ids ${(m.ca_cert_ids ?? []).join(', ')}` : c.ca === 'file' ? `ca_file ${m.ca_file}` : 'system CAs';
+    return c.verify.on ? { clientCertificate: cert, verification: caWords, verified: true } : { clientCertificate: cert, verification: 'not verified (insecure_skip_verify)', verified: false };
+  }
+  if (c.verify.on || c.verify.key === null) return DEFAULT_TLS;
+  return { clientCertificate: null, verification: `not verified (${c.verify.key})`, verified: false };
+}
 
-  constructor(loaded: LoadedConfig | null, private readonly env: EnvInput, readonly version: string = DEFAULT_TYK_VERSION) {
-    this.eff = buildEffective(loaded, env, 'gateway', version);
+/** The egress view of the one gateway model (src/resolve/model.ts), as the gateway runs it. */
+export class EgressModel {
+  readonly model: GatewayModel;
+  readonly eff: EffectiveConfig;
+  private readonly reading: Reading;
+  private readonly envRecord: Record<string, string>;
+
+  constructor(loaded: LoadedConfig | null, private readonly env: EnvInput, version: string = DEFAULT_TYK_VERSION) {
+    this.model = gatewayModel(loaded, env, version);
+    this.reading = this.model.gateway;
+    this.eff = this.reading.effective;
     this.envRecord = envValues(env);
   }
 
-  private factory(svc: ServiceName): ClientResult | null {
-    if (!this.factories.has(svc)) this.factories.set(svc, factoryFor(this.eff.config, svc));
-    return this.factories.get(svc) ?? null;
+  get version(): string {
+    return this.model.version;
   }
 
-  private spec(id: CallerId): CallerSpec {
-    for (const svc of SERVICES) {
-      const s = callersOf(svc, this.version).find((c) => c.id === id);
-      if (s !== undefined) return s;
+  /** The caller in this gateway version, or undefined when the version does not have it. */
+  caller(id: CallerId): CallerModel | undefined {
+    for (const s of this.reading.services) {
+      const c = s.callers.find((x) => x.id === id);
+      if (c !== undefined) return c;
     }
-    throw new Error(`no caller ${id} in gateway ${this.version}`);
+    return undefined;
   }
 
-  private tls(c: CallerClient): CallerTls {
-    const cfg = this.eff.config;
-    const legacy = this.eff.legacy;
-    switch (c.verify) {
-      case 'jwt_ssl_insecure_skip_verify':
-        return legacy.jwtSslInsecureSkipVerify.value ? { clientCertificate: null, verification: 'not verified (jwt_ssl_insecure_skip_verify)', verified: false } : DEFAULT_TLS;
-      case 'proxy_ssl_insecure_skip_verify':
-        return legacy.proxySslInsecureSkipVerify.value ? { clientCertificate: null, verification: 'not verified (proxy_ssl_insecure_skip_verify)', verified: false } : DEFAULT_TLS;
-      case 'mtls.insecure_skip_verify': {
-        const m = cfg[c.spec.service].mtls;
-        const { certificate, ca } = factoryCertificates(m);
-        const cert = certificate === 'store' ? `cert_id ${m.cert_id}` : certificate === 'files' ? `cert_file ${m.cert_file}` : null;
-        const caWords = ca === 'store' ? `ca_cert_ids ${(m.ca_cert_ids ?? []).join(', ')}` : ca === 'file' ? `ca_file ${m.ca_file}` : 'system CAs';
-        return m.insecure_skip_verify ? { clientCertificate: cert, verification: 'not verified (insecure_skip_verify)', verified: false } : { clientCertificate: cert, verification: caWords, verified: true };
-      }
-      case null:
-        return DEFAULT_TLS;
-      default: {
-        const never: never = c.verify;
-        return never;
-      }
-    }
-  }
-
-  private routeOf(c: CallerClient, label: string): CallerRoute {
-    const svc = c.spec.service;
-    const section = c.built?.inheritedFromGlobal === true ? 'global' : `${svc}.proxy`;
+  private routeOf(c: CallerModel, client: CallerClient, tls: CallerTls, label: string): CallerRoute {
+    const svc = c.service;
+    const section = client.built?.inheritedFromGlobal === true ? 'global' : `${svc}.proxy`;
     return {
-      service: svc, id: c.spec.id, caller: `${CALLER_NAMES[c.spec.id]}, ${label}`, tls: this.tls(c),
+      service: svc, id: c.id, caller: `${CALLER_NAMES[c.id]}, ${label}`, tls,
       decide: (url) => {
-        const d = callerRequest(c, url, this.envRecord);
+        const d = callerRequest(client, url, this.envRecord);
         return { proxy: d.redacted, error: d.error };
       },
       proxySetAt: (scheme) => {
-        if (c.route === 'custom' && c.built !== null) {
-          const p = c.built.merged.proxy;
+        if (client.route === 'custom' && client.built !== null) {
+          const p = client.built.merged.proxy;
           // https targets take https_proxy, else http_proxy (SEMANTICS.md §4).
           const key = scheme === 'https' && p.https_proxy !== '' ? 'https_proxy' : 'http_proxy';
           return writtenAt(this.eff.sources.get(`external_services.${section}.${key}`));
         }
-        if (c.route === 'environment') {
+        if (client.route === 'environment') {
           const v = scheme === 'https' ? proxyConfigFromEnvironment(this.envRecord).httpsProxy : proxyConfigFromEnvironment(this.envRecord).httpProxy;
           const e = v === null ? undefined : this.env.get(v.variable);
           return e !== undefined && e.origin.kind === 'file' ? { file: e.origin.file, span: e.origin.span } : null;
@@ -139,15 +131,10 @@ export class GatewayModel {
     };
   }
 
-  private client(id: CallerId): CallerClient {
-    const spec = this.spec(id);
-    return callerClient(spec, this.eff.config, this.factory(spec.service));
-  }
-
-  /** The route of one caller, as these settings give it. */
-  route(id: CallerId): CallerRoute {
-    const c = this.client(id);
-    return this.routeOf(c, CLIENT_WORDS[c.client]);
+  /** The route of one caller, as these settings give it; null when this gateway version has no such caller. */
+  route(id: CallerId): CallerRoute | null {
+    const c = this.caller(id);
+    return c === undefined ? null : this.routeOf(c, c.detail, tlsOf(c, this.eff), CLIENT_WORDS[c.client]);
   }
 
   /**
@@ -155,32 +142,38 @@ export class GatewayModel {
    * (the JWT middleware: legacy getJWK, no proxy), or null when it does not retry.
    */
   retryRoute(id: CallerId): CallerRoute | null {
-    const c = this.client(id);
-    if (!c.spec.retriesWithFallback || c.built === null) return null;
-    const fb = c.spec.fallback;
-    return this.routeOf({ ...c, client: fb.client, route: fb.route, built: null, verify: fb.verify }, `${CLIENT_WORDS[fb.client]} (retry)`);
+    const c = this.caller(id);
+    if (c === undefined || c.fallback === null || !c.fallbackWhen.includes('fetch-failed') || c.detail.built === null) return null;
+    const fb = c.fallback;
+    const client: CallerClient = { ...c.detail, client: fb.client, route: fb.route, built: null, verify: c.detail.spec.fallback.verify };
+    const tls = fb.verify.on || fb.verify.key === null ? DEFAULT_TLS : { clientCertificate: null, verification: `not verified (${fb.verify.key})`, verified: false };
+    return this.routeOf(c, client, tls, `${CLIENT_WORDS[fb.client]} (retry)`);
   }
 
   /** The open-source callers of a service that make HTTP requests, in the model's order. */
+  private httpCallers(svc: ServiceName): CallerModel[] {
+    return this.reading.services.find((s) => s.service === svc)?.callers.filter((c) => c.edition === 'oss' && c.client !== 'none') ?? [];
+  }
+
   routes(svc: ServiceName): CallerRoute[] {
-    return callersOf(svc, this.version).filter((s) => s.edition === 'oss' && s.fallback.client !== 'none').map((s) => this.route(s.id));
+    return this.httpCallers(svc).map((c) => this.routeOf(c, c.detail, tlsOf(c, this.eff), CLIENT_WORDS[c.client]));
   }
 
   /** The first caller of a service (what --url service=URL stands for). */
   mainCaller(svc: ServiceName): CallerId | null {
-    return callersOf(svc, this.version).find((s) => s.edition === 'oss' && s.fallback.client !== 'none')?.id ?? null;
+    return this.httpCallers(svc)[0]?.id ?? null;
   }
 
   /** What sends hosts of a service direct: bypass_proxy (custom route) or NO_PROXY (environment route), as written. */
   bypassEntries(svc: ServiceName): { via: 'bypass_proxy' | 'NO_PROXY'; entries: string[] }[] {
     const out: { via: 'bypass_proxy' | 'NO_PROXY'; entries: string[] }[] = [];
-    for (const s of callersOf(svc, this.version).filter((x) => x.edition === 'oss')) {
-      const c = this.client(s.id);
+    for (const c of this.reading.services.find((s) => s.service === svc)?.callers.filter((x) => x.edition === 'oss') ?? []) {
+      const built = c.detail.built;
       let via: 'bypass_proxy' | 'NO_PROXY' | null = null;
       let entries: string[] = [];
-      if (c.route === 'custom' && c.built !== null) {
+      if (c.route === 'custom' && built !== null) {
         via = 'bypass_proxy';
-        entries = splitBypassProxy(c.built.merged.proxy.bypass_proxy);
+        entries = splitBypassProxy(built.merged.proxy.bypass_proxy);
       } else if (c.route === 'environment') {
         via = 'NO_PROXY';
         const np = proxyConfigFromEnvironment(this.envRecord).noProxy;
@@ -195,7 +188,7 @@ export class GatewayModel {
   /** The rate limiter's Redis TLS: external_services.storage.mtls when in force (internal/rate/storage.go), file certificates only. */
   storageMtls(): { enabled: boolean; certFile: string | null; caFile: string | null; insecure: boolean } {
     const m = this.eff.config.storage.mtls;
-    const inForce = storageMtls(this.eff).inForce;
+    const inForce = this.reading.storageMtls.inForce;
     const { certificate, ca } = storageCertificates(m, inForce);
     return { enabled: inForce, certFile: certificate === 'files' ? m.cert_file : null, caFile: ca === 'file' ? m.ca_file : null, insecure: m.insecure_skip_verify };
   }

@@ -21,6 +21,7 @@ import { explanationsJson } from './json.js';
 import { explanationsMermaid } from './mermaid.js';
 
 import { EXPLAIN_FORMATS, type ExplainFormat } from './formats.js';
+import { DEFAULT_TYK_VERSION, type TykVersion } from '../config/versions.js';
 
 export { EXPLAIN_FORMATS, type ExplainFormat };
 
@@ -28,6 +29,8 @@ interface ExplainFlags extends EnvOptions {
   config: string;
   url?: string[];
   format: string;
+  /** Resolved by cli.ts (--tyk-version or .extsvcrc.json); the newest release when absent. */
+  tykVersion?: TykVersion;
 }
 
 function isService(name: string): name is ServiceName {
@@ -46,8 +49,8 @@ export function parseService(name: string | undefined): ServiceName | null {
 }
 
 /** Renders what the core explains; pure, so tests can call it without a process. */
-export function renderExplain(loaded: LoadedConfig | null, env: EnvInput, service: ServiceName | null, urls: string[], format: ExplainFormat, opts: { color: boolean; configPath: string }): string {
-  const options = { configPath: opts.configPath };
+export function renderExplain(loaded: LoadedConfig | null, env: EnvInput, service: ServiceName | null, urls: string[], format: ExplainFormat, opts: { color: boolean; configPath: string; tykVersion?: TykVersion }): string {
+  const options = { configPath: opts.configPath, tykVersion: opts.tykVersion ?? DEFAULT_TYK_VERSION };
   switch (format) {
     case 'text':
       return service === null ? tableText(explainAll(loaded, env, urls, options), opts) : explanationText(explain(loaded, env, service, urls, options), opts);
@@ -91,6 +94,6 @@ export async function runExplain(serviceArg: string | undefined, flags: ExplainF
     // config.Load: when no config path exists, the gateway writes a default config to the first one and loads that.
     writeErr(`extsvc: ${path}: no such file; a gateway pointed at it writes a default config there and runs on built-in defaults plus environment, which is what follows\n`);
   }
-  writeOut(renderExplain(loaded, env, service, flags.url ?? [], flags.format, { color: useColor(), configPath: path }));
+  writeOut(renderExplain(loaded, env, service, flags.url ?? [], flags.format, { color: useColor(), configPath: path, tykVersion: flags.tykVersion ?? DEFAULT_TYK_VERSION }));
   return 0;
 }

@@ -4,6 +4,8 @@
  */
 import type { LoadedConfig } from '../config/load.js';
 import { envValues, type EnvInput } from '../env/input.js';
+import { readsExternalServices } from '../config/versions.js';
+import { resolveEnvVersion } from '../env/namespace.js';
 import type { EffectiveConfig } from '../resolve/resolve.js';
 import type { GatewayModel, Reading } from '../resolve/model.js';
 import { DEFAULT, rootSource, type Sourced } from '../resolve/sources.js';
@@ -21,10 +23,13 @@ export interface Ctx {
   eff: EffectiveConfig;
   configPath: string | null;
   urls: readonly string[];
+  /** The modelled gateway version has external_services (5.10.0 on): before, every caller uses its own client. */
+  readsBlock: boolean;
 }
 
 export function makeCtx(loaded: LoadedConfig | null, env: EnvInput, model: GatewayModel, urls: readonly string[], configPath: string | null): Ctx {
-  return { loaded, env, envRecord: envValues(env), model, reading: model.gateway, eff: model.gateway.effective, configPath, urls };
+  const readsBlock = readsExternalServices(resolveEnvVersion(model.version));
+  return { loaded, env, envRecord: envValues(env), model, reading: model.gateway, eff: model.gateway.effective, configPath, urls, readsBlock };
 }
 
 export function sourceAt(ctx: Ctx, path: string): ExplainSource {

@@ -21,8 +21,10 @@ import type {
 } from './model.js';
 import {
   CALLER_NAMES, CLIENT_NOTES, TIMEOUT_NOTES, certLoadNote, VALUE_NOTES, builtReason, failedReason, fatalReason, fileEnvErrorReason,
-  fileMissingReason, fileOmittedReason, fileRejectedReason, fileUsedReason, notConfiguredReason, storageClientReason,
+  fileMissingReason, fileOmittedReason, fileRejectedReason, fileUsedReason, noExternalServicesReason, notConfiguredReason,
+  storageBeforeBlockReason, storageClientReason,
 } from './reasons.js';
+import { FACTORY_SINCE } from '../gateway/callers.js';
 import { builtin, makeCtx, maskDeep, sourceAt, type Ctx } from './context.js';
 import { noEffects } from './no-effect.js';
 import { mtlsSection } from './mtls.js';
@@ -125,6 +127,11 @@ function triggers(ctx: Ctx, svc: ServiceName): Trigger[] {
 }
 
 function clientSection(ctx: Ctx, svc: ServiceName, client: ClientResult | null): ClientExplanation {
+  if (!ctx.readsBlock) {
+    // No factory and no block: nothing configures a client and there is nothing to fall back from.
+    const reason = svc === 'storage' ? storageBeforeBlockReason(ctx.model.version, FACTORY_SINCE) : noExternalServicesReason(ctx.model.version, FACTORY_SINCE);
+    return { kind: svc === 'storage' ? 'none' : 'legacy', reason, configured_by: [], fallback: null, notes: [] };
+  }
   if (client === null) {
     return { kind: 'none', reason: storageClientReason(), configured_by: [], fallback: null, notes: [] };
   }
@@ -147,8 +154,8 @@ function clientSection(ctx: Ctx, svc: ServiceName, client: ClientResult | null):
   };
 }
 
-function timeoutSection(svc: ServiceName, first: CallerModel): { timeout: Value<number> | null; pool: PoolExplanation | null } {
-  if (first.timeoutSeconds === null) return { timeout: null, pool: null };
+function timeoutSection(svc: ServiceName, first: CallerModel | undefined): { timeout: Value<number> | null; pool: PoolExplanation | null } {
+  if (first === undefined || first.timeoutSeconds === null) return { timeout: null, pool: null };
   const note = first.timeoutFrom === null ? undefined : TIMEOUT_NOTES[first.timeoutFrom];
   const legacy = first.client !== 'external-services';
   const timeout = builtin(first.timeoutSeconds, legacy ? `${CALLER_NAMES[first.id]}, legacy client${note === undefined ? '' : `; ${note}`}` : note);
@@ -186,6 +193,7 @@ function callerSection(c: CallerModel, group: RouteGroup): CallerExplanation {
     },
     edition: c.edition,
     since: c.since,
+    factory_since: c.factorySince,
   };
 }
 
@@ -206,6 +214,7 @@ function explainService(ctx: Ctx, svc: ServiceName): Explanation {
     timeout_seconds: timeout,
     pool,
     no_effect: noEffects(ctx, svc, s.factory, groups),
+    gateway_note: ctx.readsBlock ? null : noExternalServicesReason(ctx.model.version, FACTORY_SINCE),
     requests: ctx.urls.map((url) => requestThrough(groups, url)),
   });
 }

@@ -112,6 +112,7 @@ function callerJson(c: CallerExplanation): Json {
     },
     edition: c.edition,
     since: c.since,
+    factory_since: c.factory_since,
   };
 }
 

@@ -198,10 +198,13 @@ export interface CallerExplanation {
   /** null: no timeout at all. */
   timeout_seconds: number | null;
   timeout_note: string | null;
-  /** What the caller uses when it leaves the factory's client, and when it does; null when it never uses the factory. */
+  /** What the caller uses when it leaves the factory's client, and when it does; null when it never uses the factory (or the version has none). */
   fallback: { client: ClientKind; route: RouteMode; verify: { on: boolean; via: string | null }; when: FallbackWhen[]; on_cert_load_error: CertLoadFailure } | null;
   edition: Edition;
+  /** The first gateway version that has this caller. */
   since: string;
+  /** The first version in which it asks the external-services factory; null: it never does. */
+  factory_since: string | null;
 }
 
 export interface Explanation {
@@ -216,4 +219,9 @@ export interface Explanation {
   pool: PoolExplanation | null;
   no_effect: NoEffect[];
   requests: RequestExplanation[];
+  /**
+   * What holds for the whole gateway version, in one line: before 5.10.0, that it has no
+   * external_services (the JSON carries it in each HTTP service's client.reason).
+   */
+  gateway_note: string | null;
 }

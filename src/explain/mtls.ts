@@ -33,6 +33,7 @@ function storageMtlsSection(ctx: Ctx, view: ServiceView): MtlsExplanation {
     error: view.mtlsError,
     in_force: inForce,
     applies_to: inForce ? APPLIES_TO.storageOn
+      : !ctx.readsBlock ? APPLIES_TO.storageNoBlock
       : !ctx.eff.legacy.storageUseSsl.value ? APPLIES_TO.storageNoSsl
         : m.enabled.value ? APPLIES_TO.storageNotRedis : APPLIES_TO.storageOff,
     client_certificate: files ? 'files' : null,
@@ -48,9 +49,9 @@ function storageMtlsSection(ctx: Ctx, view: ServiceView): MtlsExplanation {
 }
 
 export function mtlsSection(ctx: Ctx, svc: ServiceName, view: ServiceView, client: ClientResult | null): MtlsExplanation {
-  if (client === null) return storageMtlsSection(ctx, view);
+  if (svc === 'storage' || (client === null && ctx.readsBlock)) return storageMtlsSection(ctx, view);
   const m = view.mtls;
-  if (client.built) {
+  if (client !== null && client.built) {
     const on = m.enabled.value;
     const { certificate: cert, ca } = factoryCertificates(client.merged.mtls);
     const insecure = m.insecure_skip_verify;
@@ -80,7 +81,7 @@ export function mtlsSection(ctx: Ctx, svc: ServiceName, view: ServiceView, clien
     enabled: val(m.enabled),
     error: view.mtlsError,
     in_force: false,
-    applies_to: APPLIES_TO.legacy,
+    applies_to: ctx.readsBlock ? APPLIES_TO.legacy : APPLIES_TO.noBlock,
     client_certificate: null,
     cert_id: null,
     cert_file: null,

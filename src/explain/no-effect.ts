@@ -202,6 +202,11 @@ function environmentNoEffects(ctx: Ctx, svc: ServiceName, routes: RouteGroup[], 
 
 export function noEffects(ctx: Ctx, svc: ServiceName, client: ClientResult | null, routes: RouteGroup[]): NoEffect[] {
   const out = new NoEffects();
+  if (!ctx.readsBlock) {
+    // Before 5.10.0 nothing of the block is read (the explanation says so once); the environment still counts.
+    environmentNoEffects(ctx, svc, routes, out);
+    return out.items;
+  }
   unreadEnv(ctx, svc, out);
   fileOverridden(ctx, svc, out);
   if (client === null) {

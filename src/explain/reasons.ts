@@ -99,6 +99,16 @@ export function failedReason(gatewayError: string): string {
   return maskSecrets(`the factory fails: ${gatewayError}`);
 }
 
+/** The one line for a gateway before 5.10.0: no factory, no block; each caller's own client follows. */
+export function noExternalServicesReason(version: string, since: string): string {
+  return `Tyk ${version} has no external_services (read from ${since} on): every caller uses its own client, as shown below`;
+}
+
+/** Storage before 5.10.0: neither the rate limiter's mtls nor any other part of the block exists. */
+export function storageBeforeBlockReason(version: string, since: string): string {
+  return `storage makes no HTTP requests; Tyk ${version} has no external_services (read from ${since} on), so the Redis connection keeps the legacy storage.* TLS settings`;
+}
+
 export function storageClientReason(): string {
   return 'storage makes no HTTP requests: the gateway never asks the factory for a storage client, so proxy settings are unused; only mtls can matter, for the rate limiter\'s Redis connection';
 }
@@ -117,6 +127,8 @@ export const APPLIES_TO = {
   factoryOn: 'TLS connections of the external-services client',
   factoryOff: 'no client certificate or CA: mtls.enabled is false (insecure_skip_verify still applies)',
   legacy: 'nothing: the external-services client is not built',
+  noBlock: 'nothing: this gateway version has no external_services (read from 5.10.0 on)',
+  storageNoBlock: 'nothing: this gateway version has no external_services (read from 5.10.0 on); Redis TLS keeps the legacy storage.* settings',
   storageOn: 'the rate limiter\'s Redis connection (replacing the legacy storage.* TLS settings)',
   storageOff: 'nothing: mtls.enabled is false; Redis TLS keeps the legacy storage.* settings',
   storageNoSsl: 'nothing: storage.use_ssl is not true, so Redis is not reached over TLS',
@@ -276,6 +288,11 @@ export function describeDecision(reason: ProxyReason, scheme: string, fromGlobal
 
 export function legacyNoProxyReason(caller: string, clientReason: string): string {
   return maskSecrets(`the ${caller} uses no proxy at all (the external-services client is not built: ${clientReason}): direct`);
+}
+
+/** Before 5.10.0: the caller's own client, which has no proxy. */
+export function ownClientNoProxyReason(caller: string, version: string): string {
+  return `the ${caller} uses no proxy at all (Tyk ${version} has no external-services client): direct`;
 }
 
 export function noHttpClientReason(): string {

@@ -11,13 +11,15 @@ import { callerRequest, type Edition } from '../gateway/callers.js';
 import { goURLString } from '../go/url.js';
 import type { CallerModel, ServiceModel } from '../resolve/model.js';
 import { maskSecrets, maskUrl } from '../mask.js';
-import { CALLER, CALLER_NAMES, VALUE_NOTES, describeDecision, legacyNoProxyReason, noHttpClientReason } from './reasons.js';
+import { CALLER, CALLER_NAMES, VALUE_NOTES, describeDecision, legacyNoProxyReason, ownClientNoProxyReason, noHttpClientReason } from './reasons.js';
 import type { CallerRoute, ProxyExplanation, RequestExplanation, RouteExplanation, Value } from './model.js';
 
 /** One URL through every route: the first caller's answer, and each caller's. */
 export function requestThrough(groups: RouteGroup[], url: string): RequestExplanation {
   const routes = groups.flatMap((g) => g.decide(url));
   const first = routes[0];
+  // Storage before 5.3.0: no caller at all in the model, and still no HTTP client.
+  if (first === undefined) return { ...answer(url, CALLER.storage, null, { rule: 'no-http-client', matched: null, reason: noHttpClientReason() }, null), routes };
   return { url: maskUrl(url), via: first.via, proxy: first.proxy, rule: first.rule, matched: first.matched, reason: first.reason, error: first.error, routes };
 }
 import { environmentSource, setting, type Ctx } from './context.js';
@@ -97,7 +99,10 @@ function wayFor(ctx: Ctx, c: CallerModel, caller: string): Way {
         case 'no-http-client':
           return answer(url, caller, null, { rule: 'no-http-client', matched: null, reason: noHttpClientReason() }, null);
         case 'no-proxy-client':
-          return answer(url, caller, null, { rule: 'legacy-no-proxy', matched: null, reason: legacyNoProxyReason(caller, c.factoryError ?? '') }, null);
+          return answer(url, caller, null, {
+            rule: 'legacy-no-proxy', matched: null,
+            reason: c.because === 'before-factory' ? ownClientNoProxyReason(caller, ctx.model.version) : legacyNoProxyReason(caller, c.factoryError ?? ''),
+          }, null);
         default: {
           const decision: ProxyDecision = { proxy: d.proxy, redacted: d.redacted, error: d.error, reason: d.reason };
           // The URL parsed, so the client was built; whether it can be dialled is another matter (§4).
@@ -130,6 +135,11 @@ function groupLabel(service: ServiceName, c: CallerModel): string {
 
 /** The service's callers, grouped by client and route, in the gateway's caller order. */
 export function routeGroups(ctx: Ctx, s: ServiceModel): RouteGroup[] {
+  if (s.callers.length === 0) {
+    // Only storage has no caller in some versions (the rate limiter's Redis client came in 5.3.0): no HTTP client either way.
+    const explanation: RouteExplanation = { caller: CALLER.storage, mode: 'direct', edition: 'oss', http_proxy: null, https_proxy: null, bypass_proxy: null };
+    return [{ explanation, usesEnvironment: false, edition: 'oss', callers: [], callerNames: [], decide: () => [] }];
+  }
   const groups = new Map<string, { way: Way; callers: CallerModel[] }>();
   for (const c of s.callers) {
     const key = `${c.client}/${c.route}`;

@@ -110,6 +110,8 @@ function requestRows(r: RequestExplanation, key: string): Row[] {
   const byVia = new Map<string, CallerRoute[]>();
   for (const x of r.routes) byVia.set(x.via, [...(byVia.get(x.via) ?? []), x]);
   const groups = [...byVia.values()];
+  // No caller at all (storage before 5.3.0): the request's own answer.
+  if (groups.length === 0) return [row(key, requestValue(r.url, r), r.reason, r.error !== null ? 'fail' : 'request')];
   return groups.map((g) => {
     const first = g[0];
     const reason = groups.length > 1 ? `${first.reason} (via the ${first.via}: ${g.map((x) => x.caller).join(', ')})` : first.reason;
@@ -202,6 +204,7 @@ export function explanationText(e: Explanation, opts: TextOptions): string {
     rows.push(row('pool.idle_timeout', `${e.pool.idle_timeout_seconds.value}s`, origin(e.pool.idle_timeout_seconds)));
   }
 
+  // The version's one line (gateway_note) is the client row's reason here.
   const out = [...banners(c, e), c.bold(terminalSafe(summary(e))), renderRows(c, rows, '  ')];
   if (e.no_effect.length > 0) {
     out.push(c.yellow(`  no effect (${e.no_effect.length}):`));
@@ -237,7 +240,9 @@ export function tableText(es: Explanation[], opts: TextOptions): string {
   const first = es[0];
   if (first !== undefined) {
     const b = banners(c, first);
-    out.push(...(b.length > 0 ? b : [terminalSafe(`${first.file.path ?? 'config'}: ${fileWords(first)}`)]), '');
+    out.push(...(b.length > 0 ? b : [terminalSafe(`${first.file.path ?? 'config'}: ${fileWords(first)}`)]));
+    if (first.gateway_note !== null) out.push(terminalSafe(first.gateway_note));
+    out.push('');
   }
   const header = ['SERVICE', 'CLIENT', 'ROUTE', 'HTTP_PROXY', 'HTTPS_PROXY', 'BYPASS', 'MTLS', 'TIMEOUT', 'NO EFFECT'];
   const cells = es.map((e) => [

@@ -24,6 +24,33 @@
  *   (internal/rate/storage.go) reads storage.mtls when use_ssl and mtls.enabled.
  *
  * Every caller builds a new factory and transport per call, so no connection is reused across calls.
+ *
+ * Before 5.10.0 there is no factory (config/external_service.go and gateway's
+ * ExternalHTTPClientFactory first appear in v5.10.0): every caller that exists uses what is its
+ * fallback from 5.10.0 on, as read in the older tags (v4.0.0, v4.0.16, v5.0.15, v5.3.13, v5.9.2):
+ *
+ * - JWT JWK fetch: getSecretFromURL's own http.Client with an http.Transport that sets only
+ *   TLSClientConfig{InsecureSkipVerify: JWTSSLInsecureSkipVerify} (no Proxy: direct), no timeout
+ *   (gateway/mw_jwt.go v4.0.0, v4.0.16; from v4.3.0 the same client in getJWK, v5.0.15, v5.9.2).
+ * - external OAuth (gateway/mw_external_oauth.go, first in v4.3.0): JWKs through that getJWK;
+ *   introspection through http.Post (apidef/api_definitions.go in v4.3.0, the middleware from
+ *   v5.0.0 to v5.9.2).
+ * - upstream OAuth (ee/middleware/upstreamoauth, first in v5.7.0): oauth2's TokenSource with the
+ *   request's context, which carries no HTTP client, so http.DefaultClient (token_cache.go v5.9.2).
+ * - webhooks: &http.Client{Timeout: 30 * time.Second} (gateway/event_handler_webhooks.go v4.0.0
+ *   to v5.9.2): Go's default transport, so the environment's proxy.
+ * - host checker: HostCheckerClient, 500 ms timeout (a package variable in v4.0.0, gw.HostCheckerClient
+ *   in server.go from v4.0.16), its Transport replaced per check by one with only TLSClientConfig
+ *   {InsecureSkipVerify: ProxySSLInsecureSkipVerify, MaxVersion: ProxySSLMaxVersion}; the check's
+ *   own timeout when set (gateway/host_checker.go v4.0.0 to v5.9.2).
+ * - service discovery: http.Get (gateway/service_discovery.go v4.0.0 to v5.9.2).
+ * - Redis: the rate limiter's own client (internal/rate/storage.go, called from
+ *   gateway/session_manager.go) first appears in v5.3.0, with only the legacy storage.* TLS
+ *   settings; external_services.storage.mtls does not exist yet. Before 5.3.0 storage has no
+ *   caller in this table (the storage connection itself is egress's, src/egress/storage.ts).
+ *
+ * None of these differ from the fallback recorded below in client, route, verification key or
+ * timeout. `since` is the first version with the caller ('4.0.0': before any recorded version).
  */
 import { compareVersions } from '../config/versions.js';
 import type { ServiceName } from '../types.js';
@@ -66,11 +93,13 @@ export interface CallerSpec {
   id: CallerId;
   service: ServiceName;
   edition: Edition;
-  /** The first gateway version that has this caller. */
+  /** The first gateway version that has this caller ('4.0.0': before any recorded version). */
   since: string;
+  /** The first version in which it asks the external-services factory; null: it never does. */
+  factorySince: string | null;
   /** factory: asks the factory; upstream-oauth: its own gate first; never: does not use the factory at all. */
   gate: 'factory' | 'upstream-oauth' | 'never';
-  /** The client when the factory's is not there (for `never`: the only one). */
+  /** The client when the factory's is not there (for `never`, and before factorySince: the only one). */
   fallback: ClientSpec;
   onCertLoadError: CertLoadFailure;
   /** A request that fails through the factory's client is retried with the fallback. */
@@ -79,28 +108,37 @@ export interface CallerSpec {
 
 const NO_PROXY_JWK: ClientSpec = { client: 'legacy', route: 'direct', verify: 'jwt_ssl_insecure_skip_verify', timeoutSeconds: null, timeoutFrom: null };
 const GO_DEFAULT: ClientSpec = { client: 'go-default', route: 'environment', verify: null, timeoutSeconds: null, timeoutFrom: null };
-const V5_10 = '5.10.0';
+/** The external-services factory: config/external_service.go, v5.10.0. */
+export const FACTORY_SINCE = '5.10.0';
+const V4_0 = '4.0.0';
+/** gateway/mw_external_oauth.go first appears in v4.3.0 (not in v4.2.4). */
+const EXTERNAL_OAUTH = '4.3.0';
+const ASKS = { gate: 'factory', factorySince: FACTORY_SINCE } as const;
+const NEVER = { gate: 'never', factorySince: null } as const;
 
 export const CALLERS: readonly CallerSpec[] = [
-  { id: 'jwt-jwk', service: 'oauth', edition: 'oss', since: V5_10, gate: 'factory', fallback: NO_PROXY_JWK, onCertLoadError: 'fallback', retriesWithFallback: true },
-  { id: 'external-oauth-jwk', service: 'oauth', edition: 'oss', since: V5_10, gate: 'factory', fallback: NO_PROXY_JWK, onCertLoadError: 'fallback', retriesWithFallback: false },
-  { id: 'introspection', service: 'oauth', edition: 'oss', since: V5_10, gate: 'factory', fallback: GO_DEFAULT, onCertLoadError: 'fallback', retriesWithFallback: false },
-  { id: 'upstream-oauth', service: 'oauth', edition: 'ee', since: V5_10, gate: 'upstream-oauth', fallback: GO_DEFAULT, onCertLoadError: 'fallback', retriesWithFallback: false },
+  { id: 'jwt-jwk', service: 'oauth', edition: 'oss', since: V4_0, ...ASKS, fallback: NO_PROXY_JWK, onCertLoadError: 'fallback', retriesWithFallback: true },
+  { id: 'external-oauth-jwk', service: 'oauth', edition: 'oss', since: EXTERNAL_OAUTH, ...ASKS, fallback: NO_PROXY_JWK, onCertLoadError: 'fallback', retriesWithFallback: false },
+  { id: 'introspection', service: 'oauth', edition: 'oss', since: EXTERNAL_OAUTH, ...ASKS, fallback: GO_DEFAULT, onCertLoadError: 'fallback', retriesWithFallback: false },
+  // ee/middleware/upstreamoauth first appears in v5.7.0; its own gate (oauth_client_utils.go) in v5.10.0.
+  { id: 'upstream-oauth', service: 'oauth', edition: 'ee', since: '5.7.0', gate: 'upstream-oauth', factorySince: FACTORY_SINCE, fallback: GO_DEFAULT, onCertLoadError: 'fallback', retriesWithFallback: false },
   {
-    id: 'token-exchange', service: 'oauth', edition: 'ee', since: '5.14.0', gate: 'never',
+    // ee/middleware/oauth2tokenexchange first appears in v5.14.0 (not in v5.13.1).
+    id: 'token-exchange', service: 'oauth', edition: 'ee', since: '5.14.0', ...NEVER,
     fallback: { ...GO_DEFAULT, timeoutSeconds: 15, timeoutFrom: 'provider' }, onCertLoadError: 'fallback', retriesWithFallback: false,
   },
   {
-    id: 'webhooks', service: 'webhooks', edition: 'oss', since: V5_10, gate: 'factory',
+    id: 'webhooks', service: 'webhooks', edition: 'oss', since: V4_0, ...ASKS,
     fallback: { client: 'legacy', route: 'environment', verify: null, timeoutSeconds: 30, timeoutFrom: null }, onCertLoadError: 'skip-delivery', retriesWithFallback: false,
   },
   {
-    id: 'host-checker', service: 'health', edition: 'oss', since: V5_10, gate: 'factory',
+    id: 'host-checker', service: 'health', edition: 'oss', since: V4_0, ...ASKS,
     fallback: { client: 'legacy', route: 'direct', verify: 'proxy_ssl_insecure_skip_verify', timeoutSeconds: 0.5, timeoutFrom: 'uptime-test' }, onCertLoadError: 'fail-check', retriesWithFallback: false,
   },
-  { id: 'service-discovery', service: 'discovery', edition: 'oss', since: V5_10, gate: 'factory', fallback: GO_DEFAULT, onCertLoadError: 'fail-request', retriesWithFallback: false },
+  { id: 'service-discovery', service: 'discovery', edition: 'oss', since: V4_0, ...ASKS, fallback: GO_DEFAULT, onCertLoadError: 'fail-request', retriesWithFallback: false },
   {
-    id: 'redis', service: 'storage', edition: 'oss', since: V5_10, gate: 'never',
+    // internal/rate/storage.go first appears in v5.3.0 (not in v5.2.6).
+    id: 'redis', service: 'storage', edition: 'oss', since: '5.3.0', ...NEVER,
     fallback: { client: 'none', route: 'none', verify: null, timeoutSeconds: null, timeoutFrom: null }, onCertLoadError: 'connect-without-cert', retriesWithFallback: false,
   },
 ];
@@ -111,6 +149,11 @@ export function versionAtLeast(version: string, since: string): boolean {
 }
 
 const byVersion = new Map<string, Map<ServiceName, CallerSpec[]>>();
+
+/** The caller asks the external-services factory in this gateway version. */
+export function asksFactory(spec: CallerSpec, version: string): boolean {
+  return spec.factorySince !== null && versionAtLeast(version, spec.factorySince);
+}
 
 /** The callers a gateway version has, in the table's order. */
 export function callersOf(service: ServiceName, version: string): CallerSpec[] {
@@ -128,7 +171,10 @@ export type ClientBecause =
   | 'not-configured'
   | 'proxy-error'
   | 'validation-error'
-  | 'always';
+  /** It never asks the factory (token exchange, Redis). */
+  | 'always'
+  /** The gateway version has no factory yet (before 5.10.0): its own client, and nothing to fall back from. */
+  | 'before-factory';
 
 export interface CallerClient {
   spec: CallerSpec;
@@ -173,10 +219,18 @@ function computeWhen(spec: CallerSpec): FallbackWhen[] {
 }
 
 /**
- * The client one caller gets from these settings. `factory` is the service's createClient
- * result, computed once per service (null for storage, which has none).
+ * The client one caller gets from these settings in one gateway version. `factory` is the
+ * service's createClient result, computed once per service (null for storage, which has none,
+ * and before 5.10.0, when nothing has one).
  */
-export function callerClient(spec: CallerSpec, cfg: ExternalServicesConfig, factory: ClientResult | null): CallerClient {
+export function callerClient(spec: CallerSpec, cfg: ExternalServicesConfig, factory: ClientResult | null, version: string): CallerClient {
+  if (spec.gate !== 'never' && !asksFactory(spec, version)) {
+    const fb = spec.fallback;
+    return {
+      spec, client: fb.client, route: fb.route, because: 'before-factory', built: null, factoryError: null,
+      verify: fb.verify, timeoutSeconds: fb.timeoutSeconds, timeoutFrom: fb.timeoutFrom, fallbackWhen: [],
+    };
+  }
   let because: ClientBecause;
   if (spec.gate === 'never' || factory === null) because = 'always';
   else if (spec.gate === 'upstream-oauth' && !upstreamOAuthGate(cfg)) because = 'gate-closed';
@@ -214,7 +268,10 @@ export function callerRequest(c: CallerClient, url: string, env: Env): CallerDec
   return { proxy: null, redacted: null, error: null, reason: { kind: 'no-proxy-client' } };
 }
 
-/** createClient for a service, or null for storage, which no caller asks the factory for. */
-export function factoryFor(cfg: ExternalServicesConfig, service: ServiceName): ClientResult | null {
-  return service === 'storage' ? null : createClient(cfg, service);
+/**
+ * createClient for a service, or null when no caller asks the factory: storage, and every
+ * service before 5.10.0 (no factory at all).
+ */
+export function factoryFor(cfg: ExternalServicesConfig, service: ServiceName, version: string): ClientResult | null {
+  return service === 'storage' || !versionAtLeast(version, FACTORY_SINCE) ? null : createClient(cfg, service);
 }

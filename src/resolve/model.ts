@@ -16,7 +16,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { DEFAULT_TYK_VERSION } from '../config/schema.js';
 import type { EnvInput } from '../env/input.js';
 import { envconfigFailures, namespaceOptions, type EnvFailure } from '../env/envconfig.js';
-import { resolveEnvVersion } from '../env/namespace.js';
+import { modelEnvFor, resolveEnvVersion } from '../env/namespace.js';
 import type { ClientResult } from '../gateway/factory.js';
 import {
   callerClient, callersOf, factoryFor,
@@ -49,7 +49,10 @@ export interface CallerModel {
   id: CallerId;
   service: ServiceName;
   edition: Edition;
+  /** The first gateway version that has this caller. */
   since: string;
+  /** The first version in which it asks the external-services factory; null: it never does. */
+  factorySince: string | null;
   /** The caller's own gate (the factory's "configured", or upstream OAuth's), open or not; always open for callers without one. */
   gateOpen: boolean;
   client: ClientKind;
@@ -66,7 +69,10 @@ export interface CallerModel {
   timeoutSeconds: number | null;
   timeoutFrom: CallerClient['timeoutFrom'];
   fallbackWhen: CallerClient['fallbackWhen'];
-  /** What the fallback is: the caller's own client, route and verification when it leaves the factory's. */
+  /**
+   * What the fallback is: the caller's own client, route and verification when it leaves the
+   * factory's; null when there is nothing to leave (it never asks, or the version has no factory).
+   */
   fallback: { client: ClientKind; route: RouteMode; verify: Verification } | null;
   onCertLoadError: CertLoadFailure;
   /** For deciding requests. */
@@ -76,7 +82,7 @@ export interface CallerModel {
 export interface ServiceModel {
   service: ServiceName;
   view: ServiceView;
-  /** createClient's answer; null for storage, which no caller asks the factory for. */
+  /** createClient's answer; null when no caller asks the factory: storage, and every service before 5.10.0. */
   factory: ClientResult | null;
   callers: CallerModel[];
 }
@@ -127,7 +133,7 @@ function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, s
   const certs = c.client === 'external-services' ? factoryCertificates(m)
     : spec.service === 'storage' ? storageCertificates(m, storage.inForce) : NO_CERTIFICATES;
   return {
-    id: spec.id, service: spec.service, edition: spec.edition, since: spec.since,
+    id: spec.id, service: spec.service, edition: spec.edition, since: spec.since, factorySince: spec.factorySince,
     gateOpen: c.because !== 'gate-closed' && c.because !== 'not-configured',
     client: c.client, because: c.because, factoryError: c.factoryError, route: c.route,
     proxy: c.route === 'custom' ? view.proxy : null,
@@ -135,7 +141,7 @@ function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, s
     verify: verification(c, eff, view, storage),
     certificate: certs.certificate, ca: certs.ca,
     timeoutSeconds: c.timeoutSeconds, timeoutFrom: c.timeoutFrom, fallbackWhen: c.fallbackWhen,
-    fallback: spec.gate === 'never' ? null : {
+    fallback: spec.gate === 'never' || c.because === 'before-factory' ? null : {
       client: spec.fallback.client, route: spec.fallback.route,
       verify: verification({ ...c, verify: spec.fallback.verify }, eff, view, storage),
     },
@@ -148,9 +154,9 @@ function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, s
 export function readingOf(effective: EffectiveConfig, version: string): Reading {
   const storage = storageMtls(effective);
   const services = SERVICES.map((service): ServiceModel => {
-    const factory = factoryFor(effective.config, service);
+    const factory = factoryFor(effective.config, service, version);
     const view = factory === null ? resolveService(effective, service) : resolveService(effective, service, factory);
-    const callers = callersOf(service, version).map((spec) => callerModel(callerClient(spec, effective.config, factory), effective, view, storage));
+    const callers = callersOf(service, version).map((spec) => callerModel(callerClient(spec, effective.config, factory, version), effective, view, storage));
     return { service, view, factory, callers };
   });
   return { effective, services, storageMtls: storage };
@@ -170,10 +176,12 @@ function fatalErrors(loaded: LoadedConfig | null, env: EnvInput, version: string
 /**
  * The model of one file (null: no file at all) under one environment, for one gateway version.
  * Each command computes it once and hands it on; it is not cached here (a WeakMap per file made
- * a fleet lint's garbage collection twice as slow, npm run bench).
+ * a fleet lint's garbage collection twice as slow, npm run bench). Variables the version does
+ * not read (modelEnvFor: the block's before 5.10.0, TYK_GW_OMITCONFIGFILE in 4.0.0) do not
+ * reach it.
  */
 export function gatewayModel(loaded: LoadedConfig | null, env: EnvInput, version: string = DEFAULT_TYK_VERSION): GatewayModel {
-  return computeModel(loaded, env, version);
+  return computeModel(loaded, modelEnvFor(env, resolveEnvVersion(version)), version);
 }
 
 function computeModel(loaded: LoadedConfig | null, env: EnvInput, version: string): GatewayModel {

@@ -15,6 +15,7 @@ import type { EnvEntry, EnvInput } from '../env/input.js';
 import { envconfigFailures, namespaceOptions } from '../env/envconfig.js';
 import { resolveEnvVersion } from '../env/namespace.js';
 import { DEFAULT_TYK_VERSION } from '../config/schema.js';
+import { readsExternalServices } from '../config/versions.js';
 import { DEFAULT, type Source, type Sourced } from './sources.js';
 
 export type ReadingMode = 'gateway' | 'intended';
@@ -85,16 +86,26 @@ export function fileFate(loaded: LoadedConfig | null, env: EnvInput, version: st
 /** The block's dotted paths, in ENV_FIELDS' order: worked out once, not per file (a fleet lint's hot spot). */
 const FIELD_KEYS: readonly string[] = ENV_FIELDS.map((f) => pathKey(f.path));
 
+const NO_ENV: EnvInput = new Map();
+
+/**
+ * Before 5.10.0 the gateway has no external_services field and no TYK_GW_EXTERNALSERVICES_*
+ * variables (readsExternalServices): the block stays at its zero value, neither the file's block
+ * nor those variables count, in either reading.
+ */
 export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode: ReadingMode, version: string = DEFAULT_TYK_VERSION): EffectiveConfig {
   const fileIgnored = mode === 'gateway' ? fileFate(loaded, env, version) : null;
   const useFile = fileIgnored === null && loaded !== null;
-  const base = useFile ? loaded.externalServices : zeroExternalServices();
+  const readsBlock = readsExternalServices(resolveEnvVersion(version));
+  const useBlock = useFile && readsBlock;
+  const base = useBlock ? loaded.externalServices : zeroExternalServices();
   const sources = new Map<string, Source>();
   for (const key of FIELD_KEYS) {
-    const site = useFile ? loaded.fields.get(key) : undefined;
+    const site = useBlock ? loaded.fields.get(key) : undefined;
     sources.set(key, site === undefined ? DEFAULT : { kind: 'file', file: loaded!.file, path: key, span: site.valueSpan });
   }
-  const overlay = applyEnv(base, env);
+  // ENV_FIELDS are the block's variables only: none of them is read before 5.10.0.
+  const overlay = applyEnv(base, readsBlock ? env : NO_ENV);
   for (const a of overlay.applied) sources.set(pathKey(a.field.path), envSource(a.entry));
 
   const legacy = {} as Record<(typeof LEGACY_FIELDS)[number]['prop'], Sourced<boolean>>;

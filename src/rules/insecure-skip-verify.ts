@@ -39,6 +39,11 @@ export const insecureSkipVerify: Rule = {
           ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, mtlsEnabled: s.view.mtls.enabled.value }, at, locate(ctx, at));
         } else {
           const legacyKey = key === 'jwt_ssl_insecure_skip_verify' && rootSource(c.verify.source).kind === 'legacy';
+          if (c.because === 'before-factory') {
+            // No factory in this version: the key is the caller's own setting; the finding also carries LEGACY_JWT_SKIP_VERIFY's advice.
+            ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, ownClientIn: ctx.tykVersion, ...(legacyKey ? { legacyKey } : {}) }, [key], sourceLocation(ctx, c.verify.source));
+            continue;
+          }
           ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, legacyReason: c.factoryError ?? '', ...(legacyKey ? { legacyKey } : {}) }, [key], sourceLocation(ctx, c.verify.source));
         }
       }

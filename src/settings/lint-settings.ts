@@ -81,6 +81,26 @@ function tykVersion(value: string, where: string, notes: string[]): TykVersion {
   return v;
 }
 
+/** The name an rc file's settings are reported under. */
+function rcWhere(rc: Rc | null): string {
+  return rc?.path ?? '.extsvcrc.json';
+}
+
+/**
+ * The gateway version in force: --tyk-version, else the rc file's tykVersion, else the newest
+ * release; each given value checked (a UsageError that lists the known ones) and, where it
+ * resolves to another recorded version, a note for stderr. lint and every command that models
+ * the gateway (explain, egress, kuma) read it here.
+ */
+export function resolveTykVersionSetting(rc: Rc | null, flag: string | undefined, notes: string[]): { version: TykVersion; source: SettingSource } {
+  const r = rc?.settings ?? {};
+  const fromFlag = flag === undefined ? undefined : tykVersion(flag, '--tyk-version', notes);
+  const fromRc = r.tykVersion === undefined ? undefined : tykVersion(r.tykVersion, `${rcWhere(rc)}: tykVersion`, notes);
+  if (fromFlag !== undefined) return { version: fromFlag, source: 'flag' };
+  if (fromRc !== undefined) return { version: fromRc, source: 'rc' };
+  return { version: DEFAULT_TYK_VERSION, source: 'default' };
+}
+
 export function resolveLintSettings(rc: Rc | null, flags: LintFlagValues, cwd: string): ResolvedSettings {
   const r = rc?.settings ?? {};
   const rcDir = rc === null ? cwd : dirname(resolve(cwd, rc.path));
@@ -99,7 +119,7 @@ export function resolveLintSettings(rc: Rc | null, flags: LintFlagValues, cwd: s
     sources[key] = 'default';
     return fallback;
   }
-  const where = rc?.path ?? '.extsvcrc.json';
+  const where = rcWhere(rc);
   const notes: string[] = [];
   if (r.format !== undefined && !isFormat(r.format)) throw new UsageError(`${where}: format must be one of ${FORMATS.join(', ')}, not "${r.format}".`);
   if (flags.format !== undefined && !isFormat(flags.format)) throw new UsageError(`--format ${flags.format}: expected one of ${FORMATS.join(', ')}`);
@@ -110,12 +130,13 @@ export function resolveLintSettings(rc: Rc | null, flags: LintFlagValues, cwd: s
   }
   sources.rules = (flags.rule ?? []).length > 0 ? 'flag' : r.rules !== undefined ? 'rc' : 'default';
   const checkFiles = pick('checkFiles', flags.checkFiles, r.checkFiles, false);
+  const version = resolveTykVersionSetting(rc, flags.tykVersion, notes);
   const settings: LintSettings = {
     format: pick<Format>('format', flags.format as Format | undefined, r.format as Format | undefined, 'stylish'),
     output: pick<string | undefined>('output', flags.output, r.output === undefined ? undefined : fromRc(r.output), undefined),
     envFiles: pick('envFiles', flags.envFile, r.envFiles?.map(fromRc), []),
     processEnv: pick('processEnv', flags.processEnv, r.processEnv, true),
-    tykVersion: pick('tykVersion', flags.tykVersion === undefined ? undefined : tykVersion(flags.tykVersion, '--tyk-version', notes), r.tykVersion === undefined ? undefined : tykVersion(r.tykVersion, `${where}: tykVersion`, notes), DEFAULT_TYK_VERSION as TykVersion),
+    tykVersion: pick('tykVersion', undefined, undefined, version.version),
     rules,
     maxWarnings: pick('maxWarnings', flags.maxWarnings === undefined ? undefined : wholeNumber('--max-warnings', flags.maxWarnings, 'a whole number'), r.maxWarnings, undefined),
     quiet: pick('quiet', flags.quiet, r.quiet, false),
@@ -124,6 +145,7 @@ export function resolveLintSettings(rc: Rc | null, flags: LintFlagValues, cwd: s
     placeholders: pick('placeholders', flags.placeholders, r.placeholders, false),
     upgradeFrom: pick<TykVersion | undefined>('upgradeFrom', flags.upgradeFrom === undefined ? undefined : tykVersion(flags.upgradeFrom, '--upgrade-from', notes), undefined, undefined),
   };
+  sources.tykVersion = version.source;
   if (flags.expiryDays !== undefined && !checkFiles) throw new UsageError('--expiry-days works only with --check-files');
   return { settings, sources, rcFile: rc?.path ?? null, notes };
 }
