@@ -14,6 +14,8 @@ import { lintFile } from '../src/lint.js';
 import { messageFor } from '../src/messages.js';
 import { planMigration } from '../src/migrate/outcome.js';
 import { InputError } from '../src/errors.js';
+import { explainAll } from '../src/explain/explain.js';
+import { loadConfig } from '../src/config/load.js';
 
 function fixtureEnv(dir: string): Map<string, EnvEntry> {
   const env = new Map<string, EnvEntry>();
@@ -59,3 +61,28 @@ for (const name of cases) {
     }
   });
 }
+
+// explain's "no effect" advice on a top-level proxy key follows the same plan: it says to run
+// migrate exactly where lint's LEGACY_PROXY_KEY does.
+const advised = { run: 0, other: 0 };
+for (const name of cases) {
+  const dir = join(FIXTURES, name);
+  const text = readFileSync(join(dir, 'tyk.conf'), 'utf8');
+  if (!/"https?_proxy"\s*:/i.test(text)) continue;
+  test(`explain and lint agree on the legacy proxy keys: ${name}`, () => {
+    const bytes = readFileSync(join(dir, 'tyk.conf'));
+    const env = fixtureEnv(dir);
+    const lintSays = new Map(lintFile({ file: 'tyk.conf', bytes }, env).diagnostics
+      .filter((d) => d.code === 'LEGACY_PROXY_KEY')
+      .map((d) => [String(d.args.key), RUN.test(messageFor(d)) && !/Fix the file/.test(messageFor(d))]));
+    const [oauth] = explainAll(loadConfig('tyk.conf', bytes), env, []).filter((e) => e.service === 'oauth');
+    for (const n of oauth.no_effect.filter((x) => x.code === 'LEGACY_PROXY_KEY')) {
+      const run = /\(run "extsvc migrate"\)$/.test(n.reason);
+      assert.equal(run, lintSays.get(n.setting), `${n.setting}: ${n.reason}`);
+      advised[run ? 'run' : 'other']++;
+    }
+  });
+}
+test('the explain/lint agreement saw keys migrate moves and keys it leaves for a human', () => {
+  assert.ok(advised.run >= 3 && advised.other >= 1, JSON.stringify(advised));
+});

@@ -4,6 +4,7 @@
  */
 import type { Code, ServiceName } from '../types.js';
 import type { CallerId } from '../gateway/callers.js';
+import type { LegacyPlanArgs } from '../catalog.js';
 import { maskSecrets } from '../mask.js';
 import { joinAnd } from '../messages.js';
 import { CALLER, CALLER_NAMES } from './reasons.js';
@@ -32,7 +33,8 @@ export type NoEffectKind =
   | { kind: 'storage-ca-cert-ids' }
   | { kind: 'storage-tls-invalid' }
   | { kind: 'storage-mtls-off' }
-  | { kind: 'legacy-proxy-key' }
+  /** plan: what `extsvc migrate` does with the key (src/migrate/migrate.ts planVerdict); version: the modelled one. */
+  | { kind: 'legacy-proxy-key'; plan: LegacyPlanArgs['plan']; version: string }
   | { kind: 'health-proxy-ssl' }
   | { kind: 'env-shadowed'; winner: string }
   | { kind: 'env-not-consulted'; service: ServiceName; routes: string; enterprise: string[] }
@@ -130,8 +132,19 @@ export function noEffectReason(k: NoEffectKind): string {
       return 'not one of "1.0" "1.1" "1.2" "1.3": the gateway logs it and ignores it';
     case 'storage-mtls-off':
       return 'storage.mtls is not in force';
-    case 'legacy-proxy-key':
-      return 'not read by the gateway: its Config has no such field (run "extsvc migrate")';
+    case 'legacy-proxy-key': {
+      const head = 'not read by the gateway: its Config has no such field';
+      switch (k.plan) {
+        case 'human':
+          return `${head} ("extsvc migrate" leaves it for a human, and says why)`;
+        case 'upgrade':
+          return `${head} (Tyk ${k.version} has no external_services: migrate it once the gateway is on 5.10 or later)`;
+        case 'blocked':
+          return `${head} (fix the file's syntax or types, then run "extsvc migrate")`;
+        default:
+          return `${head} (run "extsvc migrate")`;
+      }
+    }
     case 'health-proxy-ssl':
       return 'not used by health checks while the external-services client is built (it still applies to upstream API traffic)';
     case 'env-shadowed':

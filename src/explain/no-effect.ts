@@ -14,6 +14,7 @@ import { deadBypassEntries } from '../gateway/bypass.js';
 import { certKeysSet, isTlsVersion, PROXY_URL_KEYS } from '../gateway/tls.js';
 import { parseNoProxy, proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
 import { maskUrl } from '../mask.js';
+import { planForLint, planVerdict, type MigrateResult } from '../migrate/migrate.js';
 import { noEffectCode, noEffectReason, routeWords, type NoEffectKind } from './no-effect-words.js';
 import type { ExplainSource, NoEffect, NoEffectValue } from './model.js';
 import { environmentSource, isSet, shown, sourceAt, type Ctx } from './context.js';
@@ -62,11 +63,22 @@ function fileOverridden(ctx: Ctx, svc: ServiceName, out: NoEffects): void {
 function legacyProxyKeys(ctx: Ctx, out: NoEffects): void {
   const l = ctx.loaded;
   if (l === null || ctx.eff.fileIgnored !== null) return;
-  for (const key of ['http_proxy', 'https_proxy'] as const) {
-    const site = l.legacyProxy[key];
-    if (site === undefined) continue;
+  const keys = (['http_proxy', 'https_proxy'] as const).filter((k) => l.legacyProxy[k] !== undefined);
+  if (keys.length === 0) return;
+  // What migrate would do with each key: the advice follows the same plan as lint's LEGACY_PROXY_KEY.
+  const version = ctx.model.version;
+  let plan: MigrateResult | null = null;
+  if (ctx.readsBlock) {
+    try {
+      plan = planForLint(l, ctx.env, version);
+    } catch {
+      plan = null;
+    }
+  }
+  for (const key of keys) {
+    const site = l.legacyProxy[key]!;
     const value = typeof site.value === 'string' ? maskUrl(site.value) : String(site.value);
-    out.add(key, value, { kind: 'legacy', key, file: l.file, span: site.valueSpan }, { kind: 'legacy-proxy-key' });
+    out.add(key, value, { kind: 'legacy', key, file: l.file, span: site.valueSpan }, { kind: 'legacy-proxy-key', plan: planVerdict(plan, key, version).plan, version });
   }
 }
 

@@ -14,6 +14,8 @@ import { maskUrl } from '../mask.js';
 import { bypassProblem, splitBypassProxy } from '../gateway/bypass.js';
 import { nodeAt, parse, propertiesFor, removePath, setValue } from './edit.js';
 import { goFold } from '../go/fold.js';
+import { readsExternalServices, type TykVersion } from '../config/versions.js';
+import type { LegacyPlanArgs } from '../catalog.js';
 
 export type ReportKind = 'moved' | 'dropped' | 'removed' | 'kept' | 'human' | 'note' | 'fixed';
 
@@ -407,6 +409,25 @@ export function unplannable(l: LoadedConfig): Unplannable | null {
   }
   const t = l.typeErrors[0];
   return t === undefined ? null : { kind: 'type', line: t.span.line, column: t.span.column, goMessage: t.goMessage };
+}
+
+/**
+ * What the plan does with one legacy setting (the planner's name for it), for the views that
+ * advise on it (lint's LEGACY_* findings, explain's "no effect" list): 'move' (it edits it),
+ * 'human' (it leaves it for a decision, and says why in `detail`), 'keep' (it keeps it on
+ * purpose, `detail` says why), 'blocked' (migrate refuses the file until its syntax or types are
+ * fixed: `plan` null), 'upgrade' (the target version has no external_services to move it into;
+ * `detail` is the version).
+ */
+export function planVerdict(plan: MigrateResult | null, setting: string, version: string): LegacyPlanArgs {
+  if (!readsExternalServices(version as TykVersion)) return { plan: 'upgrade', detail: version };
+  if (plan === null) return { plan: 'blocked' };
+  const items = plan.items.filter((i) => i.settings?.includes(setting) === true);
+  const human = items.find((i) => i.kind === 'human');
+  if (human !== undefined) return { plan: 'human', detail: human.message };
+  if (items.some((i) => i.kind === 'moved' || i.kind === 'removed' || i.kind === 'dropped')) return { plan: 'move' };
+  const kept = items.find((i) => i.kind === 'kept');
+  return kept !== undefined ? { plan: 'keep', detail: kept.message } : { plan: 'move' };
 }
 
 /** Whether the plan edits the text or leaves an item for a human: what `migrate --check` exits 1 on. */

@@ -2,24 +2,12 @@ import { pathKey } from '../config/load.js';
 import { readsExternalServices, type TykVersion } from '../config/versions.js';
 import type { LegacyPlanArgs } from '../catalog.js';
 import { maskUrl } from '../mask.js';
+import { planVerdict } from '../migrate/migrate.js';
 import { fileLocation, sourceLocation, type Rule, type RuleContext } from './context.js';
 
-/**
- * What migrate's plan does with a legacy setting (the planner's name for it): 'move' (it edits it),
- * 'human' (it leaves it for a decision, and says why in `detail`), 'keep' (it keeps it on purpose,
- * `detail` says why), 'blocked' (migrate refuses the file until its syntax or types are fixed),
- * 'upgrade' (the target version has no external_services to move it into).
- */
+/** What migrate's plan does with a legacy setting (src/migrate/migrate.ts planVerdict), made on first use. */
 export function planFor(ctx: RuleContext, key: string): LegacyPlanArgs {
-  if (!readsExternalServices(ctx.tykVersion as TykVersion)) return { plan: 'upgrade', detail: ctx.tykVersion };
-  const plan = ctx.plan();
-  if (plan === null) return { plan: 'blocked' };
-  const items = plan.items.filter((i) => i.settings?.includes(key) === true);
-  const human = items.find((i) => i.kind === 'human');
-  if (human !== undefined) return { plan: 'human', detail: human.message };
-  if (items.some((i) => i.kind === 'moved' || i.kind === 'removed' || i.kind === 'dropped')) return { plan: 'move' };
-  const kept = items.find((i) => i.kind === 'kept');
-  return kept !== undefined ? { plan: 'keep', detail: kept.message } : { plan: 'move' };
+  return planVerdict(readsExternalServices(ctx.tykVersion as TykVersion) ? ctx.plan() : null, key, ctx.tykVersion);
 }
 import { insecureCarriesLegacyJwtKey } from './insecure-skip-verify.js';
 
