@@ -136,6 +136,7 @@ describe('--url decisions', () => {
     assert.deepEqual(r.map((x) => [x.url, x.via, x.proxy]), [['https://a.example/', 'legacy JWK fetch', null], ['https://b.example/', 'legacy JWK fetch', null]]);
     assert.deepEqual(r[0].routes.map((x) => [x.caller, x.via, x.proxy]), [
       ['jwt-jwk', 'legacy JWK fetch', null],
+      ['client-idp-jwk', 'legacy JWK fetch', null],
       ['external-oauth-jwk', 'legacy JWK fetch', null],
       ['introspection', 'Go default client', 'http://envproxy:8080'],
       ['upstream-oauth', 'Go default client', 'http://envproxy:8080'],

@@ -122,7 +122,7 @@ test('the proof sees a change of behaviour that no legacy setting means', () => 
   const http = p.differences.filter((d) => d.field === 'http_proxy');
   // Every caller of the external-services client; not token exchange (Go's default transport) nor Redis.
   assert.deepEqual(http.map(rowName), [
-    'oauth jwt-jwk', 'oauth external-oauth-jwk', 'oauth introspection', 'oauth upstream-oauth',
+    'oauth jwt-jwk', 'oauth client-idp-jwk', 'oauth external-oauth-jwk', 'oauth introspection', 'oauth upstream-oauth',
     'webhooks webhooks', 'health host-checker', 'discovery service-discovery',
   ]);
   assert.ok(p.differences.every((d) => d.label === 'unexpected' && d.setting === null));

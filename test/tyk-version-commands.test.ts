@@ -38,12 +38,12 @@ function fixture(name: string): { conf: Buffer; env: Map<string, EnvEntry> } {
 }
 
 describe('callers by gateway version (src/gateway/callers.ts)', () => {
-  it('each caller from the release that has it: external OAuth 4.3.0, upstream OAuth 5.7.0, the rate limiter 5.3.0, token exchange 5.14.0', () => {
+  it('each caller from the release that has it: external OAuth 4.3.0, upstream OAuth 5.7.0, the rate limiter 5.3.0, token exchange and the client-IdP JWKS fetch 5.14.0', () => {
     assert.deepEqual(ids('oauth', '4.0.16'), ['jwt-jwk']);
     assert.deepEqual(ids('oauth', '5.0.15'), ['jwt-jwk', 'external-oauth-jwk', 'introspection']);
     assert.deepEqual(ids('oauth', '5.9.2'), ['jwt-jwk', 'external-oauth-jwk', 'introspection', 'upstream-oauth']);
     assert.deepEqual(ids('oauth', '5.13.1'), ['jwt-jwk', 'external-oauth-jwk', 'introspection', 'upstream-oauth']);
-    assert.deepEqual(ids('oauth', '5.14.0'), ['jwt-jwk', 'external-oauth-jwk', 'introspection', 'upstream-oauth', 'token-exchange']);
+    assert.deepEqual(ids('oauth', '5.14.0'), ['jwt-jwk', 'client-idp-jwk', 'external-oauth-jwk', 'introspection', 'upstream-oauth', 'token-exchange']);
     assert.deepEqual(ids('storage', '5.2.6'), []);
     assert.deepEqual(ids('storage', '5.3.13'), ['redis']);
     for (const v of TYK_VERSIONS) for (const s of ['webhooks', 'health', 'discovery'] as const) assert.equal(callersOf(s, v).length, 1, `${s} ${v}`);
@@ -51,7 +51,7 @@ describe('callers by gateway version (src/gateway/callers.ts)', () => {
 
   it('every caller that asks the factory does so from 5.10.0; token exchange and Redis never', () => {
     assert.deepEqual(CALLERS.map((c) => [c.id, c.factorySince]), [
-      ['jwt-jwk', '5.10.0'], ['external-oauth-jwk', '5.10.0'], ['introspection', '5.10.0'], ['upstream-oauth', '5.10.0'], ['token-exchange', null],
+      ['jwt-jwk', '5.10.0'], ['client-idp-jwk', '5.10.0'], ['external-oauth-jwk', '5.10.0'], ['introspection', '5.10.0'], ['upstream-oauth', '5.10.0'], ['token-exchange', null],
       ['webhooks', '5.10.0'], ['host-checker', '5.10.0'], ['service-discovery', '5.10.0'], ['redis', null],
     ]);
   });

@@ -72,6 +72,7 @@ export const CALLER = {
 /** Each caller in words (src/gateway/callers.ts). */
 export const CALLER_NAMES: Record<CallerId, string> = {
   'jwt-jwk': 'JWT JWK fetch',
+  'client-idp-jwk': 'client-IdP JWKS fetch',
   'external-oauth-jwk': 'external OAuth JWK fetch',
   introspection: 'introspection',
   'upstream-oauth': 'upstream OAuth token requests',

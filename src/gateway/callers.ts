@@ -5,6 +5,8 @@
  * - JWT middleware JWK fetch (gateway/mw_jwt.go): the factory's client; when it cannot be built,
  *   and also when a fetch through it fails, the legacy getJWK: a transport with no proxy at all,
  *   jwt_ssl_insecure_skip_verify, no timeout.
+ * - the JWT middleware's client-IdP JWKS fetch (5.14.0+, gateway/mw_jwt.go fetchJWKSKey): the same
+ *   pattern for the jwks_uri of an IdP in the registry the Dashboard or MDCB hands the gateway.
  * - external OAuth middleware JWK fetch (gateway/mw_external_oauth.go): the same legacy getJWK
  *   when the factory fails, but a failed fetch is not retried.
  * - introspection (mw_external_oauth.go): the factory's client, else http.Post (Go's default
@@ -59,7 +61,7 @@ import { createClient, proxyForRequest, type BuiltClient, type ClientResult, typ
 import { parseRequestURL, proxyFromEnvironment, type BadTargetURL, type Env } from './httpproxy.js';
 
 export const CALLER_IDS = [
-  'jwt-jwk', 'external-oauth-jwk', 'introspection', 'upstream-oauth', 'token-exchange',
+  'jwt-jwk', 'client-idp-jwk', 'external-oauth-jwk', 'introspection', 'upstream-oauth', 'token-exchange',
   'webhooks', 'host-checker', 'service-discovery', 'redis',
 ] as const;
 export type CallerId = (typeof CALLER_IDS)[number];
@@ -118,6 +120,11 @@ const NEVER = { gate: 'never', factorySince: null } as const;
 
 export const CALLERS: readonly CallerSpec[] = [
   { id: 'jwt-jwk', service: 'oauth', edition: 'oss', since: V4_0, ...ASKS, fallback: NO_PROXY_JWK, onCertLoadError: 'fallback', retriesWithFallback: true },
+  // The client-IdP registry's JWKS fetch (gateway/mw_jwt.go fetchJWKSKey / fetchAndCacheJWKS,
+  // gateway/idp_registry.go), first in v5.14.0 (not in v5.13.1): CreateJWKClient, and when it
+  // cannot be built or its fetch fails, GetJWK (no proxy, jwt_ssl_insecure_skip_verify); the
+  // registry comes from the Dashboard or MDCB (GET /system/clientidps, GetClientIdPs).
+  { id: 'client-idp-jwk', service: 'oauth', edition: 'oss', since: '5.14.0', ...ASKS, fallback: NO_PROXY_JWK, onCertLoadError: 'fallback', retriesWithFallback: true },
   { id: 'external-oauth-jwk', service: 'oauth', edition: 'oss', since: EXTERNAL_OAUTH, ...ASKS, fallback: NO_PROXY_JWK, onCertLoadError: 'fallback', retriesWithFallback: false },
   { id: 'introspection', service: 'oauth', edition: 'oss', since: EXTERNAL_OAUTH, ...ASKS, fallback: GO_DEFAULT, onCertLoadError: 'fallback', retriesWithFallback: false },
   // ee/middleware/upstreamoauth first appears in v5.7.0; its own gate (oauth_client_utils.go) in v5.10.0.

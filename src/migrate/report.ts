@@ -66,10 +66,17 @@ export function meaningSummary(m: Meaning, diffs: Difference[], rows: readonly C
   const byVerify = new Map<string, Difference[]>();
   for (const d of mine.filter((x) => x.field === 'verify')) byVerify.set(d.after, [...(byVerify.get(d.after) ?? []), d]);
   for (const [after, ds] of byVerify) clauses.push(`${joinAnd(callersNamed(rows, ds))} certificate checks turn ${after}`);
+  const byFallback = new Map<string, Difference[]>();
   for (const d of mine.filter((x) => x.field === 'fallback_verify' && x.after !== '-')) {
+    const k = `${d.before === '-' ? 'new' : 'changed'} ${d.after}`;
+    byFallback.set(k, [...(byFallback.get(k) ?? []), d]);
+  }
+  for (const ds of byFallback.values()) {
+    const d = ds[0];
+    const who = joinAnd(callersNamed(rows, ds));
     clauses.push(d.before === '-'
-      ? `a failed ${rowName(d)} request falls back to a client that checks certificates ${d.after === 'on' ? 'as the gateway does by default' : 'not at all'}`
-      : `the client a failed ${rowName(d)} request falls back to turns certificate checks ${d.after}`);
+      ? `a failed ${who} request falls back to a client that checks certificates ${d.after === 'on' ? 'as the gateway does by default' : 'not at all'}`
+      : `the client a failed ${who} request falls back to turns certificate checks ${d.after}`);
   }
   for (const d of mine.filter((x) => x.field === 'client_cert' || x.field === 'ca')) clauses.push(`${rowName(d)} ${d.field === 'ca' ? 'CA' : 'client certificate'}: ${d.after}`);
   if (clauses.length === 0) {
