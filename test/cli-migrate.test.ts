@@ -165,7 +165,7 @@ describe('migrate CLI', () => {
     writeFileSync(env, envText);
     const refused = run(['migrate', '--write', '--no-process-env', '--backup-dir', backups, '--env-file', env, conf]);
     assert.equal(refused.status, 1);
-    assert.match(refused.stderr.split('\n')[0], /^TLS WEAKENED: oauth jwt-jwk verify: on → off; oauth external-oauth-jwk verify: on → off; oauth introspection verify: on → off; oauth upstream-oauth verify: on → off\. /);
+    assert.match(refused.stderr.split('\n')[0], /^TLS WEAKENED: oauth jwt-jwk verify: on → off; oauth client-idp-jwk verify: on → off; oauth external-oauth-jwk verify: on → off; oauth introspection verify: on → off; oauth upstream-oauth verify: on → off\. /);
     assert.match(refused.stderr, /not written/);
     assert.equal(readFileSync(env, 'utf8'), envText);
     const accepted = run(['migrate', '--write', '--accept-changes', '--no-process-env', '--backup-dir', backups, '--env-file', env, conf]);
