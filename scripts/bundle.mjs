@@ -8,7 +8,8 @@
 // the bundle holds, run or not, and lint never runs explain's or migrate's. Modules both sides
 // use are in both files; src/errors.ts makes its error classes work across the two copies.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -132,11 +133,15 @@ for (const f of ['extsvc.cjs', MORE]) {
 // run compiles too; bin/extsvc.js hands them to V8 (a stale one is simply rejected). lint makes
 // extsvc.cache; explain, the other command people run by hand, makes extsvc-more.cache.
 const fixture = join(root, 'fixtures', 'docs-oauth-mtls-files', 'tyk.conf');
+// explain's run also meets a legacy proxy key, so that the planner its advice reads is compiled too.
+const legacyDir = mkdtempSync(join(tmpdir(), 'extsvc-cache-'));
+const withLegacy = join(legacyDir, 'tyk.conf');
+writeFileSync(withLegacy, readFileSync(fixture, 'utf8').replace('{', '{\n  "http_proxy": "http://localhost:3128",'));
 const runs = [
   // The docs' example (findings, the stylish reporter) and a whole gateway config (every kind
   // of value the decoder walk checks), so that what a real tyk.conf runs is compiled already.
   { cache: 'extsvc', args: ['lint', '--no-process-env', fixture, join(root, 'fixtures', 'full-gateway', 'tyk.conf')] },
-  { cache: 'extsvc-more', args: ['explain', 'oauth', '--no-process-env', '-c', fixture, '--url', 'https://auth.example.com/token'] },
+  { cache: 'extsvc-more', args: ['explain', 'oauth', '--no-process-env', '-c', withLegacy, '--url', 'https://auth.example.com/token'] },
 ];
 for (const { cache, args } of runs) {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'extsvc.js'), ...args], {
@@ -147,3 +152,4 @@ for (const { cache, args } of runs) {
     console.warn(`extsvc: code cache ${cache} not made (${r.stderr.trim().split('\n')[0]}); the CLI works without it`);
   }
 }
+rmSync(legacyDir, { recursive: true, force: true });

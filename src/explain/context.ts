@@ -8,6 +8,7 @@ import { readsExternalServices } from '../config/versions.js';
 import { resolveEnvVersion } from '../env/namespace.js';
 import type { EffectiveConfig } from '../resolve/resolve.js';
 import type { GatewayModel, Reading } from '../resolve/model.js';
+import { planForLint, type MigrateResult } from '../migrate/migrate.js';
 import { DEFAULT, rootSource, type Sourced } from '../resolve/sources.js';
 import { maskSecrets, maskUrl } from '../mask.js';
 import { VALUE_NOTES } from './reasons.js';
@@ -25,11 +26,26 @@ export interface Ctx {
   urls: readonly string[];
   /** The modelled gateway version has external_services (5.10.0 on): before, every caller uses its own client. */
   readsBlock: boolean;
+  /** What `extsvc migrate` would do with the file (made on first use, once for all services); null when it cannot plan it. */
+  plan(): MigrateResult | null;
 }
 
 export function makeCtx(loaded: LoadedConfig | null, env: EnvInput, model: GatewayModel, urls: readonly string[], configPath: string | null): Ctx {
   const readsBlock = readsExternalServices(resolveEnvVersion(model.version));
-  return { loaded, env, envRecord: envValues(env), model, reading: model.gateway, eff: model.gateway.effective, configPath, urls, readsBlock };
+  let plan: MigrateResult | null | undefined;
+  return {
+    loaded, env, envRecord: envValues(env), model, reading: model.gateway, eff: model.gateway.effective, configPath, urls, readsBlock,
+    plan() {
+      if (plan !== undefined) return plan;
+      try {
+        plan = loaded === null || !readsBlock ? null : planForLint(loaded, env, model.version);
+      } catch {
+        // Text the edit layer cannot work on: migrate refuses it too.
+        plan = null;
+      }
+      return plan;
+    },
+  };
 }
 
 export function sourceAt(ctx: Ctx, path: string): ExplainSource {

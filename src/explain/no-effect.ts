@@ -14,7 +14,7 @@ import { deadBypassEntries } from '../gateway/bypass.js';
 import { certKeysSet, isTlsVersion, PROXY_URL_KEYS } from '../gateway/tls.js';
 import { parseNoProxy, proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
 import { maskUrl } from '../mask.js';
-import { planForLint, planVerdict, type MigrateResult } from '../migrate/migrate.js';
+import { planVerdict } from '../migrate/migrate.js';
 import { noEffectCode, noEffectReason, routeWords, type NoEffectKind } from './no-effect-words.js';
 import type { ExplainSource, NoEffect, NoEffectValue } from './model.js';
 import { environmentSource, isSet, shown, sourceAt, type Ctx } from './context.js';
@@ -67,14 +67,7 @@ function legacyProxyKeys(ctx: Ctx, out: NoEffects): void {
   if (keys.length === 0) return;
   // What migrate would do with each key: the advice follows the same plan as lint's LEGACY_PROXY_KEY.
   const version = ctx.model.version;
-  let plan: MigrateResult | null = null;
-  if (ctx.readsBlock) {
-    try {
-      plan = planForLint(l, ctx.env, version);
-    } catch {
-      plan = null;
-    }
-  }
+  const plan = ctx.plan();
   for (const key of keys) {
     const site = l.legacyProxy[key]!;
     const value = typeof site.value === 'string' ? maskUrl(site.value) : String(site.value);
