@@ -46,7 +46,7 @@ const jsoncFormatterPure = {
 const src = join(root, 'dist', 'src');
 const LAZY = new Map([
   [join(src, 'explain', 'command.js'), ['runExplain']],
-  [join(src, 'migrate', 'command.js'), ['runMigrate']],
+  [join(src, 'migrate', 'command.js'), ['runMigrate', 'requireMigratable']],
   [join(src, 'files', 'check.js'), ['checkFiles', 'nodeFileIO']],
   [join(src, 'env', 'envfile.js'), ['overlayEnvFiles']],
   [join(src, 'report', 'json.js'), ['json']],

@@ -17,7 +17,7 @@ import { FORMATS, report } from './report/index.js';
 import { EXPLAIN_FORMATS } from './explain/formats.js';
 import { fileSchema } from './config/schema.js';
 import { DEFAULT_TYK_VERSION, TYK_VERSIONS, type TykVersion } from './config/versions.js';
-import { DEFAULT_EXPIRY_DAYS, printConfig, resolveLintSettings, resolveTykVersionSetting, type LintFlagValues } from './settings/lint-settings.js';
+import { DEFAULT_EXPIRY_DAYS, printConfig, resolveLintSettings, resolveTykVersionSetting, type LintFlagValues, type TykVersionSetting } from './settings/lint-settings.js';
 import { expandTargets } from './inputs.js';
 import type { Rc } from './settings/rc.js';
 
@@ -128,11 +128,17 @@ const VERSION_CHOICES = `a recorded one (${TYK_VERSIONS.join(', ')}), a line suc
  * The gateway version explain, egress and kuma model: --tyk-version, else the nearest
  * .extsvcrc.json's tykVersion, resolved as lint resolves it (the same notes on stderr).
  */
-async function modelVersion(flag: string | undefined): Promise<TykVersion> {
+/** `check`: refuses a version the command cannot model (before its note is printed, so a refusal is one line). */
+async function modelVersionSetting(flag: string | undefined, check?: (s: TykVersionSetting) => void): Promise<TykVersionSetting> {
   const notes: string[] = [];
-  const { version } = resolveTykVersionSetting(await loadRc(undefined, process.cwd()), flag, notes);
+  const setting = resolveTykVersionSetting(await loadRc(undefined, process.cwd()), flag, notes);
+  check?.(setting);
   for (const note of notes) writeErr(`extsvc: ${note}\n`);
-  return version;
+  return setting;
+}
+
+async function modelVersion(flag: string | undefined): Promise<TykVersion> {
+  return (await modelVersionSetting(flag)).version;
 }
 
 /** The name an environment-only lint reports under: no tyk.conf exists. */
@@ -239,13 +245,15 @@ export function buildProgram(): Command {
     .option('--fix-syntax', 'also remove what makes the gateway discard the file: a UTF-8 BOM, comments (each listed), trailing commas')
     .option('--accept-changes', 'write even with unexpected differences in outbound behaviour or weakened TLS')
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
-    .option('--tyk-version <version>', `the gateway version to model before and after (${TYK_VERSIONS.join(', ')}; default ${DEFAULT_TYK_VERSION})`)
+    .option('--tyk-version <version>', `the gateway version to model before and after, 5.10 or later: ${VERSION_CHOICES}`)
     .option('--backup-dir <dir>', 'where backups go (default: the user data directory)')
     .option('--restore', 'put the latest backup of the file back (refused when the file was edited since migrate wrote it)')
     .option('--force', 'write or restore even over a read-only file, another user\'s file, or edits made since migrate wrote it')
     .action(async (file: string | undefined, flags) => {
-      const { runMigrate } = await import('./migrate/command.js');
-      process.exitCode = await runMigrate(file, flags);
+      const { runMigrate, requireMigratable } = await import('./migrate/command.js');
+      // --tyk-version, else the rc file's tykVersion, as explain, egress and kuma take it (a restore models nothing).
+      const tykVersion = flags.restore === true ? undefined : await modelVersionSetting(flags.tykVersion, (s) => requireMigratable(s.version, s.given, s.where));
+      process.exitCode = await runMigrate(file, { ...flags, tykVersion });
     });
 
   program

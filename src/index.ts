@@ -9,12 +9,12 @@
 import { lint as lintInputs, type LintOptions } from './lint.js';
 import { loadConfig } from './config/load.js';
 import { fileSchema, TYK_VERSIONS, DEFAULT_TYK_VERSION, type TykVersion } from './config/schema.js';
-import { readsExternalServices, requireTykVersion } from './config/versions.js';
+import { requireTykVersion } from './config/versions.js';
 import { envFromRecord, type EnvEntry, type EnvInput } from './env/input.js';
 import { overlayEnvFiles } from './env/envfile.js';
 import { explain as explainOne, explainAll } from './explain/explain.js';
 import { planMigration } from './migrate/outcome.js';
-import { noBlockMessage } from './migrate/report.js';
+import { requireMigratable } from './migrate/report.js';
 import type { Difference } from './migrate/verify.js';
 import { UsageError } from './errors.js';
 import { SERVICES, type Code, type LintResult, type ServiceName, type SeveritySetting } from './types.js';
@@ -127,7 +127,7 @@ export interface MigrateOutput extends MigrateResult {
 
 export function migrate(input: MigrateInput): MigrateOutput {
   const v = version(input.tykVersion);
-  if (!readsExternalServices(v)) throw new UsageError(noBlockMessage(input.tykVersion ?? v, v, 'tykVersion'));
+  requireMigratable(v, input.tykVersion, 'tykVersion');
   const envFiles = input.envFiles ?? [];
   const o = planMigration({
     config: { path: 'tyk.conf', text: input.text, bytes: new TextEncoder().encode(input.text) },

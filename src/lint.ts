@@ -9,7 +9,7 @@ import { RULES } from './rules/index.js';
 import { isDerived } from './catalog.js';
 import { makeDiagnostic, type RuleContext } from './rules/context.js';
 import { locate } from './rules/helpers.js';
-import { planForLint, type MigrateResult } from './migrate/migrate.js';
+import { advicePlan, type MigrateResult } from './migrate/migrate.js';
 import type { FileFinding, FileIO } from './files/check.js';
 
 export interface LintOptions {
@@ -99,13 +99,8 @@ export function lintLoaded(loaded: LoadedConfig, env: EnvInput, options: LintOpt
     model,
     reading,
     plan() {
-      if (plan !== undefined) return plan;
-      try {
-        plan = planForLint(loaded, env, tykVersion);
-      } catch {
-        // Text the edit layer cannot work on (it does not parse): migrate refuses it too.
-        plan = null;
-      }
+      // null: text migrate refuses too (it does not parse, or has a wrong type).
+      if (plan === undefined) plan = advicePlan(loaded, env, tykVersion);
       return plan;
     },
     report(code, args, path, location, severity) {

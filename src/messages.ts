@@ -26,7 +26,19 @@ const joinOr = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.s
 const fallback = (a: Args): string => LEGACY_FALLBACK[s(a, 'service') as ServiceName] ?? '';
 
 /** A legacy setting in a file for a version without external_services (plan 'upgrade'; detail: the version). */
-const noBlockYet = (a: Args): string => `Tyk ${s(a, 'detail')} has no external_services (it is read from 5.10.0 on); once the gateway is on 5.10 or later, "extsvc migrate --tyk-version <that version>" moves it.`;
+const noBlockYet = (a: Args): string => {
+  const head = `Tyk ${s(a, 'detail')} has no external_services (it is read from 5.10.0 on)`;
+  switch (a.thenPlan) {
+    case 'human':
+      return `${head}; even once the gateway is on 5.10 or later, "extsvc migrate" would leave it for a human: ${s(a, 'thenDetail')}`;
+    case 'keep':
+      return `${head}; even once the gateway is on 5.10 or later, "extsvc migrate" would keep it: ${s(a, 'thenDetail')}`;
+    case 'blocked':
+      return `${head}; fix the file's syntax or types first, then "extsvc migrate --tyk-version <the version you upgrade to>" can move it.`;
+    default:
+      return `${head}; once the gateway is on 5.10 or later, "extsvc migrate --tyk-version <that version>" moves it.`;
+  }
+};
 /** LEGACY_INTERIM_SHAPE's advice, from migrate's plan. */
 const interimAdvice = (a: Args, run: string): string => (a.plan === 'human'
   ? `"extsvc migrate" leaves it for a human: ${s(a, 'detail')}`

@@ -190,6 +190,22 @@ describe('migrate CLI', () => {
     assert.match(r.stderr, /Tyk 5\.9\.\d+ has no external_services \(it is read from 5\.10\.0 on\)/);
     assert.equal(readFileSync(p, 'utf8'), BEFORE);
   });
+  it('the version comes from .extsvcrc.json too, as for lint and explain; before 5.10 it is one line and exit 2', () => {
+    const d = mkdtempSync(join(tmpdir(), 'extsvc-migrate-rc-'));
+    writeFileSync(join(d, 'tyk.conf'), BEFORE);
+    writeFileSync(join(d, '.extsvcrc.json'), '{ "tykVersion": "5.13" }\n');
+    const r = run(['migrate', '--format', 'json', '--no-process-env', 'tyk.conf'], { cwd: d });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { tykVersion: string }).tykVersion, '5.13.1');
+    assert.match(r.stderr, /tykVersion 5\.13: checking against Tyk 5\.13\.1/);
+    writeFileSync(join(d, '.extsvcrc.json'), '{ "tykVersion": "5.9" }\n');
+    const old = run(['migrate', '--no-process-env', 'tyk.conf'], { cwd: d });
+    assert.equal(old.status, 2);
+    assert.equal(old.stderr.trim().split('\n').length, 1, old.stderr);
+    assert.match(old.stderr, /\.extsvcrc\.json: tykVersion 5\.9: Tyk 5\.9\.2 has no external_services/);
+    // The flag wins over the file.
+    assert.equal(run(['migrate', '--check', '--tyk-version', '5.14', '--no-process-env', 'tyk.conf'], { cwd: d }).status, 1);
+  });
   it('--format json: edits, labelled differences, items for a human, and whether --write would proceed', () => {
     const p = fresh('json.conf');
     const r = run(['migrate', '--format', 'json', '--no-process-env', p]);

@@ -167,10 +167,14 @@ for (const v of versions) {
     assert.equal(validate({ http_server_options: { certificates: { domain_name: 'a' } } }), false);
   });
 
-  test(`gateway ${v}: the external_services variables are the gateway's 69, in its order`, { skip: hasBlock(v) ? false : 'no external_services before 5.10.0' }, () => {
+  test(hasBlock(v) ? `gateway ${v}: the external_services variables are the gateway's 69, in its order` : `gateway ${v}: no TYK_GW_EXTERNALSERVICES_* variable (no external_services before 5.10.0)`, () => {
+    const got = envOf(v).variables.map((x) => x.name).filter((n) => n.startsWith('TYK_GW_EXTERNALSERVICES_'));
+    if (!hasBlock(v)) {
+      assert.deepEqual(got, []);
+      return;
+    }
     const names = readFileSync(join(FIXTURES, 'gateway-vectors', 'env-names.txt'), 'utf8').split('\n').filter((l) => l !== '');
     assert.equal(names.length, 69);
-    const got = envOf(v).variables.map((x) => x.name).filter((n) => n.startsWith('TYK_GW_EXTERNALSERVICES_'));
     assert.deepEqual(got, names);
   });
 
@@ -185,7 +189,8 @@ for (const v of versions) {
     }
   });
 
-  test(`gateway ${v}: the schema agrees with Go on the decode vectors`, { skip: hasBlock(v) ? false : 'the vectors are of external_services, which exists from 5.10.0' }, () => {
+  // The vectors are of external_services, which exists from 5.10.0: no test for older versions.
+  if (hasBlock(v)) test(`gateway ${v}: the schema agrees with Go on the decode vectors`, () => {
     const schema = schemaOf(v);
     const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
     const cases = readJson<{ name: string; input: string; gateway_rejects: boolean }[]>(join(FIXTURES, 'gateway-vectors', 'decode.json'));

@@ -16,6 +16,7 @@ import { planMigration } from '../src/migrate/outcome.js';
 import { InputError } from '../src/errors.js';
 import { explainAll } from '../src/explain/explain.js';
 import { loadConfig } from '../src/config/load.js';
+import { fileSchema } from '../src/config/schema.js';
 
 function fixtureEnv(dir: string): Map<string, EnvEntry> {
   const env = new Map<string, EnvEntry>();
@@ -64,25 +65,34 @@ for (const name of cases) {
 
 // explain's "no effect" advice on a top-level proxy key follows the same plan: it says to run
 // migrate exactly where lint's LEGACY_PROXY_KEY does.
-const advised = { run: 0, other: 0 };
+const advised = { run: 0, other: 0, upgrade: 0 };
 for (const name of cases) {
   const dir = join(FIXTURES, name);
   const text = readFileSync(join(dir, 'tyk.conf'), 'utf8');
   if (!/"https?_proxy"\s*:/i.test(text)) continue;
-  test(`explain and lint agree on the legacy proxy keys: ${name}`, () => {
-    const bytes = readFileSync(join(dir, 'tyk.conf'));
-    const env = fixtureEnv(dir);
-    const lintSays = new Map(lintFile({ file: 'tyk.conf', bytes }, env).diagnostics
-      .filter((d) => d.code === 'LEGACY_PROXY_KEY')
-      .map((d) => [String(d.args.key), RUN.test(messageFor(d)) && !/Fix the file/.test(messageFor(d))]));
-    const [oauth] = explainAll(loadConfig('tyk.conf', bytes), env, []).filter((e) => e.service === 'oauth');
-    for (const n of oauth.no_effect.filter((x) => x.code === 'LEGACY_PROXY_KEY')) {
-      const run = /\(run "extsvc migrate"\)$/.test(n.reason);
-      assert.equal(run, lintSays.get(n.setting), `${n.setting}: ${n.reason}`);
-      advised[run ? 'run' : 'other']++;
-    }
-  });
+  // The newest release, and two targets without external_services (the advice is then about after the upgrade).
+  for (const version of ['5.14.0', '5.9.2', '4.0.16'] as const) {
+    test(`explain and lint agree on the legacy proxy keys: ${name} (Tyk ${version})`, () => {
+      const bytes = readFileSync(join(dir, 'tyk.conf'));
+      const env = fixtureEnv(dir);
+      const schema = fileSchema(version);
+      const lintSays = new Map(lintFile({ file: 'tyk.conf', bytes }, env, { fileSchema: schema }).diagnostics
+        .filter((d) => d.code === 'LEGACY_PROXY_KEY')
+        .map((d) => [String(d.args.key), /Run "extsvc migrate"|then run "extsvc migrate"|"extsvc migrate --tyk-version <that version>" moves it/.test(messageFor(d)) && !/Fix the file/.test(messageFor(d))]));
+      const loaded = loadConfig('tyk.conf', bytes, schema);
+      const [oauth] = explainAll(loaded, env, [], { tykVersion: version }).filter((e) => e.service === 'oauth');
+      const listed = oauth.no_effect.filter((x) => x.code === 'LEGACY_PROXY_KEY');
+      // explain (the gateway's reading) lists every key lint reports, for every version, in a file the gateway reads.
+      if (loaded.rejectReason === null) assert.deepEqual(listed.map((n) => n.setting).sort(), [...lintSays.keys()].sort());
+      for (const n of listed) {
+        const run = /\(run "extsvc migrate"\)$|migrate it once the gateway is on 5\.10 or later\)$/.test(n.reason);
+        assert.equal(run, lintSays.get(n.setting), `${n.setting}: ${n.reason}`);
+        advised[run ? 'run' : 'other']++;
+        if (version !== '5.14.0') advised.upgrade++;
+      }
+    });
+  }
 }
-test('the explain/lint agreement saw keys migrate moves and keys it leaves for a human', () => {
-  assert.ok(advised.run >= 3 && advised.other >= 1, JSON.stringify(advised));
+test('the explain/lint agreement saw keys migrate moves, keys it leaves for a human, and pre-5.10 targets', () => {
+  assert.ok(advised.run >= 3 && advised.other >= 1 && advised.upgrade >= 4, JSON.stringify(advised));
 });

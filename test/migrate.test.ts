@@ -18,6 +18,8 @@ import { prove } from '../src/migrate/verify.js';
 import { FIELDS, fieldValue, outboundViews, rowName } from '../src/migrate/outbound.js';
 import { buildEffective, type EffectiveConfig } from '../src/resolve/resolve.js';
 import { readingOf, type CallerModel } from '../src/resolve/model.js';
+import { requireTykVersion } from '../src/config/versions.js';
+import { fileSchema, type TykVersion } from '../src/config/schema.js';
 import { proxyConfigFromEnvironment } from '../src/gateway/httpproxy.js';
 import { envValues, type EnvInput } from '../src/env/input.js';
 import { loadConfig } from '../src/config/load.js';
@@ -51,12 +53,15 @@ function runFixture(dir: string): { outcome: MigrateOutcome; args: string[]; con
   const envPath = join(dir, 'tyk.env');
   const envText = existsSync(envPath) ? readFileSync(envPath, 'utf8') : undefined;
   const args = existsSync(join(dir, 'args')) ? (JSON.parse(readFileSync(join(dir, 'args'), 'utf8')) as string[]) : [];
+  const at = args.indexOf('--tyk-version');
+  const tykVersion = at < 0 ? undefined : requireTykVersion(args[at + 1]);
   const outcome = planMigration({
     config: { path: 'tyk.conf', text: conf, bytes: enc.encode(conf) },
     envFiles: envText === undefined ? [] : [{ path: 'tyk.env', text: envText }],
     baseEnv: new Map(),
     keepLegacy: args.includes('--keep-legacy'),
     fixSyntax: args.includes('--fix-syntax'),
+    ...(tykVersion === undefined ? {} : { tykVersion, schema: fileSchema(tykVersion) }),
   });
   return { outcome, args, conf, envText };
 }
@@ -83,6 +88,8 @@ for (const name of cases) {
       baseEnv: new Map(),
       keepLegacy: args.includes('--keep-legacy'),
       fixSyntax: args.includes('--fix-syntax'),
+      tykVersion: outcome.proof.version,
+      schema: fileSchema(outcome.proof.version as TykVersion),
     });
     assert.deepEqual(again.files.map((f) => f.after), outcome.files.map((f) => f.after), 'idempotent');
 
@@ -271,8 +278,12 @@ const genConfig = fc.record({
     }, { requiredKeys: [] })),
   }, { requiredKeys: [] })),
   health: opt(fc.record({ insecure_skip_verify: opt(fc.boolean()), use_environment: opt(fc.boolean()) }, { requiredKeys: [] })),
+  /** storage's own TLS (the rate limiter's Redis connection when storage.mtls is not in force). */
+  storage: opt(fc.record({ use_ssl: opt(fc.boolean()), ssl_insecure_skip_verify: opt(fc.boolean()), ca_file: opt(fc.constantFrom('/redis-ca.pem')) }, { requiredKeys: [] })),
   envFile: fc.subarray([
     'TYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_INSECURE_SKIP_VERIFY=true',
+    'TYK_GW_EXTERNAL_SERVICES_STORAGE_MTLS_ENABLED=true',
+    'TYK_GW_EXTERNAL_SERVICES_STORAGE_MTLS_INSECURE_SKIP_VERIFY=true',
     'TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED=true',
     'TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY=http://envfile:3128',
     'TYK_GW_EXTERNAL_SERVICES_HEALTH_MTLS_INSECURE_SKIP_VERIFY=true',
@@ -280,7 +291,7 @@ const genConfig = fc.record({
   processEnv: fc.subarray([
     'TYK_GW_EXTERNALSERVICES_WEBHOOKS_PROXY_ENABLED=true', 'HTTPS_PROXY=http://corp:8080', 'NO_PROXY=idp.internal',
     'TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED=false', 'TYK_GW_EXTERNALSERVICES_GLOBAL_HTTPSPROXY=http://envglobal:3129',
-    'TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_INSECURESKIPVERIFY=true',
+    'TYK_GW_EXTERNALSERVICES_OAUTH_MTLS_INSECURESKIPVERIFY=true', 'TYK_GW_JWTSSLINSECURESKIPVERIFY=false',
   ]),
   /** The target version: token exchange (5.14.0+) is a caller of some and not of others. */
   version: fc.constantFrom('5.10.2', '5.13.1', '5.14.0', '5.15.0-alpha14'),
@@ -309,6 +320,7 @@ function renderGen(g: Gen): string {
     }
     es.oauth = o;
   }
+  if (g.storage !== undefined) top.storage = strip({ type: 'redis', ...g.storage });
   if (g.health !== undefined) es.health = strip({ mtls: g.health.insecure_skip_verify === undefined ? undefined : { insecure_skip_verify: g.health.insecure_skip_verify }, proxy: g.health.use_environment === undefined ? undefined : { use_environment: g.health.use_environment } });
   if (Object.keys(es).length > 0) top.external_services = es;
   let out = JSON.stringify(top, null, 2) + '\n';
@@ -344,6 +356,24 @@ function modelFacts(eff: EffectiveConfig, env: EnvInput, version: string): Map<s
         storageTls: x.client === 'none' ? r.storageMtls.inForce : null,
       });
       out.set(`${c.service} ${c.id}`, JSON.stringify(facts(c)));
+    }
+  }
+  return out;
+}
+
+/** Per caller, straight from the model: does it verify (null: no TLS of its own), present a certificate, trust a CA of its own, and does a reachable fallback verify. */
+function tlsFacts(eff: EffectiveConfig, version: string): Map<string, { verify: boolean | null; cert: boolean; ca: boolean; fallbackVerify: boolean | null }> {
+  const r = readingOf(eff, version);
+  const out = new Map<string, { verify: boolean | null; cert: boolean; ca: boolean; fallbackVerify: boolean | null }>();
+  for (const s of r.services) {
+    for (const c of s.callers) {
+      const reach = c.client === 'external-services' && c.fallback !== null
+        && (c.fallbackWhen.includes('fetch-failed') || (eff.config[c.service].mtls.enabled && c.onCertLoadError === 'fallback'));
+      out.set(`${c.service} ${c.id}`, {
+        verify: c.client === 'none' && r.storageMtls.tls === 'none' ? null : c.verify.on,
+        cert: c.certificate !== null, ca: c.ca !== 'system',
+        fallbackVerify: reach && c.fallback !== null ? c.fallback.verify.on : null,
+      });
     }
   }
   return out;
@@ -397,13 +427,15 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
         const intended = outcome.proof.differences.filter((d) => d.label === 'intended' && d.setting !== null);
         assert.deepEqual(intended.map((d) => `${rowName(d)} ${d.field}: ${d.before} → ${d.after}`), actual, text);
       }
-      // TLS is never weakened without consent.
-      for (const [i, b] of oldView.entries()) {
-        const mine = outcome.needsConsent.filter((d) => rowName(d) === rowName(b));
-        if (b.verify === 'on' && newView[i].verify === 'off') assert.ok(mine.some((d) => d.field === 'verify'), text);
-        if (b.fallback_verify === 'on' && newView[i].fallback_verify === 'off') assert.ok(mine.some((d) => d.field === 'fallback_verify'), text);
-        if (b.client_cert !== 'none' && newView[i].client_cert === 'none') assert.ok(mine.some((d) => d.field === 'client_cert'), text);
-        if (b.ca !== 'system' && newView[i].ca === 'system') assert.ok(mine.some((d) => d.field === 'ca'), text);
+      // TLS is never weakened without consent, judged on the model itself (not outbound.ts's strings):
+      // verification off where it was on or absent, a client certificate or a CA gone, or a
+      // reachable fallback that skips verification where there was none that did.
+      const oldTls = tlsFacts(effOld, g.version);
+      const newTls = tlsFacts(effNew, g.version);
+      for (const [k, b] of oldTls) {
+        const a = newTls.get(k)!;
+        const weakened = (b.verify !== false && a.verify === false) || (b.cert && !a.cert) || (b.ca && !a.ca) || (b.fallbackVerify !== false && a.fallbackVerify === false);
+        if (weakened) assert.ok(outcome.needsConsent.some((d) => rowName(d) === k && d.weakensTls), `${k}: ${JSON.stringify([b, a])}\n${text}`);
       }
       // lint's plan, made on the properties the planner reads, decides alike.
       assert.deepEqual(planForLint(loadConfig('tyk.conf', enc.encode(text)), baseEnv, g.version)?.items, migrateConfigText(text.replace(/^\ufeff/, ''), { env: baseEnv, version: g.version }).items, text);

@@ -87,6 +87,14 @@ export interface UnknownKey {
   elsewhere: string[];
 }
 
+/** storage.ssl_insecure_skip_verify, ca_file, cert_file, key_file as decoded. */
+export interface StorageTlsFile {
+  sslInsecureSkipVerify: boolean;
+  caFile: string;
+  certFile: string;
+  keyFile: string;
+}
+
 export interface LoadedConfig {
   file: string;
   /** jsonc-parser's tolerant tree (undefined for an empty file). */
@@ -116,6 +124,8 @@ export interface LoadedConfig {
   jwtSslInsecureSkipVerify: boolean;
   proxySslInsecureSkipVerify: boolean;
   storageUseSsl: boolean;
+  /** storage's own TLS settings, which the Redis connection uses when storage.mtls is not in force. */
+  storageTls: StorageTlsFile;
   /** storage.type as decoded ("" when absent): the gateway exits at start unless it is "redis". */
   storageType: string;
   /**
@@ -611,7 +621,7 @@ function unreadable(file: string, text: string, index: LineIndex, bytes: Uint8Ar
     syntax: [{ code: 'JSON_SYNTAX', span: index.span(at, at < text.length ? 1 : 0), detail: `${goError}; ${why}` }],
     rejectReason: goError, occurrences: [], typeErrors: [], fields: new Map(),
     externalServices: zeroExternalServices(), jwtSslInsecureSkipVerify: false, proxySslInsecureSkipVerify: false,
-    storageUseSsl: false, storageType: '', legacyProxy: {},
+    storageUseSsl: false, storageTls: { sslInsecureSkipVerify: false, caFile: '', certFile: '', keyFile: '' }, storageType: '', legacyProxy: {},
   };
 }
 
@@ -675,6 +685,10 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
     jwtSslInsecureSkipVerify: bool(top.jwt_ssl_insecure_skip_verify),
     proxySslInsecureSkipVerify: bool(top.proxy_ssl_insecure_skip_verify),
     storageUseSsl: bool(obj(top.storage).use_ssl),
+    storageTls: {
+      sslInsecureSkipVerify: bool(obj(top.storage).ssl_insecure_skip_verify),
+      caFile: str(obj(top.storage).ca_file), certFile: str(obj(top.storage).cert_file), keyFile: str(obj(top.storage).key_file),
+    },
     storageType: str(obj(top.storage).type),
     legacyProxy: w.legacyProxy,
   };

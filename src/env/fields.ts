@@ -35,6 +35,14 @@ export const LEGACY_ENV = {
   storageUseSsl: 'TYK_GW_STORAGE_USESSL',
 } as const;
 
+/** storage's own TLS settings (the Redis connection's when storage.mtls is not in force). */
+export const STORAGE_TLS_ENV = {
+  sslInsecureSkipVerify: 'TYK_GW_STORAGE_SSLINSECURESKIPVERIFY',
+  caFile: 'TYK_GW_STORAGE_CAFILE',
+  certFile: 'TYK_GW_STORAGE_CERTFILE',
+  keyFile: 'TYK_GW_STORAGE_KEYFILE',
+} as const;
+
 /** storage.type: a string, so envconfig never fails on it. */
 export const STORAGE_TYPE_ENV = 'TYK_GW_STORAGE_TYPE';
 

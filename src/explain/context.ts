@@ -8,7 +8,7 @@ import { readsExternalServices } from '../config/versions.js';
 import { resolveEnvVersion } from '../env/namespace.js';
 import type { EffectiveConfig } from '../resolve/resolve.js';
 import type { GatewayModel, Reading } from '../resolve/model.js';
-import { planForLint, type MigrateResult } from '../migrate/migrate.js';
+import { advicePlan, type MigrateResult } from '../migrate/migrate.js';
 import { DEFAULT, rootSource, type Sourced } from '../resolve/sources.js';
 import { maskSecrets, maskUrl } from '../mask.js';
 import { VALUE_NOTES } from './reasons.js';
@@ -36,13 +36,8 @@ export function makeCtx(loaded: LoadedConfig | null, env: EnvInput, model: Gatew
   return {
     loaded, env, envRecord: envValues(env), model, reading: model.gateway, eff: model.gateway.effective, configPath, urls, readsBlock,
     plan() {
-      if (plan !== undefined) return plan;
-      try {
-        plan = loaded === null || !readsBlock ? null : planForLint(loaded, env, model.version);
-      } catch {
-        // Text the edit layer cannot work on: migrate refuses it too.
-        plan = null;
-      }
+      // null: no file, or text migrate refuses too (it does not parse, or has a wrong type).
+      if (plan === undefined) plan = loaded === null ? null : advicePlan(loaded, env, model.version);
       return plan;
     },
   };

@@ -34,7 +34,7 @@ export type NoEffectKind =
   | { kind: 'storage-tls-invalid' }
   | { kind: 'storage-mtls-off' }
   /** plan: what `extsvc migrate` does with the key (src/migrate/migrate.ts planVerdict); version: the modelled one. */
-  | { kind: 'legacy-proxy-key'; plan: LegacyPlanArgs['plan']; version: string }
+  | { kind: 'legacy-proxy-key'; plan: LegacyPlanArgs['plan']; then: LegacyPlanArgs['thenPlan'] | null; version: string }
   | { kind: 'health-proxy-ssl' }
   | { kind: 'env-shadowed'; winner: string }
   | { kind: 'env-not-consulted'; service: ServiceName; routes: string; enterprise: string[] }
@@ -138,7 +138,9 @@ export function noEffectReason(k: NoEffectKind): string {
         case 'human':
           return `${head} ("extsvc migrate" leaves it for a human, and says why)`;
         case 'upgrade':
-          return `${head} (Tyk ${k.version} has no external_services: migrate it once the gateway is on 5.10 or later)`;
+          return k.then === 'move'
+            ? `${head} (Tyk ${k.version} has no external_services: migrate it once the gateway is on 5.10 or later)`
+            : `${head} (Tyk ${k.version} has no external_services; even on 5.10 or later "extsvc migrate" would leave it for a human)`;
         case 'blocked':
           return `${head} (fix the file's syntax or types, then run "extsvc migrate")`;
         default:

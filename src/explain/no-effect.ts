@@ -71,7 +71,8 @@ function legacyProxyKeys(ctx: Ctx, out: NoEffects): void {
   for (const key of keys) {
     const site = l.legacyProxy[key]!;
     const value = typeof site.value === 'string' ? maskUrl(site.value) : String(site.value);
-    out.add(key, value, { kind: 'legacy', key, file: l.file, span: site.valueSpan }, { kind: 'legacy-proxy-key', plan: planVerdict(plan, key, version).plan, version });
+    const v = planVerdict(plan, key, version);
+    out.add(key, value, { kind: 'legacy', key, file: l.file, span: site.valueSpan }, { kind: 'legacy-proxy-key', plan: v.plan, then: v.thenPlan ?? null, version });
   }
 }
 
@@ -208,7 +209,9 @@ function environmentNoEffects(ctx: Ctx, svc: ServiceName, routes: RouteGroup[], 
 export function noEffects(ctx: Ctx, svc: ServiceName, client: ClientResult | null, routes: RouteGroup[]): NoEffect[] {
   const out = new NoEffects();
   if (!ctx.readsBlock) {
-    // Before 5.10.0 nothing of the block is read (the explanation says so once); the environment still counts.
+    // Before 5.10.0 nothing of the block is read (the explanation says so once); the legacy keys
+    // and the environment still count.
+    if (svc !== 'storage') legacyProxyKeys(ctx, out);
     environmentNoEffects(ctx, svc, routes, out);
     return out.items;
   }

@@ -44,8 +44,12 @@ export function factoryCertificates(m: MTLSConfig): { certificate: ClientCertifi
   return { certificate, ca };
 }
 
-/** The Redis connection reads file certificates only. */
-export function storageCertificates(m: MTLSConfig, inForce: boolean): { certificate: ClientCertificate; ca: CaSource } {
-  if (!inForce) return { certificate: null, ca: 'system' };
-  return { certificate: m.cert_file !== '' && m.key_file !== '' ? 'files' : null, ca: m.ca_file !== '' ? 'file' : 'system' };
+/**
+ * The Redis connection reads file certificates only: storage.mtls's when it is in force, else
+ * storage's own (cert_file, key_file, ca_file) whenever use_ssl is on (internal/rate/storage.go).
+ */
+export function storageCertificates(m: MTLSConfig, inForce: boolean, legacy?: { certFile: string; keyFile: string; caFile: string }): { certificate: ClientCertificate; ca: CaSource } {
+  const f = inForce ? { certFile: m.cert_file, keyFile: m.key_file, caFile: m.ca_file } : legacy;
+  if (f === undefined) return { certificate: null, ca: 'system' };
+  return { certificate: f.certFile !== '' && f.keyFile !== '' ? 'files' : null, ca: f.caFile !== '' ? 'file' : 'system' };
 }

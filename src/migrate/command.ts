@@ -5,11 +5,13 @@
  */
 import { statSync } from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
-import { fileSchema, type FileSchema } from '../config/schema.js';
-import { readsExternalServices, requireTykVersion, tykVersionNote } from '../config/versions.js';
+import { DEFAULT_TYK_VERSION, fileSchema, type FileSchema } from '../config/schema.js';
+import type { TykVersionSetting } from '../settings/lint-settings.js';
 import { envFromRecord, type EnvEntry } from '../env/input.js';
 import { planMigration } from './outcome.js';
-import { diffMasksSecrets, migrateJson, migrateText, noBlockMessage, unifiedDiff, writeProceeds } from './report.js';
+import { diffMasksSecrets, migrateJson, migrateText, requireMigratable, unifiedDiff, writeProceeds } from './report.js';
+
+export { requireMigratable };
 import { backup, defaultBackupDir, restore } from './backup.js';
 import { notRegular, replaceRefusal, resolveTarget, statRegular, writeFiles } from './atomic.js';
 import { withSignalsHeld } from './signals.js';
@@ -30,7 +32,8 @@ interface MigrateFlags {
   restore?: boolean;
   force?: boolean;
   format?: string;
-  tykVersion?: string;
+  /** Resolved by the CLI (--tyk-version, else the rc file's tykVersion, else the newest release); its notes already printed. */
+  tykVersion?: TykVersionSetting;
   fixSyntax?: boolean;
 }
 
@@ -59,16 +62,9 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
   }
   if (flags.format !== undefined && flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format ${flags.format}: expected text or json`);
   const json = flags.format === 'json';
-  let schema: FileSchema | undefined;
-  let tykVersion: string | undefined;
-  if (flags.tykVersion !== undefined) {
-    const version = requireTykVersion(flags.tykVersion);
-    if (!readsExternalServices(version)) throw new UsageError(noBlockMessage(flags.tykVersion, version));
-    const note = tykVersionNote(flags.tykVersion, version);
-    if (note !== undefined) err(`extsvc: ${note}`);
-    schema = fileSchema(version);
-    tykVersion = version;
-  }
+  const tykVersion = flags.tykVersion?.version ?? DEFAULT_TYK_VERSION;
+  requireMigratable(tykVersion, flags.tykVersion?.given, flags.tykVersion?.where);
+  const schema: FileSchema = fileSchema(tykVersion);
   // A pipe or device (<(…), /dev/stdin) cannot be replaced: refuse before reading or backing up.
   if (flags.write === true) for (const p of [target, ...(flags.envFile ?? [])]) refuseNonRegular(p);
 
@@ -81,8 +77,8 @@ export async function runMigrate(file: string | undefined, flags: MigrateFlags):
     baseEnv,
     keepLegacy: flags.keepLegacy === true,
     fixSyntax: flags.fixSyntax === true,
-    ...(schema === undefined ? {} : { schema }),
-    ...(tykVersion === undefined ? {} : { tykVersion }),
+    schema,
+    tykVersion,
   });
   const opts = { acceptChanges: flags.acceptChanges === true, check: flags.check === true, write: flags.write === true };
   const changed = outcome.files.filter((c) => c.after !== c.before);

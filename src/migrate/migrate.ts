@@ -14,7 +14,7 @@ import { maskUrl } from '../mask.js';
 import { bypassProblem, splitBypassProxy } from '../gateway/bypass.js';
 import { nodeAt, parse, propertiesFor, removePath, setValue } from './edit.js';
 import { goFold } from '../go/fold.js';
-import { readsExternalServices, type TykVersion } from '../config/versions.js';
+import { DEFAULT_TYK_VERSION, readsExternalServices, type TykVersion } from '../config/versions.js';
 import type { LegacyPlanArgs } from '../catalog.js';
 
 export type ReportKind = 'moved' | 'dropped' | 'removed' | 'kept' | 'human' | 'note' | 'fixed';
@@ -151,9 +151,10 @@ function migrateInterimBlock(st: State): void {
     const conflict = useEnv || http !== '' || https !== '' ? globalConflict(st, moving) : null;
     if (conflict !== null) {
       st.proxyHeld = true;
-      say(st, 'human', `external_services.proxy kept: external_services.global is not enabled but already sets ${conflict}. Moving the 5.10.0-alpha1 block would enable global, and every external service would use ${conflict.includes(',') ? 'those settings' : 'that setting'}, which nothing reads today. Decide which proxy the services should use, set it in external_services.global with enabled: true, then migrate again.`);
+      say(st, 'human', `external_services.proxy kept: external_services.global is not enabled but already sets ${conflict}. Moving the 5.10.0-alpha1 block would enable global and put ${conflict.includes(',') ? 'those settings' : 'that setting'} in force for every external service, although nothing reads ${conflict.includes(',') ? 'them' : 'it'} today. Decide what global should hold, set it with enabled: true, then migrate again.`);
+    } else if ((useEnv || http !== '' || https !== '') && !enableGlobal(st, 'external_services.proxy was in use')) {
+      st.proxyHeld = true;
     } else {
-      if (useEnv || http !== '' || https !== '') enableGlobal(st, 'external_services.proxy was in use');
       if (http !== '') moveValue(st, 'external_services.proxy.http_proxy', ['external_services', 'global', 'http_proxy'], http);
       if (https !== '') moveValue(st, 'external_services.proxy.https_proxy', ['external_services', 'global', 'https_proxy'], https);
       if (noProxy !== '') {
@@ -189,26 +190,29 @@ function migrateInterimService(st: State, svc: ServiceName): void {
   }
 }
 
-/** Turns global on first (so it reads first in the file) when moved URLs need it and the file does not say. */
-function enableGlobal(st: State, why: string): void {
+/**
+ * Turns global on first (so it reads first in the file) when moved URLs need it and neither the
+ * file nor the environment says. False, with an item for a human, when something keeps global off:
+ * moved, the URLs would stay as ignored as the legacy keys are today, so nothing is moved.
+ */
+function enableGlobal(st: State, why: string): boolean {
   const l = load(st.text);
-  // The environment the gateway will run with overrides the file: a variable that keeps global off
-  // leaves the moved URLs as ignored as the legacy keys are today.
+  // The environment the gateway will run with overrides the file.
   const eff = effective(st, l, st.opts.env ?? new Map());
   const src = eff.sources.get(pathKey(['external_services', 'global', 'enabled']));
   if (src?.kind === 'env' || src?.kind === 'env-file') {
-    if (!eff.config.global.enabled) {
-      say(st, 'human', `${src.name} in the environment keeps external_services.global off whatever the file says: the moved proxy URLs stay ignored, as the legacy keys are today. Decide, then set or remove the variable.`);
-    }
-    return;
+    if (eff.config.global.enabled) return true;
+    say(st, 'human', `${src.name} in the environment keeps external_services.global off whatever the file says: moved, the proxy URLs would stay ignored, as the legacy keys are today. Decide, set or remove the variable, then migrate again.`);
+    return false;
   }
-  if (l.externalServices.global.enabled) return;
+  if (l.externalServices.global.enabled) return true;
   if (isSetInFile(l, ['external_services', 'global', 'enabled'])) {
-    say(st, 'human', 'external_services.global.enabled is false in the file: the moved proxy URLs stay ignored until it is true. Decide, then set it.');
-    return;
+    say(st, 'human', 'external_services.global.enabled is false in the file: moved, the proxy URLs would stay ignored, as the legacy keys are today. Decide, set it to true (or remove the legacy keys), then migrate again.');
+    return false;
   }
   st.text = setValue(st.text, ['external_services', 'global', 'enabled'], true);
   say(st, 'moved', `external_services.global.enabled = true (${why})`);
+  return true;
 }
 
 /** Top-level http_proxy / https_proxy: documented as the global proxy of every service, read by nothing. */
@@ -238,11 +242,11 @@ function migrateLegacyProxy(st: State): void {
   if (conflict !== null) {
     // Enabling global would put settings in force that no legacy key asks for: a human decides.
     for (const { key, value } of moving) {
-      about(st, [key], () => say(st, 'human', `${key} ${show(value)} kept: external_services.global is not enabled but already sets ${conflict}. Moving ${key} would enable global, and every external service would use ${conflict.includes(',') ? 'those settings' : 'that setting'}, which nothing reads today. Decide which proxy the services should use, set it in external_services.global with enabled: true (or remove one), then migrate again.`));
+      about(st, [key], () => say(st, 'human', `${key} ${show(value)} kept: external_services.global is not enabled but already sets ${conflict}. Moving ${key} would enable global and put ${conflict.includes(',') ? 'those settings' : 'that setting'} in force for every external service, although nothing reads ${conflict.includes(',') ? 'them' : 'it'} today. Decide what global should hold, set it with enabled: true (or remove the legacy key), then migrate again.`));
     }
     return;
   }
-  if (moving.length > 0) enableGlobal(st, 'the legacy keys applied to every service');
+  if (moving.length > 0 && !enableGlobal(st, 'the legacy keys applied to every service')) return;
   for (const { key, value } of legacy) {
     about(st, [key], () => {
       if (typeof value === 'string' && value !== '') moveValue(st, key, ['external_services', 'global', key], value);
@@ -326,6 +330,12 @@ function migrateJwt(st: State): void {
     if (st.opts.keepLegacy === true) say(st, 'kept', `${key} kept (--keep-legacy).`);
     else remove(st, [key], key);
   };
+  // A set variable replaces the file's value (envconfig): then the file's key decides nothing.
+  const decided = effective(st, l, envBefore).legacy.jwtSslInsecureSkipVerify;
+  if (decided.source.kind === 'env' || decided.source.kind === 'env-file') {
+    say(st, 'kept', `${key} kept: ${decided.source.name} in the environment decides it (${String(decided.value)}), so the file's key has no effect, and migrate moves file settings only. Set external_services.oauth.mtls.insecure_skip_verify (or its variable) yourself if that is what you want, then remove both.`);
+    return;
+  }
   if (!value) {
     // false is the default: removing it changes nothing, so it is not an edit worth making.
     say(st, 'note', `${key} is false, the default: nothing to move, and the key changes nothing where it stands (remove it when convenient).`);
@@ -420,7 +430,13 @@ export function unplannable(l: LoadedConfig): Unplannable | null {
  * `detail` is the version).
  */
 export function planVerdict(plan: MigrateResult | null, setting: string, version: string): LegacyPlanArgs {
-  if (!readsExternalServices(version as TykVersion)) return { plan: 'upgrade', detail: version };
+  const v = verdictOf(plan, setting);
+  if (readsExternalServices(version as TykVersion)) return v;
+  // `plan` is then the newest release's (planFor): what migrate does once the gateway reads the block.
+  return { plan: 'upgrade', detail: version, thenPlan: v.plan, ...(v.detail === undefined ? {} : { thenDetail: v.detail }) };
+}
+
+function verdictOf(plan: MigrateResult | null, setting: string): { plan: 'move' | 'human' | 'keep' | 'blocked'; detail?: string } {
   if (plan === null) return { plan: 'blocked' };
   const items = plan.items.filter((i) => i.settings?.includes(setting) === true);
   const human = items.find((i) => i.kind === 'human');
@@ -428,6 +444,15 @@ export function planVerdict(plan: MigrateResult | null, setting: string, version
   if (items.some((i) => i.kind === 'moved' || i.kind === 'removed' || i.kind === 'dropped')) return { plan: 'move' };
   const kept = items.find((i) => i.kind === 'kept');
   return kept !== undefined ? { plan: 'keep', detail: kept.message } : { plan: 'move' };
+}
+
+/**
+ * The plan the advice of lint and explain reads: for the target version, or for a target before
+ * 5.10 (nothing to migrate into) the newest release's, which is what migrate would do after the
+ * upgrade. null when the text cannot be planned (it does not parse, or has a wrong type).
+ */
+export function advicePlan(l: LoadedConfig, env: EnvInput, version: string): MigrateResult | null {
+  return planForLint(l, env, readsExternalServices(version as TykVersion) ? version : DEFAULT_TYK_VERSION);
 }
 
 /** Whether the plan edits the text or leaves an item for a human: what `migrate --check` exits 1 on. */

@@ -11,7 +11,7 @@
  */
 import type { ServiceName } from '../types.js';
 import type { EffectiveConfig } from '../resolve/resolve.js';
-import { readingOf, type CallerModel, type Reading, type Verification } from '../resolve/model.js';
+import { legacyStorageFiles, readingOf, type CallerModel, type Reading, type Verification } from '../resolve/model.js';
 import { callerRequest, type CallerDecision, type CallerId, type ClientKind as ModelClient, type Edition, type RouteMode } from '../gateway/callers.js';
 import { proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
 import { envValues, type EnvInput } from '../env/input.js';
@@ -73,7 +73,8 @@ export function weakensTls(f: Field, before: string, after: string): boolean {
   switch (f) {
     case 'verify':
     case 'fallback_verify':
-      return before === 'on' && after === 'off';
+      // '-' → off: a connection (or a fallback) that did not exist now skips verification.
+      return before !== 'off' && after === 'off';
     case 'client_cert':
       return before !== 'none' && after === 'none';
     case 'ca':
@@ -104,7 +105,15 @@ function bypassOf(c: CallerModel, env: Record<string, string>): string {
 
 const onOff = (v: Verification): Verify => (v.on ? 'on' : 'off');
 
-function certText(c: CallerModel, m: MTLSConfig): string {
+/** The files and ids the model's certificate and CA answers point at: storage's own for Redis without storage.mtls in force. */
+function certSettings(r: Reading, c: CallerModel): Pick<MTLSConfig, 'cert_id' | 'cert_file' | 'key_file' | 'ca_file' | 'ca_cert_ids'> {
+  const m = r.effective.config[c.service].mtls;
+  if (c.service !== 'storage' || r.storageMtls.tls !== 'legacy') return m;
+  const f = legacyStorageFiles(r.effective);
+  return { cert_id: '', cert_file: f.certFile, key_file: f.keyFile, ca_file: f.caFile, ca_cert_ids: null };
+}
+
+function certText(c: CallerModel, m: ReturnType<typeof certSettings>): string {
   switch (c.certificate) {
     case 'store':
       return `cert_id ${m.cert_id}`;
@@ -115,7 +124,7 @@ function certText(c: CallerModel, m: MTLSConfig): string {
   }
 }
 
-function caText(c: CallerModel, m: MTLSConfig): string {
+function caText(c: CallerModel, m: ReturnType<typeof certSettings>): string {
   switch (c.ca) {
     case 'store':
       return `ca_cert_ids ${(m.ca_cert_ids ?? []).join(',')}`;
@@ -145,7 +154,8 @@ const FALLBACK_CLIENT: Record<ModelClient, string> = {
  */
 function fallbackOf(c: CallerModel, mtlsEnabled: boolean): { text: string; verify: Verify } {
   if (c.client !== 'external-services' || c.fallback === null) {
-    return c.client === 'none' && mtlsEnabled && c.certificate !== null ? { text: 'on a certificate load error: connects without the certificate', verify: '-' } : { text: 'none', verify: '-' };
+    // Redis loads its certificate files (storage.mtls's or storage's own) whenever it has some.
+    return c.client === 'none' && c.certificate !== null ? { text: 'on a certificate load error: connects without the certificate', verify: '-' } : { text: 'none', verify: '-' };
   }
   const other = `${FALLBACK_CLIENT[c.fallback.client]} (${c.fallback.route})`;
   const parts: string[] = [];
@@ -193,11 +203,11 @@ function callerRow(r: Reading, c: CallerModel, env: Record<string, string>): Cal
     bypass: bypassOf(c, env),
     http_proxy: c.proxy === null ? '' : maskUrl(c.proxy.http_proxy.value),
     https_proxy: c.proxy === null ? '' : maskUrl(c.proxy.https_proxy.value),
-    // Redis verifies only over TLS with storage mTLS in force (its only TLS settings extsvc models).
-    verify: none ? (r.storageMtls.inForce ? onOff(c.verify) : '-') : onOff(c.verify),
-    verify_key: none && !r.storageMtls.inForce ? '-' : c.verify.key ?? 'Go default',
-    client_cert: certText(c, m),
-    ca: caText(c, m),
+    // Redis speaks TLS only with storage.use_ssl (then storage.mtls or storage's own settings decide).
+    verify: none && r.storageMtls.tls === 'none' ? '-' : onOff(c.verify),
+    verify_key: none && r.storageMtls.tls === 'none' ? '-' : c.verify.key ?? 'Go default',
+    client_cert: certText(c, certSettings(r, c)),
+    ca: caText(c, certSettings(r, c)),
     timeout: timeoutText(c),
     fallback: fb.text,
     fallback_verify: fb.verify,

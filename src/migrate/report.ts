@@ -6,6 +6,8 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { structuredPatch } from 'diff';
 import { maskSecrets } from '../mask.js';
+import { UsageError } from '../errors.js';
+import { readsExternalServices, type TykVersion } from '../config/versions.js';
 import type { ServiceName } from '../types.js';
 import type { MigrateOutcome } from './outcome.js';
 import type { Difference, Meaning } from './verify.js';
@@ -65,7 +67,11 @@ export function meaningSummary(m: Meaning, diffs: Difference[], rows: readonly C
   for (const [target, ds] of byTarget) clauses.push(`${joinAnd(callersNamed(rows, ds))} requests ${goes(target)}`);
   const byVerify = new Map<string, Difference[]>();
   for (const d of mine.filter((x) => x.field === 'verify')) byVerify.set(d.after, [...(byVerify.get(d.after) ?? []), d]);
-  for (const [after, ds] of byVerify) clauses.push(`${joinAnd(callersNamed(rows, ds))} certificate checks turn ${after}`);
+  for (const [after, ds] of byVerify) {
+    // A legacy key that decided one path today, whose replacement decides more callers.
+    const beyond = m.today === 'legacy-path-only' && ds.some((d) => rows.find((r) => rowName(r) === rowName(d))?.verify_key !== m.setting);
+    clauses.push(`${joinAnd(callersNamed(rows, ds))} certificate checks turn ${after}${beyond ? ` (beyond what ${m.setting} reached: its replacement decides every request of the oauth client)` : ''}`);
+  }
   const byFallback = new Map<string, Difference[]>();
   for (const d of mine.filter((x) => x.field === 'fallback_verify' && x.after !== '-')) {
     const k = `${d.before === '-' ? 'new' : 'changed'} ${d.after}`;
@@ -74,9 +80,10 @@ export function meaningSummary(m: Meaning, diffs: Difference[], rows: readonly C
   for (const ds of byFallback.values()) {
     const d = ds[0];
     const who = joinAnd(callersNamed(rows, ds));
+    // When the fallback is taken (a failed request, a certificate load error) is in the row's fallback field.
     clauses.push(d.before === '-'
-      ? `a failed ${who} request falls back to a client that checks certificates ${d.after === 'on' ? 'as the gateway does by default' : 'not at all'}`
-      : `the client a failed ${who} request falls back to turns certificate checks ${d.after}`);
+      ? `${who}: a new fallback client, which checks certificates ${d.after === 'on' ? 'as the gateway does by default' : 'not at all'}`
+      : `${who}: the fallback client turns certificate checks ${d.after}`);
   }
   for (const d of mine.filter((x) => x.field === 'client_cert' || x.field === 'ca')) clauses.push(`${rowName(d)} ${d.field === 'ca' ? 'CA' : 'client certificate'}: ${d.after}`);
   if (clauses.length === 0) {
@@ -107,9 +114,13 @@ function diffLines(diffs: Difference[]): string[] {
   });
 }
 
-/** --tyk-version older than the block: there is nothing to migrate into. */
-export function noBlockMessage(given: string, version: string, where = '--tyk-version'): string {
-  return `${where} ${given}: Tyk ${version} has no external_services (it is read from 5.10.0 on), so there is nothing to migrate into; migrate for the version you are upgrading to (${where} 5.10 or later).`;
+/**
+ * migrate models a version that has external_services, or refuses (UsageError): before 5.10 there
+ * is nothing to migrate into. `given` and `where`: how and where the version was set.
+ */
+export function requireMigratable(version: TykVersion, given: string = version, where = '--tyk-version'): void {
+  if (readsExternalServices(version)) return;
+  throw new UsageError(`${where} ${given}: Tyk ${version} has no external_services (it is read from 5.10.0 on), so there is nothing to migrate into; migrate for the version you are upgrading to (5.10 or later).`);
 }
 
 /** Would `--write` go ahead with these options? */
@@ -166,7 +177,7 @@ export function migrateText(o: MigrateOutcome, opts: ReportOptions): string {
     else {
       const changedRows = new Set(diffs.map(rowName));
       const same = o.proof.before.length - changedRows.size;
-      out.push(`outbound behaviour (${how}), the ${changedRows.size} caller${changedRows.size === 1 ? '' : 's'} that change${same > 0 ? `; the other ${same} are unchanged` : ''}:`);
+      out.push(`outbound behaviour (${how}), the ${changedRows.size} caller${changedRows.size === 1 ? ' that changes' : 's that change'}${same > 0 ? `; the other ${same} ${same === 1 ? 'is' : 'are'} unchanged` : ''}:`);
       out.push(tableText(o.proof.before, o.proof.after, changedRows));
     }
   }

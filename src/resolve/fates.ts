@@ -60,6 +60,12 @@ export interface StorageMtls {
   inForce: boolean;
   /** With mtls.enabled: what keeps it, or part of it, from working. */
   gaps: StorageMtlsGap[];
+  /**
+   * The rate limiter's Redis TLS (internal/rate/storage.go createTLSConfig, v5.3.0 on): none without
+   * use_ssl; with it, storage.mtls when enabled, else storage's own ssl_insecure_skip_verify,
+   * ca_file, cert_file and key_file.
+   */
+  tls: 'none' | 'legacy' | 'mtls';
 }
 
 /**
@@ -78,5 +84,6 @@ export function storageMtls(eff: EffectiveConfig): StorageMtls {
     if (m.cert_id !== '') gaps.push('cert_id');
     if ((m.ca_cert_ids ?? []).length > 0) gaps.push('ca_cert_ids');
   }
-  return { inForce: m.enabled && useSsl && redis, gaps };
+  const inForce = m.enabled && useSsl && redis;
+  return { inForce, gaps, tls: !useSsl || !redis ? 'none' : inForce ? 'mtls' : 'legacy' };
 }

@@ -112,9 +112,13 @@ function verification(c: CallerClient, eff: EffectiveConfig, view: ServiceView, 
     case 'proxy_ssl_insecure_skip_verify':
       return { on: !eff.legacy.proxySslInsecureSkipVerify.value, key: 'proxy_ssl_insecure_skip_verify', source: eff.legacy.proxySslInsecureSkipVerify.source };
     case null: {
-      if (view.service === 'storage' && storage.inForce) {
+      if (view.service === 'storage' && storage.tls === 'mtls') {
         const f = view.mtls.insecure_skip_verify;
         return { on: !f.value, key: 'external_services.storage.mtls.insecure_skip_verify', source: f.source };
+      }
+      if (view.service === 'storage' && storage.tls === 'legacy') {
+        const f = eff.legacy.storageTls.sslInsecureSkipVerify;
+        return { on: !f.value, key: 'storage.ssl_insecure_skip_verify', source: f.source };
       }
       return { on: true, key: null, source: DEFAULT };
     }
@@ -127,11 +131,17 @@ function verification(c: CallerClient, eff: EffectiveConfig, view: ServiceView, 
 
 const NO_CERTIFICATES = { certificate: null, ca: 'system' } as const;
 
+/** storage's own certificate files, as the gateway reads them. */
+export function legacyStorageFiles(eff: EffectiveConfig): { certFile: string; keyFile: string; caFile: string } {
+  const t = eff.legacy.storageTls;
+  return { certFile: t.certFile.value, keyFile: t.keyFile.value, caFile: t.caFile.value };
+}
+
 function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, storage: StorageMtls): CallerModel {
   const spec = c.spec;
   const m = eff.config[spec.service].mtls;
   const certs = c.client === 'external-services' ? factoryCertificates(m)
-    : spec.service === 'storage' ? storageCertificates(m, storage.inForce) : NO_CERTIFICATES;
+    : spec.service === 'storage' ? storageCertificates(m, storage.inForce, storage.tls === 'legacy' ? legacyStorageFiles(eff) : undefined) : NO_CERTIFICATES;
   return {
     id: spec.id, service: spec.service, edition: spec.edition, since: spec.since, factorySince: spec.factorySince,
     gateOpen: c.because !== 'gate-closed' && c.because !== 'not-configured',

@@ -10,7 +10,7 @@ import { SERVICE_BUILTINS, zeroExternalServices, zeroMTLS, type ClientPool, type
 import { clientMode, createClient, mergeServiceConfig, validateMTLS, type ClientMode, type ClientResult } from '../gateway/factory.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
 import { applyEnv, parseGoBool, type EnvOverlay } from '../env/overlay.js';
-import { ENV_FIELDS, isOmitted, LEGACY_ENV, STORAGE_TYPE_ENV } from '../env/fields.js';
+import { ENV_FIELDS, isOmitted, LEGACY_ENV, STORAGE_TLS_ENV, STORAGE_TYPE_ENV } from '../env/fields.js';
 import type { EnvEntry, EnvInput } from '../env/input.js';
 import { envconfigFailures, namespaceOptions } from '../env/envconfig.js';
 import { resolveEnvVersion } from '../env/namespace.js';
@@ -36,6 +36,15 @@ export interface LegacyValues {
   storageUseSsl: Sourced<boolean>;
   /** storage.type ("" when neither the file nor TYK_GW_STORAGE_TYPE sets it). */
   storageType: Sourced<string>;
+  /** storage's own TLS settings: the Redis connection's when storage.mtls is not in force (internal/rate/storage.go). */
+  storageTls: StorageTls;
+}
+
+export interface StorageTls {
+  sslInsecureSkipVerify: Sourced<boolean>;
+  caFile: Sourced<string>;
+  certFile: Sourced<string>;
+  keyFile: Sourced<string>;
 }
 
 export interface EffectiveConfig {
@@ -68,6 +77,28 @@ function storageType(loaded: LoadedConfig | null, env: EnvInput): Sourced<string
   const site = loaded?.fields.get('storage.type');
   if (loaded === null || site === undefined) return { value: '', source: DEFAULT };
   return { value: loaded.storageType, source: { kind: 'legacy', key: 'storage.type', file: loaded.file, span: site.valueSpan } };
+}
+
+/** Where a storage.* value comes from: a set variable (a bool only when it parses), else the file, else the default. */
+function storageValue<T extends boolean | string>(loaded: LoadedConfig | null, env: EnvInput, key: string, variable: string, fileValue: T, zero: T, parse: (v: string) => T | undefined): Sourced<T> {
+  const e = env.get(variable);
+  const fromEnv = e === undefined ? undefined : parse(e.value);
+  if (e !== undefined && fromEnv !== undefined) return { value: fromEnv, source: envSource(e) };
+  const site = loaded?.fields.get(key);
+  if (loaded === null || site === undefined) return { value: zero, source: DEFAULT };
+  return { value: fileValue, source: { kind: 'legacy', key, file: loaded.file, span: site.valueSpan } };
+}
+
+/** storage.ssl_insecure_skip_verify, ca_file, cert_file, key_file, as the gateway reads them. */
+function storageTls(loaded: LoadedConfig | null, env: EnvInput): StorageTls {
+  const f = loaded?.storageTls;
+  const text = (v: string): string => v;
+  return {
+    sslInsecureSkipVerify: storageValue(loaded, env, 'storage.ssl_insecure_skip_verify', STORAGE_TLS_ENV.sslInsecureSkipVerify, f?.sslInsecureSkipVerify ?? false, false, parseGoBool),
+    caFile: storageValue(loaded, env, 'storage.ca_file', STORAGE_TLS_ENV.caFile, f?.caFile ?? '', '', text),
+    certFile: storageValue(loaded, env, 'storage.cert_file', STORAGE_TLS_ENV.certFile, f?.certFile ?? '', '', text),
+    keyFile: storageValue(loaded, env, 'storage.key_file', STORAGE_TLS_ENV.keyFile, f?.keyFile ?? '', '', text),
+  };
 }
 
 /** The gateway's own reading: whether it reads the file at all (SEMANTICS.md §2, §3). */
@@ -120,7 +151,7 @@ export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode:
     if (e !== undefined && b !== undefined) v = { value: b, source: envSource(e) };
     legacy[f.prop] = v;
   }
-  return { config: overlay.config, sources, overlay, fileIgnored, legacy: { ...legacy, storageType: storageType(useFile ? loaded : null, env) } };
+  return { config: overlay.config, sources, overlay, fileIgnored, legacy: { ...legacy, storageType: storageType(useFile ? loaded : null, env), storageTls: storageTls(useFile ? loaded : null, env) } };
 }
 
 /** The factory's ClientMode: how requests are routed when the client is built. */

@@ -1,5 +1,4 @@
 import { pathKey } from '../config/load.js';
-import { readsExternalServices, type TykVersion } from '../config/versions.js';
 import type { LegacyPlanArgs } from '../catalog.js';
 import { maskUrl } from '../mask.js';
 import { planVerdict } from '../migrate/migrate.js';
@@ -7,7 +6,7 @@ import { fileLocation, sourceLocation, type Rule, type RuleContext } from './con
 
 /** What migrate's plan does with a legacy setting (src/migrate/migrate.ts planVerdict), made on first use. */
 export function planFor(ctx: RuleContext, key: string): LegacyPlanArgs {
-  return planVerdict(readsExternalServices(ctx.tykVersion as TykVersion) ? ctx.plan() : null, key, ctx.tykVersion);
+  return planVerdict(ctx.plan(), key, ctx.tykVersion);
 }
 import { insecureCarriesLegacyJwtKey } from './insecure-skip-verify.js';
 

@@ -92,12 +92,21 @@ function rcWhere(rc: Rc | null): string {
  * resolves to another recorded version, a note for stderr. lint and every command that models
  * the gateway (explain, egress, kuma) read it here.
  */
-export function resolveTykVersionSetting(rc: Rc | null, flag: string | undefined, notes: string[]): { version: TykVersion; source: SettingSource } {
+export interface TykVersionSetting {
+  version: TykVersion;
+  source: SettingSource;
+  /** As written, and where (for messages about it); absent for the default. */
+  given?: string;
+  where?: string;
+}
+
+export function resolveTykVersionSetting(rc: Rc | null, flag: string | undefined, notes: string[]): TykVersionSetting {
   const r = rc?.settings ?? {};
+  const rcAt = `${rcWhere(rc)}: tykVersion`;
   const fromFlag = flag === undefined ? undefined : tykVersion(flag, '--tyk-version', notes);
-  const fromRc = r.tykVersion === undefined ? undefined : tykVersion(r.tykVersion, `${rcWhere(rc)}: tykVersion`, notes);
-  if (fromFlag !== undefined) return { version: fromFlag, source: 'flag' };
-  if (fromRc !== undefined) return { version: fromRc, source: 'rc' };
+  const fromRc = r.tykVersion === undefined ? undefined : tykVersion(r.tykVersion, rcAt, notes);
+  if (fromFlag !== undefined && flag !== undefined) return { version: fromFlag, source: 'flag', given: flag, where: '--tyk-version' };
+  if (fromRc !== undefined && r.tykVersion !== undefined) return { version: fromRc, source: 'rc', given: r.tykVersion, where: rcAt };
   return { version: DEFAULT_TYK_VERSION, source: 'default' };
 }
 
