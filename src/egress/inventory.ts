@@ -161,21 +161,19 @@ function storageRows(model: EgressModel, s: StorageSettings): EgressRow[] {
   if (s.masterName !== '') notes.push(`Sentinel (master_name ${s.masterName}): the master's own address comes from the sentinels at run time`);
   else if (s.enableCluster) notes.push('cluster seed: the other nodes are found at run time');
   const tls: 'target' | 'none' = s.useSsl ? 'target' : 'none';
-  const mtls = model.storageMtls();
   const callers: { caller: string; cert: string | null; verification: string }[] = [{
     caller: 'storage connection',
     cert: s.certFile !== '' && s.keyFile !== '' ? `cert_file ${s.certFile}` : null,
     verification: s.sslInsecureSkipVerify ? 'not verified (ssl_insecure_skip_verify)' : s.caFile !== '' ? `ca_file ${s.caFile}` : 'system CAs',
   }];
   // The rate limiter's own Redis client exists from 5.3.0 (the model's redis caller).
-  if (s.section === 'storage' && model.caller('redis') !== undefined) {
-    callers.push(mtls.enabled
-      ? {
-        caller: 'rate limiter',
-        cert: mtls.certFile !== null ? `cert_file ${mtls.certFile}` : null,
-        verification: mtls.insecure ? 'not verified (external_services.storage.mtls.insecure_skip_verify)' : mtls.caFile !== null ? `ca_file ${mtls.caFile}` : 'system CAs',
-      }
-      : { caller: 'rate limiter', cert: null, verification: s.sslInsecureSkipVerify ? 'not verified (ssl_insecure_skip_verify)' : 'system CAs' });
+  const limiter = s.section === 'storage' ? model.rateLimiterTls() : null;
+  if (limiter !== null) {
+    callers.push({
+      caller: 'rate limiter',
+      cert: limiter.certFile !== null ? `cert_file ${limiter.certFile}` : null,
+      verification: limiter.verifyOff !== null ? `not verified (${limiter.verifyOff.replace(/^storage\./, '')})` : limiter.caFile !== null ? `ca_file ${limiter.caFile}` : 'system CAs',
+    });
   }
   for (const addr of hostAddrs(s)) {
     const { host, port } = addressOf(addr);

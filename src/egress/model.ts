@@ -13,8 +13,7 @@ import { CALLER_NAMES } from '../explain/reasons.js';
 import { callerRequest, type CallerClient, type CallerId } from '../gateway/callers.js';
 import { proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
 import { splitBypassProxy } from '../gateway/bypass.js';
-import { storageCertificates } from '../gateway/tls.js';
-import { gatewayModel, type CallerModel, type GatewayModel, type Reading } from '../resolve/model.js';
+import { gatewayModel, legacyStorageFiles, type CallerModel, type GatewayModel, type Reading } from '../resolve/model.js';
 import type { EffectiveConfig } from '../resolve/resolve.js';
 import { rootSource, type Source } from '../resolve/sources.js';
 import type { ServiceName, Span } from '../types.js';
@@ -185,12 +184,20 @@ export class EgressModel {
     return out;
   }
 
-  /** The rate limiter's Redis TLS: external_services.storage.mtls when in force (internal/rate/storage.go), file certificates only. */
-  storageMtls(): { enabled: boolean; certFile: string | null; caFile: string | null; insecure: boolean } {
-    const m = this.eff.config.storage.mtls;
-    const inForce = this.reading.storageMtls.inForce;
-    const { certificate, ca } = storageCertificates(m, inForce);
-    return { enabled: inForce, certFile: certificate === 'files' ? m.cert_file : null, caFile: ca === 'file' ? m.ca_file : null, insecure: m.insecure_skip_verify };
+  /**
+   * The rate limiter's Redis TLS as the model has it (internal/rate/storage.go): storage.mtls when in
+   * force, else storage's own settings; null when the version has no such caller.
+   */
+  rateLimiterTls(): { certFile: string | null; caFile: string | null; verifyOff: string | null } | null {
+    const c = this.caller('redis');
+    if (c === undefined) return null;
+    const mtls = this.reading.storageMtls.tls === 'mtls';
+    const files = mtls ? { certFile: this.eff.config.storage.mtls.cert_file, caFile: this.eff.config.storage.mtls.ca_file } : legacyStorageFiles(this.eff);
+    return {
+      certFile: c.certificate === 'files' ? files.certFile : null,
+      caFile: c.ca === 'file' ? files.caFile : null,
+      verifyOff: c.verify.on ? null : c.verify.key,
+    };
   }
 
   /** The gateway reads tyk.conf (not rejected, omitted or missing). */
