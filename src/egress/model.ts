@@ -13,7 +13,7 @@ import { CALLER_NAMES } from '../explain/reasons.js';
 import { callerRequest, type CallerClient, type CallerId } from '../gateway/callers.js';
 import { proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
 import { splitBypassProxy } from '../gateway/bypass.js';
-import { gatewayModel, legacyStorageFiles, type CallerModel, type GatewayModel, type Reading } from '../resolve/model.js';
+import { certificateSettings, gatewayModel, type CallerModel, type GatewayModel, type Reading } from '../resolve/model.js';
 import type { EffectiveConfig } from '../resolve/resolve.js';
 import { rootSource, type Source } from '../resolve/sources.js';
 import type { ServiceName, Span } from '../types.js';
@@ -66,9 +66,9 @@ function writtenAt(s: Source | undefined): WrittenAt | null {
 }
 
 /** How server certificates are checked, in egress's words, from the model's verification and certificates. */
-function tlsOf(c: CallerModel, eff: EffectiveConfig): CallerTls {
+function tlsOf(c: CallerModel, r: Reading): CallerTls {
   if (c.client === 'external-services') {
-    const m = eff.config[c.service].mtls;
+    const m = certificateSettings(r, c);
     const cert = c.certificate === 'store' ? `cert_id ${m.cert_id}` : c.certificate === 'files' ? `cert_file ${m.cert_file}` : null;
     const caWords = c.ca === 'store' ? `ca_cert_ids ${(m.ca_cert_ids ?? []).join(', ')}` : c.ca === 'file' ? `ca_file ${m.ca_file}` : 'system CAs';
     return c.verify.on ? { clientCertificate: cert, verification: caWords, verified: true } : { clientCertificate: cert, verification: 'not verified (insecure_skip_verify)', verified: false };
@@ -133,7 +133,7 @@ export class EgressModel {
   /** The route of one caller, as these settings give it; null when this gateway version has no such caller. */
   route(id: CallerId): CallerRoute | null {
     const c = this.caller(id);
-    return c === undefined ? null : this.routeOf(c, c.detail, tlsOf(c, this.eff), CLIENT_WORDS[c.client]);
+    return c === undefined ? null : this.routeOf(c, c.detail, tlsOf(c, this.reading), CLIENT_WORDS[c.client]);
   }
 
   /**
@@ -155,7 +155,7 @@ export class EgressModel {
   }
 
   routes(svc: ServiceName): CallerRoute[] {
-    return this.httpCallers(svc).map((c) => this.routeOf(c, c.detail, tlsOf(c, this.eff), CLIENT_WORDS[c.client]));
+    return this.httpCallers(svc).map((c) => this.routeOf(c, c.detail, tlsOf(c, this.reading), CLIENT_WORDS[c.client]));
   }
 
   /** The first caller of a service (what --url service=URL stands for). */
@@ -191,13 +191,8 @@ export class EgressModel {
   rateLimiterTls(): { certFile: string | null; caFile: string | null; verifyOff: string | null } | null {
     const c = this.caller('redis');
     if (c === undefined) return null;
-    const mtls = this.reading.storageMtls.tls === 'mtls';
-    const files = mtls ? { certFile: this.eff.config.storage.mtls.cert_file, caFile: this.eff.config.storage.mtls.ca_file } : legacyStorageFiles(this.eff);
-    return {
-      certFile: c.certificate === 'files' ? files.certFile : null,
-      caFile: c.ca === 'file' ? files.caFile : null,
-      verifyOff: c.verify.on ? null : c.verify.key,
-    };
+    const f = certificateSettings(this.reading, c);
+    return { certFile: c.certificate === 'files' ? f.cert_file : null, caFile: c.ca === 'file' ? f.ca_file : null, verifyOff: c.verify.on ? null : c.verify.key };
   }
 
   /** The gateway reads tyk.conf (not rejected, omitted or missing). */

@@ -11,12 +11,11 @@
  */
 import type { ServiceName } from '../types.js';
 import type { EffectiveConfig } from '../resolve/resolve.js';
-import { legacyStorageFiles, readingOf, type CallerModel, type Reading, type Verification } from '../resolve/model.js';
+import { certificateSettings, readingOf, type CallerModel, type CertificateSettings, type Reading, type Verification } from '../resolve/model.js';
 import { callerRequest, type CallerDecision, type CallerId, type ClientKind as ModelClient, type Edition, type RouteMode } from '../gateway/callers.js';
 import { proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
 import { envValues, type EnvInput } from '../env/input.js';
 import { maskUrl } from '../mask.js';
-import type { MTLSConfig } from '../gateway/model.js';
 
 export type ClientKind = 'external_services' | 'legacy' | 'go_default' | 'none';
 /** on: server certificates are checked; off: not; '-': the caller makes no TLS connection of its own. */
@@ -105,15 +104,7 @@ function bypassOf(c: CallerModel, env: Record<string, string>): string {
 
 const onOff = (v: Verification): Verify => (v.on ? 'on' : 'off');
 
-/** The files and ids the model's certificate and CA answers point at: storage's own for Redis without storage.mtls in force. */
-function certSettings(r: Reading, c: CallerModel): Pick<MTLSConfig, 'cert_id' | 'cert_file' | 'key_file' | 'ca_file' | 'ca_cert_ids'> {
-  const m = r.effective.config[c.service].mtls;
-  if (c.service !== 'storage' || r.storageMtls.tls !== 'legacy') return m;
-  const f = legacyStorageFiles(r.effective);
-  return { cert_id: '', cert_file: f.certFile, key_file: f.keyFile, ca_file: f.caFile, ca_cert_ids: null };
-}
-
-function certText(c: CallerModel, m: ReturnType<typeof certSettings>): string {
+function certText(c: CallerModel, m: CertificateSettings): string {
   switch (c.certificate) {
     case 'store':
       return `cert_id ${m.cert_id}`;
@@ -124,7 +115,7 @@ function certText(c: CallerModel, m: ReturnType<typeof certSettings>): string {
   }
 }
 
-function caText(c: CallerModel, m: ReturnType<typeof certSettings>): string {
+function caText(c: CallerModel, m: CertificateSettings): string {
   switch (c.ca) {
     case 'store':
       return `ca_cert_ids ${(m.ca_cert_ids ?? []).join(',')}`;
@@ -206,8 +197,8 @@ function callerRow(r: Reading, c: CallerModel, env: Record<string, string>): Cal
     // Redis speaks TLS only with storage.use_ssl (then storage.mtls or storage's own settings decide).
     verify: none && r.storageMtls.tls === 'none' ? '-' : onOff(c.verify),
     verify_key: none && r.storageMtls.tls === 'none' ? '-' : c.verify.key ?? 'Go default',
-    client_cert: certText(c, certSettings(r, c)),
-    ca: caText(c, certSettings(r, c)),
+    client_cert: certText(c, certificateSettings(r, c)),
+    ca: caText(c, certificateSettings(r, c)),
     timeout: timeoutText(c),
     fallback: fb.text,
     fallback_verify: fb.verify,

@@ -11,6 +11,7 @@
  * object when the gateway reads the file.
  */
 import type { ServiceName } from '../types.js';
+import type { MTLSConfig } from '../gateway/model.js';
 import { SERVICES } from '../types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { DEFAULT_TYK_VERSION } from '../config/schema.js';
@@ -132,9 +133,22 @@ function verification(c: CallerClient, eff: EffectiveConfig, view: ServiceView, 
 const NO_CERTIFICATES = { certificate: null, ca: 'system' } as const;
 
 /** storage's own certificate files, as the gateway reads them. */
-export function legacyStorageFiles(eff: EffectiveConfig): { certFile: string; keyFile: string; caFile: string } {
+function legacyStorageFiles(eff: EffectiveConfig): { certFile: string; keyFile: string; caFile: string } {
   const t = eff.legacy.storageTls;
   return { certFile: t.certFile.value, keyFile: t.keyFile.value, caFile: t.caFile.value };
+}
+
+export type CertificateSettings = Pick<MTLSConfig, 'cert_id' | 'cert_file' | 'key_file' | 'ca_file' | 'ca_cert_ids'>;
+
+/**
+ * The settings a caller's `certificate` and `ca` answers point at: its service's mtls block, or
+ * for Redis without storage.mtls in force, storage's own cert_file, key_file and ca_file.
+ */
+export function certificateSettings(r: Reading, c: CallerModel): CertificateSettings {
+  const m = r.effective.config[c.service].mtls;
+  if (c.service !== 'storage' || r.storageMtls.tls !== 'legacy') return m;
+  const f = legacyStorageFiles(r.effective);
+  return { cert_id: '', cert_file: f.certFile, key_file: f.keyFile, ca_file: f.caFile, ca_cert_ids: null };
 }
 
 function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, storage: StorageMtls): CallerModel {
