@@ -4,6 +4,7 @@
  * env/envfile.ts, which reads it as docker compose does): only the name of a real assignment is
  * ever touched, never text inside a value, multi-line quoted values included.
  */
+import { PLAN } from './words.js';
 import { blockFieldForSpelling, ENV_BY_NAME } from '../env/fields.js';
 import { parseEnvFile, type EnvAssignment } from '../env/envfile.js';
 import type { MigrateResult } from './migrate.js';
@@ -49,11 +50,11 @@ export function migrateEnvText(file: string, text: string): MigrateResult {
     }
     if (defined.has(real)) {
       // Shares its line with something else: renaming would set the real name twice, so leave it.
-      items.push({ kind: 'human', message: `${file}:${a.line}: ${a.name} left as is: ${real} is also set (the one the gateway reads); remove this one by hand.` });
+      items.push({ kind: 'human', message: PLAN.envBothSet(file, a.line, a.name, real) });
       continue;
     }
     defined.add(real);
-    items.push({ kind: 'moved', message: `${file}:${a.line}: ${a.name} → ${real}` });
+    items.push({ kind: 'moved', message: PLAN.envRenamed(file, a.line, a.name, real) });
     edits.push({ start: a.nameStart, end: a.nameEnd, text: real });
   }
   let out = text;

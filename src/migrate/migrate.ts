@@ -13,6 +13,7 @@ import type { EnvInput } from '../env/input.js';
 import { maskUrl } from '../mask.js';
 import { bypassProblem, splitBypassProxy } from '../gateway/bypass.js';
 import { nodeAt, parse, propertiesFor, removePath, setValue } from './edit.js';
+import { PLAN } from './words.js';
 import { goFold } from '../go/fold.js';
 import { DEFAULT_TYK_VERSION, readsExternalServices, type TykVersion } from '../config/versions.js';
 import type { LegacyPlanArgs } from '../catalog.js';
@@ -102,24 +103,24 @@ function moveValue(st: State, from: string, to: string[], value: string | boolea
     // What Go decoded (duplicates merged, null a no-op), not the text of one occurrence.
     const current = decodedAt(l, to);
     if (current !== value) {
-      say(st, 'dropped', `${from} ${typeof value === 'string' ? show(value) : String(value)} dropped: ${target} is already ${typeof current === 'string' ? show(current) : String(current)} and wins.`);
+      say(st, 'dropped', PLAN.dropped(from, typeof value === 'string' ? show(value) : String(value), target, typeof current === 'string' ? show(current) : String(current)));
     }
     return;
   }
   st.text = setValue(st.text, to, value);
-  say(st, 'moved', `${from} → ${target} = ${typeof value === 'string' ? show(value) : String(value)}`);
+  say(st, 'moved', PLAN.moved(from, target, typeof value === 'string' ? show(value) : String(value)));
 }
 
 function remove(st: State, path: string[], label: string, exact = false): void {
   const before = st.text;
   st.text = removePath(st.text, path, exact);
-  if (st.text !== before) say(st, 'removed', `${label} removed`);
+  if (st.text !== before) say(st, 'removed', PLAN.removed(label));
 }
 
 function warnBypass(st: State, list: string, where: string): void {
   for (const entry of splitBypassProxy(list)) {
     if (bypassProblem(entry) !== null) {
-      say(st, 'human', `${where} entry "${entry}" never matches in bypass_proxy (exact host comparison, unlike NO_PROXY): list the exact hosts.`);
+      say(st, 'human', PLAN.bypassNeverMatches(where, entry));
     }
   }
 }
@@ -129,7 +130,7 @@ function migrateInterim(st: State): void {
   about(st, ['external_services.proxy'], () => migrateInterimBlock(st));
   if (propertiesFor(nodeAt(parse(st.text), ['external_services']), 'analytics').length > 0) {
     about(st, ['external_services.analytics'], () => {
-      say(st, 'note', 'external_services.analytics dropped: there is no analytics service in 5.10.0 and later.');
+      say(st, 'note', PLAN.analyticsDropped());
       remove(st, ['external_services', 'analytics'], 'external_services.analytics');
     });
   }
@@ -151,7 +152,7 @@ function migrateInterimBlock(st: State): void {
     const conflict = useEnv || http !== '' || https !== '' ? globalConflict(st, moving) : null;
     if (conflict !== null) {
       st.proxyHeld = true;
-      say(st, 'human', `external_services.proxy kept: external_services.global is not enabled but already sets ${conflict}. Moving the 5.10.0-alpha1 block would enable global and put ${conflict.includes(',') ? 'those settings' : 'that setting'} in force for every external service, although nothing reads ${conflict.includes(',') ? 'them' : 'it'} today. Decide what global should hold, set it with enabled: true, then migrate again.`);
+      say(st, 'human', PLAN.interimConflict(conflict));
     } else if ((useEnv || http !== '' || https !== '') && !enableGlobal(st, 'external_services.proxy was in use')) {
       st.proxyHeld = true;
     } else {
@@ -202,16 +203,16 @@ function enableGlobal(st: State, why: string): boolean {
   const src = eff.sources.get(pathKey(['external_services', 'global', 'enabled']));
   if (src?.kind === 'env' || src?.kind === 'env-file') {
     if (eff.config.global.enabled) return true;
-    say(st, 'human', `${src.name} in the environment keeps external_services.global off whatever the file says: moved, the proxy URLs would stay ignored, as the legacy keys are today. Decide, set or remove the variable, then migrate again.`);
+    say(st, 'human', PLAN.globalOffByEnv(src.name));
     return false;
   }
   if (l.externalServices.global.enabled) return true;
   if (isSetInFile(l, ['external_services', 'global', 'enabled'])) {
-    say(st, 'human', 'external_services.global.enabled is false in the file: moved, the proxy URLs would stay ignored, as the legacy keys are today. Decide, set it to true (or remove the legacy keys), then migrate again.');
+    say(st, 'human', PLAN.globalOffInFile());
     return false;
   }
   st.text = setValue(st.text, ['external_services', 'global', 'enabled'], true);
-  say(st, 'moved', `external_services.global.enabled = true (${why})`);
+  say(st, 'moved', PLAN.globalEnabled(why));
   return true;
 }
 
@@ -226,7 +227,7 @@ function migrateLegacyProxy(st: State): void {
   if (unusable.length > 0) {
     // Ignored today, it would break every external service once moved: a human decides.
     for (const { key, value } of unusable) {
-      about(st, [key], () => say(st, 'human', `${key} ${show(String(value))} kept: ${unusableProxyUrl(String(value))}. The gateway ignores this key today; moved, it would be the proxy of every external service and every proxied request would fail. Fix the URL, then migrate again.`));
+      about(st, [key], () => say(st, 'human', PLAN.unusableLegacyUrl(key, show(String(value)), unusableProxyUrl(String(value)) ?? '')));
     }
     return;
   }
@@ -234,7 +235,7 @@ function migrateLegacyProxy(st: State): void {
   if (st.proxyHeld === true && moving.length > 0) {
     // Moved alone, it would enable global and settle the question left open above.
     for (const { key, value } of moving) {
-      about(st, [key], () => say(st, 'human', `${key} ${show(value)} kept: the proxy of every service is a decision left open above (external_services.proxy). Decide it, then migrate again.`));
+      about(st, [key], () => say(st, 'human', PLAN.proxyHeld(key, show(value))));
     }
     return;
   }
@@ -242,7 +243,7 @@ function migrateLegacyProxy(st: State): void {
   if (conflict !== null) {
     // Enabling global would put settings in force that no legacy key asks for: a human decides.
     for (const { key, value } of moving) {
-      about(st, [key], () => say(st, 'human', `${key} ${show(value)} kept: external_services.global is not enabled but already sets ${conflict}. Moving ${key} would enable global and put ${conflict.includes(',') ? 'those settings' : 'that setting'} in force for every external service, although nothing reads ${conflict.includes(',') ? 'them' : 'it'} today. Decide what global should hold, set it with enabled: true (or remove the legacy key), then migrate again.`));
+      about(st, [key], () => say(st, 'human', PLAN.legacyConflict(key, show(value), conflict)));
     }
     return;
   }
@@ -250,8 +251,8 @@ function migrateLegacyProxy(st: State): void {
   for (const { key, value } of legacy) {
     about(st, [key], () => {
       if (typeof value === 'string' && value !== '') moveValue(st, key, ['external_services', 'global', key], value);
-      else say(st, 'note', `${key} is ${JSON.stringify(value)}: nothing to move.`);
-      if (st.opts.keepLegacy === true) say(st, 'kept', `${key} kept (--keep-legacy); the gateway does not read it.`);
+      else say(st, 'note', PLAN.nothingToMove(key, JSON.stringify(value)));
+      if (st.opts.keepLegacy === true) say(st, 'kept', PLAN.keptByFlagUnread(key));
       else remove(st, [key], key, true);
     });
   }
@@ -327,28 +328,28 @@ function migrateJwt(st: State): void {
   const envAfter = st.opts.env ?? new Map();
   const envBefore = st.opts.envBefore ?? envAfter;
   const removeLegacy = (): void => {
-    if (st.opts.keepLegacy === true) say(st, 'kept', `${key} kept (--keep-legacy).`);
+    if (st.opts.keepLegacy === true) say(st, 'kept', PLAN.keptByFlag(key));
     else remove(st, [key], key);
   };
   // A set variable replaces the file's value (envconfig): then the file's key decides nothing.
   const decided = effective(st, l, envBefore).legacy.jwtSslInsecureSkipVerify;
   if (decided.source.kind === 'env' || decided.source.kind === 'env-file') {
-    say(st, 'kept', `${key} kept: ${decided.source.name} in the environment decides it (${String(decided.value)}), so the file's key has no effect, and migrate moves file settings only. Set external_services.oauth.mtls.insecure_skip_verify (or its variable) yourself if that is what you want, then remove both.`);
+    say(st, 'kept', PLAN.jwtDecidedByEnv(key, decided.source.name, decided.value));
     return;
   }
   if (!value) {
     // false is the default: removing it changes nothing, so it is not an edit worth making.
-    say(st, 'note', `${key} is false, the default: nothing to move, and the key changes nothing where it stands (remove it when convenient).`);
+    say(st, 'note', PLAN.jwtFalse(key));
     return;
   }
   const builtAfter = oauthBuilt(st, st.text, envAfter);
   if (!builtAfter) {
-    say(st, 'human', `${key} kept: nothing configures an external-services client for oauth (no global.enabled, no oauth proxy), so JWK fetches use the legacy client, which reads this key. Moving it would turn certificate checks back on. Configure oauth first, then migrate again.`);
+    say(st, 'human', PLAN.jwtNoClient(key));
     return;
   }
   if (isSetInFile(l, target)) {
     if (l.externalServices.oauth.mtls.insecure_skip_verify !== value) {
-      say(st, 'dropped', `${key} ${String(value)} dropped: external_services.oauth.mtls.insecure_skip_verify is already ${String(!value)} and wins.`);
+      say(st, 'dropped', PLAN.dropped(key, String(value), 'external_services.oauth.mtls.insecure_skip_verify', String(!value)));
     }
     removeLegacy();
     return;
@@ -356,17 +357,14 @@ function migrateJwt(st: State): void {
   const asks = oauthTlsAsks(st, l, envAfter);
   const builtBefore = oauthBuilt(st, st.original, envBefore);
   if (builtBefore || asks.length > 0) {
-    const why = asks.length > 0
-      ? `the oauth external-services client ${builtBefore ? 'is built already and verifies' : 'is built after the migration and verifies'} the IdP (its mTLS block sets ${asks.join(' and ')})`
-      : 'the oauth external-services client is built already and verifies certificates';
-    say(st, 'kept', `${key} kept: ${why}; this key only reaches the legacy JWK fetch that retries a failed one. Moving it to external_services.oauth.mtls.insecure_skip_verify would switch verification off for every oauth request. Set that key yourself if that is what you want.`);
+    say(st, 'kept', PLAN.jwtKeptForTls(key, builtBefore, asks));
     return;
   }
   moveValue(st, key, target, true);
   // An mTLS block in force asks for verification and keeps the key above, so mtls.enabled is
   // false here; the note is said only when that is what the gateway will run with.
   if (!effective(st, load(st.text), envAfter).config.oauth.mtls.enabled) {
-    say(st, 'note', 'oauth.mtls.enabled is left false on purpose: the docs\' after-example ({ "enabled": true, "insecure_skip_verify": true }) fails mTLS validation ("no certificate configuration provided"), the gateway falls back to the legacy fetch, and verification silently turns back on.');
+    say(st, 'note', PLAN.mtlsLeftDisabled());
   }
   removeLegacy();
 }
