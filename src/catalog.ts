@@ -29,10 +29,11 @@ type DecodeArgs = { onDecodeError?: 'exit'; version?: string };
 /** What migrate's plan does with a legacy key (src/rules/legacy-keys.ts), and why when it does not move it. */
 /** What migrate's plan does with a legacy setting (src/rules/legacy-keys.ts planFor). */
 export type LegacyPlanArgs = {
-  plan: 'move' | 'human' | 'keep' | 'blocked' | 'upgrade';
+  /** remove: it only deletes the key (it holds no URL to move). */
+  plan: 'move' | 'remove' | 'human' | 'keep' | 'blocked' | 'upgrade';
   detail?: string;
   /** upgrade: what the plan does once the gateway reads external_services (planned for the newest release). */
-  thenPlan?: 'move' | 'human' | 'keep' | 'blocked';
+  thenPlan?: 'move' | 'remove' | 'human' | 'keep' | 'blocked';
   thenDetail?: string;
 };
 type MtlsInvalidArgs = { service: string; gatewayMessage: string; onlyInsecure: boolean; builtWithoutMtls: boolean };

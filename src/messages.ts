@@ -31,6 +31,8 @@ const noBlockYet = (a: Args): string => {
   switch (a.thenPlan) {
     case 'human':
       return `${head}; even once the gateway is on 5.10 or later, "extsvc migrate" would leave it for a human: ${s(a, 'thenDetail')}`;
+    case 'remove':
+      return `${head}; it holds no proxy URL, so once the gateway is on 5.10 or later "extsvc migrate --tyk-version <that version>" removes it.`;
     case 'keep':
       return `${head}; even once the gateway is on 5.10 or later, "extsvc migrate" would keep it: ${s(a, 'thenDetail')}`;
     case 'blocked':
@@ -242,6 +244,8 @@ function rawMessage(d: Diagnostic): string {
         ? `${head} "extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
         : a.plan === 'upgrade'
           ? `${head} ${noBlockYet(a)}`
+          : a.plan === 'remove'
+            ? `${head} Run "extsvc migrate" to remove it: it holds no proxy URL to move.`
           : a.plan === 'blocked'
             ? `${head} Fix the file's syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then "extsvc migrate" moves it to external_services.global.`
             : `${head} Run "extsvc migrate" to move it to external_services.global.`;

@@ -78,7 +78,7 @@ for (const name of cases) {
       const schema = fileSchema(version);
       const lintSays = new Map(lintFile({ file: 'tyk.conf', bytes }, env, { fileSchema: schema }).diagnostics
         .filter((d) => d.code === 'LEGACY_PROXY_KEY')
-        .map((d) => [String(d.args.key), /Run "extsvc migrate"|then run "extsvc migrate"|"extsvc migrate --tyk-version <that version>" moves it/.test(messageFor(d)) && !/Fix the file/.test(messageFor(d))]));
+        .map((d) => [String(d.args.key), /Run "extsvc migrate"|then run "extsvc migrate"|"extsvc migrate --tyk-version <that version>" (moves|removes) it/.test(messageFor(d)) && !/Fix the file/.test(messageFor(d))]));
       const loaded = loadConfig('tyk.conf', bytes, schema);
       const [oauth] = explainAll(loaded, env, [], { tykVersion: version }).filter((e) => e.service === 'oauth');
       const listed = oauth.no_effect.filter((x) => x.code === 'LEGACY_PROXY_KEY');

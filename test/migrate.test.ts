@@ -279,11 +279,15 @@ const genConfig = fc.record({
   }, { requiredKeys: [] })),
   health: opt(fc.record({ insecure_skip_verify: opt(fc.boolean()), use_environment: opt(fc.boolean()) }, { requiredKeys: [] })),
   /** storage's own TLS (the rate limiter's Redis connection when storage.mtls is not in force). */
-  storage: opt(fc.record({ use_ssl: opt(fc.boolean()), ssl_insecure_skip_verify: opt(fc.boolean()), ca_file: opt(fc.constantFrom('/redis-ca.pem')) }, { requiredKeys: [] })),
+  storage: opt(fc.record({
+    use_ssl: opt(fc.boolean()), ssl_insecure_skip_verify: opt(fc.boolean()), ca_file: opt(fc.constantFrom('/redis-ca.pem')),
+    cert_file: opt(fc.constantFrom('/redis.pem')), key_file: opt(fc.constantFrom('/redis.key')), tls_min_version: opt(fc.constantFrom('1.3', '1.0')),
+  }, { requiredKeys: [] })),
   envFile: fc.subarray([
     'TYK_GW_EXTERNAL_SERVICES_OAUTH_MTLS_INSECURE_SKIP_VERIFY=true',
     'TYK_GW_EXTERNAL_SERVICES_STORAGE_MTLS_ENABLED=true',
     'TYK_GW_EXTERNAL_SERVICES_STORAGE_MTLS_INSECURE_SKIP_VERIFY=true',
+    'TYK_GW_EXTERNAL_SERVICES_STORAGE_MTLS_TLS_MIN_VERSION=1.2',
     'TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED=true',
     'TYK_GW_EXTERNAL_SERVICES_GLOBAL_HTTP_PROXY=http://envfile:3128',
     'TYK_GW_EXTERNAL_SERVICES_HEALTH_MTLS_INSECURE_SKIP_VERIFY=true',
@@ -295,6 +299,7 @@ const genConfig = fc.record({
   ]),
   /** The target version: token exchange (5.14.0+) is a caller of some and not of others. */
   version: fc.constantFrom('5.10.2', '5.13.1', '5.14.0', '5.15.0-alpha14'),
+  processJwt: fc.constantFrom(undefined, 'TYK_GW_JWTSSLINSECURESKIPVERIFY=true'),
   /** Bytes that make the gateway discard the file: a comment, a trailing comma, a BOM. */
   discarded: fc.subarray(['comment', 'comma', 'bom']),
   fixSyntax: fc.boolean(),
@@ -362,17 +367,22 @@ function modelFacts(eff: EffectiveConfig, env: EnvInput, version: string): Map<s
 }
 
 /** Per caller, straight from the model: does it verify (null: no TLS of its own), present a certificate, trust a CA of its own, and does a reachable fallback verify. */
-function tlsFacts(eff: EffectiveConfig, version: string): Map<string, { verify: boolean | null; cert: boolean; ca: boolean; fallbackVerify: boolean | null }> {
+type TlsFacts = { verify: boolean | null; cert: boolean; ca: boolean; fallbackVerify: boolean | null; minTls: number | null };
+
+function tlsFacts(eff: EffectiveConfig, version: string): Map<string, TlsFacts> {
   const r = readingOf(eff, version);
-  const out = new Map<string, { verify: boolean | null; cert: boolean; ca: boolean; fallbackVerify: boolean | null }>();
+  const out = new Map<string, TlsFacts>();
   for (const s of r.services) {
     for (const c of s.callers) {
       const reach = c.client === 'external-services' && c.fallback !== null
         && (c.fallbackWhen.includes('fetch-failed') || (eff.config[c.service].mtls.enabled && c.onCertLoadError === 'fallback'));
+      const tls = !(c.client === 'none' && r.storageMtls.tls === 'none');
       out.set(`${c.service} ${c.id}`, {
-        verify: c.client === 'none' && r.storageMtls.tls === 'none' ? null : c.verify.on,
+        verify: tls ? c.verify.on : null,
         cert: c.certificate !== null, ca: c.ca !== 'system',
         fallbackVerify: reach && c.fallback !== null ? c.fallback.verify.on : null,
+        // Go's client default minimum is TLS 1.2.
+        minTls: tls ? Number(c.tlsVersions.min ?? '1.2') : null,
       });
     }
   }
@@ -385,7 +395,7 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
     fc.property(genConfig, (g) => {
       const text = renderGen(g);
       const envText = g.envFile.map((l) => `${l}\n`).join('');
-      const baseEnv = envOf(g.processEnv.join('\n'));
+      const baseEnv = envOf([...g.processEnv, ...(g.processJwt === undefined ? [] : [g.processJwt])].join('\n'));
       const outcome = planMigration({ config: { path: 'tyk.conf', text, bytes: enc.encode(text) }, envFiles: [{ path: 'tyk.env', text: envText }], baseEnv, keepLegacy: false, fixSyntax: g.fixSyntax, tykVersion: g.version });
       assert.equal(outcome.proof.version, g.version);
       // The model run directly, outside the proof.
@@ -434,7 +444,10 @@ test('property: whenever migrate reports no unexpected difference, the gateway m
       const newTls = tlsFacts(effNew, g.version);
       for (const [k, b] of oldTls) {
         const a = newTls.get(k)!;
-        const weakened = (b.verify !== false && a.verify === false) || (b.cert && !a.cert) || (b.ca && !a.ca) || (b.fallbackVerify !== false && a.fallbackVerify === false);
+        const weakened = (b.verify !== false && a.verify === false) || (b.cert && !a.cert) || (b.ca && !a.ca)
+          // A new unverified fallback weakens nothing when every request went unverified before.
+          || (b.fallbackVerify !== false && a.fallbackVerify === false && b.verify !== false)
+          || (b.minTls !== null && a.minTls !== null && a.minTls < b.minTls);
         if (weakened) assert.ok(outcome.needsConsent.some((d) => rowName(d) === k && d.weakensTls), `${k}: ${JSON.stringify([b, a])}\n${text}`);
       }
       // lint's plan, made on the properties the planner reads, decides alike.

@@ -233,3 +233,24 @@ describe('CLI: --tyk-version for explain, egress, kuma generate, kuma check', ()
     assert.ok(bad.stderr.startsWith(`extsvc: ${join(project, '.extsvcrc.json')}: tykVersion 3.2: no recorded gateway version; expected one of 4.0.0, `), bad.stderr);
   });
 });
+
+describe('the rate limiter\'s Redis TLS by version (internal/rate/storage.go)', () => {
+  const conf = JSON.stringify({ storage: { type: 'redis', use_ssl: true, ssl_insecure_skip_verify: false, ca_file: '/redis-ca.pem', cert_file: '/r.pem', key_file: '/r.key', tls_min_version: '1.3' } });
+  const redis = (v: TykVersion, env: Map<string, EnvEntry> = new Map()) => {
+    const m = gatewayModel(loadConfig('tyk.conf', new TextEncoder().encode(conf), fileSchema(v)), env, v);
+    return serviceModel(m.gateway, 'storage').callers.find((c) => c.id === 'redis');
+  };
+  it('5.3 to 5.9: only ssl_insecure_skip_verify counts (NewStorage sets InsecureSkipVerify and nothing else)', () => {
+    for (const v of ['5.3.13', '5.9.2'] as const) {
+      const c = redis(v)!;
+      assert.deepEqual([c.verify.on, c.verify.key, c.certificate, c.ca, c.tlsVersions], [true, 'storage.ssl_insecure_skip_verify', null, 'system', { min: null, max: null }], v);
+    }
+    assert.equal(redis('5.2.6'), undefined, 'no rate limiter Redis client before 5.3.0');
+  });
+  it('5.10 on: storage\'s own ca_file, cert_file, key_file and TLS versions (createTLSConfig), until storage.mtls is in force', () => {
+    const c = redis('5.14.0')!;
+    assert.deepEqual([c.verify.on, c.verify.key, c.certificate, c.ca, c.tlsVersions], [true, 'storage.ssl_insecure_skip_verify', 'files', 'file', { min: '1.3', max: null }]);
+    const mtls = redis('5.14.0', envFromRecord({ TYK_GW_EXTERNALSERVICES_STORAGE_MTLS_ENABLED: 'true', TYK_GW_EXTERNALSERVICES_STORAGE_MTLS_INSECURESKIPVERIFY: 'true' }))!;
+    assert.deepEqual([mtls.verify.on, mtls.verify.key, mtls.certificate, mtls.ca, mtls.tlsVersions], [false, 'external_services.storage.mtls.insecure_skip_verify', null, 'system', { min: null, max: null }]);
+  });
+});

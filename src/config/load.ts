@@ -87,12 +87,14 @@ export interface UnknownKey {
   elsewhere: string[];
 }
 
-/** storage.ssl_insecure_skip_verify, ca_file, cert_file, key_file as decoded. */
+/** storage.ssl_insecure_skip_verify, ca_file, cert_file, key_file, tls_min_version, tls_max_version as decoded. */
 export interface StorageTlsFile {
   sslInsecureSkipVerify: boolean;
   caFile: string;
   certFile: string;
   keyFile: string;
+  tlsMinVersion: string;
+  tlsMaxVersion: string;
 }
 
 export interface LoadedConfig {
@@ -621,7 +623,7 @@ function unreadable(file: string, text: string, index: LineIndex, bytes: Uint8Ar
     syntax: [{ code: 'JSON_SYNTAX', span: index.span(at, at < text.length ? 1 : 0), detail: `${goError}; ${why}` }],
     rejectReason: goError, occurrences: [], typeErrors: [], fields: new Map(),
     externalServices: zeroExternalServices(), jwtSslInsecureSkipVerify: false, proxySslInsecureSkipVerify: false,
-    storageUseSsl: false, storageTls: { sslInsecureSkipVerify: false, caFile: '', certFile: '', keyFile: '' }, storageType: '', legacyProxy: {},
+    storageUseSsl: false, storageTls: { sslInsecureSkipVerify: false, caFile: '', certFile: '', keyFile: '', tlsMinVersion: '', tlsMaxVersion: '' }, storageType: '', legacyProxy: {},
   };
 }
 
@@ -688,6 +690,7 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
     storageTls: {
       sslInsecureSkipVerify: bool(obj(top.storage).ssl_insecure_skip_verify),
       caFile: str(obj(top.storage).ca_file), certFile: str(obj(top.storage).cert_file), keyFile: str(obj(top.storage).key_file),
+      tlsMinVersion: str(obj(top.storage).tls_min_version), tlsMaxVersion: str(obj(top.storage).tls_max_version),
     },
     storageType: str(obj(top.storage).type),
     legacyProxy: w.legacyProxy,

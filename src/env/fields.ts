@@ -41,6 +41,8 @@ export const STORAGE_TLS_ENV = {
   caFile: 'TYK_GW_STORAGE_CAFILE',
   certFile: 'TYK_GW_STORAGE_CERTFILE',
   keyFile: 'TYK_GW_STORAGE_KEYFILE',
+  tlsMinVersion: 'TYK_GW_STORAGE_TLSMINVERSION',
+  tlsMaxVersion: 'TYK_GW_STORAGE_TLSMAXVERSION',
 } as const;
 
 /** storage.type: a string, so envconfig never fails on it. */

@@ -138,7 +138,7 @@ export function noEffectReason(k: NoEffectKind): string {
         case 'human':
           return `${head} ("extsvc migrate" leaves it for a human, and says why)`;
         case 'upgrade':
-          return k.then === 'move'
+          return k.then === 'move' || k.then === 'remove'
             ? `${head} (Tyk ${k.version} has no external_services: migrate it once the gateway is on 5.10 or later)`
             : `${head} (Tyk ${k.version} has no external_services; even on 5.10 or later "extsvc migrate" would leave it for a human)`;
         case 'blocked':

@@ -136,7 +136,9 @@ const CERT_LOAD_WORDS: Record<NonNullable<CallerExplanation['fallback']>['on_cer
 function callerRow(c: CallerExplanation): Row {
   const verify = c.verify.on ? 'verifies certificates' : `DOES NOT verify certificates (${c.verify.via ?? 'Go default'})`;
   const timeout = c.timeout_seconds === null ? 'no timeout' : `timeout ${c.timeout_seconds}s${c.timeout_note === null ? '' : ` (${c.timeout_note})`}`;
-  const parts = [`${CLIENT_WORDS[c.client]}, ${c.proxy.mode}`, c.client === 'none' ? null : verify, c.client === 'none' ? null : timeout];
+  // Redis has no HTTP client, but a TLS connection whose verification a setting decides.
+  const redisTls = c.client === 'none' && (c.verify.via !== null || !c.verify.on);
+  const parts = [`${CLIENT_WORDS[c.client]}, ${c.proxy.mode}`, c.client === 'none' && !redisTls ? null : verify, c.client === 'none' ? null : timeout];
   if (c.fallback !== null && c.client === 'external-services') {
     const v = c.fallback.verify.on ? '' : `, NOT verifying certificates (${c.fallback.verify.via ?? 'Go default'})`;
     parts.push(`falls back to the ${CLIENT_WORDS[c.fallback.client]} (${c.fallback.route}${v}) on ${c.fallback.when.map((w) => WHEN_WORDS[w]).join(', ')}`);

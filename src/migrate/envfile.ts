@@ -44,7 +44,7 @@ export function migrateEnvText(file: string, text: string): MigrateResult {
     if (real === undefined) continue;
     const drop = defined.has(real) ? statementSpan(text, a) : null;
     if (drop !== null) {
-      items.push({ kind: 'dropped', message: `${file}:${a.line}: ${a.name} removed: ${real} is also set and is the one the gateway reads.` });
+      items.push({ kind: 'dropped', message: PLAN.envDropped(file, a.line, a.name, real) });
       edits.push({ ...drop, text: '' });
       continue;
     }

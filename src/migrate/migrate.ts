@@ -434,12 +434,13 @@ export function planVerdict(plan: MigrateResult | null, setting: string, version
   return { plan: 'upgrade', detail: version, thenPlan: v.plan, ...(v.detail === undefined ? {} : { thenDetail: v.detail }) };
 }
 
-function verdictOf(plan: MigrateResult | null, setting: string): { plan: 'move' | 'human' | 'keep' | 'blocked'; detail?: string } {
+function verdictOf(plan: MigrateResult | null, setting: string): { plan: 'move' | 'remove' | 'human' | 'keep' | 'blocked'; detail?: string } {
   if (plan === null) return { plan: 'blocked' };
   const items = plan.items.filter((i) => i.settings?.includes(setting) === true);
   const human = items.find((i) => i.kind === 'human');
   if (human !== undefined) return { plan: 'human', detail: human.message };
-  if (items.some((i) => i.kind === 'moved' || i.kind === 'removed' || i.kind === 'dropped')) return { plan: 'move' };
+  if (items.some((i) => i.kind === 'moved' || i.kind === 'dropped')) return { plan: 'move' };
+  if (items.some((i) => i.kind === 'removed')) return { plan: 'remove' };
   const kept = items.find((i) => i.kind === 'kept');
   return kept !== undefined ? { plan: 'keep', detail: kept.message } : { plan: 'move' };
 }

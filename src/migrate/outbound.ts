@@ -41,6 +41,8 @@ export interface CallerOutbound {
   client_cert: string;
   /** 'system', 'ca_cert_ids …' or 'ca_file …'. */
   ca: string;
+  /** 'min 1.3, max Go default': the TLS versions a setting holds the connection to; '-' without TLS of its own. */
+  tls_versions: string;
   timeout: string;
   /** What the caller does when a request through its client, or loading its certificates, fails. */
   fallback: string;
@@ -50,7 +52,7 @@ export interface CallerOutbound {
 
 export const FIELDS = [
   'client', 'route.http', 'route.https', 'route.other', 'bypass', 'http_proxy', 'https_proxy',
-  'verify', 'verify_key', 'client_cert', 'ca', 'timeout', 'fallback', 'fallback_verify',
+  'verify', 'verify_key', 'client_cert', 'ca', 'tls_versions', 'timeout', 'fallback', 'fallback_verify',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -67,13 +69,33 @@ export function fieldValue(v: CallerOutbound, f: Field): string {
   }
 }
 
-/** Does going from `before` to `after` in this field weaken TLS (verification off, a client certificate or a CA dropped)? */
-export function weakensTls(f: Field, before: string, after: string): boolean {
+const GO_MIN_TLS = '1.2';
+
+function tlsVersionsText(v: CallerModel['tlsVersions']): string {
+  return `min ${v.min ?? `Go default (${GO_MIN_TLS})`}, max ${v.max ?? 'Go default'}`;
+}
+
+/** The minimum TLS version a tls_versions value allows. */
+function minTls(v: string): number {
+  const m = /^min (\d\.\d)/.exec(v);
+  return Number(m === null ? GO_MIN_TLS : m[1]);
+}
+
+/**
+ * Does going from `before` to `after` in this field weaken TLS: verification off where it was on
+ * (or where there was no such connection), a client certificate or a CA dropped, a lower minimum
+ * TLS version? `beforeRow`: the caller's whole row before, for the fallback (a new unverified
+ * fallback is no weakening when every request went unverified before).
+ */
+export function weakensTls(f: Field, before: string, after: string, beforeRow?: Pick<CallerOutbound, 'verify'>): boolean {
   switch (f) {
     case 'verify':
-    case 'fallback_verify':
-      // '-' → off: a connection (or a fallback) that did not exist now skips verification.
+      // '-' → off: a connection that did not exist now skips verification.
       return before !== 'off' && after === 'off';
+    case 'fallback_verify':
+      return before !== 'off' && after === 'off' && beforeRow?.verify !== 'off';
+    case 'tls_versions':
+      return before !== '-' && after !== '-' && minTls(after) < minTls(before);
     case 'client_cert':
       return before !== 'none' && after === 'none';
     case 'ca':
@@ -199,6 +221,7 @@ function callerRow(r: Reading, c: CallerModel, env: Record<string, string>): Cal
     verify_key: none && r.storageMtls.tls === 'none' ? '-' : c.verify.key ?? 'Go default',
     client_cert: certText(c, certificateSettings(r, c)),
     ca: caText(c, certificateSettings(r, c)),
+    tls_versions: none && r.storageMtls.tls === 'none' ? '-' : tlsVersionsText(c.tlsVersions),
     timeout: timeoutText(c),
     fallback: fb.text,
     fallback_verify: fb.verify,

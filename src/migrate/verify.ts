@@ -255,7 +255,7 @@ export function prove(old: Reading, next: Reading, plan?: PlanSummary, version: 
           setting = all[by].meaning.setting;
         }
       }
-      differences.push({ service: b.service, caller: b.caller, field: f, before: bv, after: av, label: setting === null ? 'unexpected' : 'intended', setting, weakensTls: weakensTls(f, bv, av) });
+      differences.push({ service: b.service, caller: b.caller, field: f, before: bv, after: av, label: setting === null ? 'unexpected' : 'intended', setting, weakensTls: weakensTls(f, bv, av, b) });
     }
   }
   return {

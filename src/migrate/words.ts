@@ -22,9 +22,9 @@ export const PLAN = {
     return `external_services.proxy kept: external_services.global is not enabled but already sets ${conflict}. Moving the 5.10.0-alpha1 block would enable global and put ${t.settings} in force for every external service, although nothing reads ${t.them} today. Decide what global should hold, set it with enabled: true, then migrate again.`;
   },
   globalOffByEnv: (variable: string): string =>
-    `${variable} in the environment keeps external_services.global off whatever the file says: moved, the proxy URLs would stay ignored, as the legacy keys are today. Decide, set or remove the variable, then migrate again.`,
+    `${variable} in the environment keeps external_services.global off whatever the file says: moved, the proxy URLs would stay ignored, as they are today. Decide, set or remove the variable, then migrate again.`,
   globalOffInFile: (): string =>
-    'external_services.global.enabled is false in the file: moved, the proxy URLs would stay ignored, as the legacy keys are today. Decide, set it to true (or remove the legacy keys), then migrate again.',
+    'external_services.global.enabled is false in the file: moved, the proxy URLs would stay ignored, as they are today. Decide, set it to true (or remove what would be moved), then migrate again.',
   globalEnabled: (why: string): string => `external_services.global.enabled = true (${why})`,
   unusableLegacyUrl: (key: string, value: Shown, problem: string): string =>
     `${key} ${value} kept: ${problem}. The gateway ignores this key today; moved, it would be the proxy of every external service and every proxied request would fail. Fix the URL, then migrate again.`,
@@ -53,6 +53,8 @@ export const PLAN = {
     'oauth.mtls.enabled is left false on purpose: the docs\' after-example ({ "enabled": true, "insecure_skip_verify": true }) fails mTLS validation ("no certificate configuration provided"), the gateway falls back to the legacy fetch, and verification silently turns back on.',
   /** env files (src/migrate/envfile.ts) */
   envRenamed: (file: string, line: number, from: string, to: string): string => `${file}:${line}: ${from} → ${to}`,
+  envDropped: (file: string, line: number, name: string, real: string): string =>
+    `${file}:${line}: ${name} removed: ${real} is also set and is the one the gateway reads.`,
   envBothSet: (file: string, line: number, name: string, real: string): string =>
     `${file}:${line}: ${name} left as is: ${real} is also set (the one the gateway reads); remove this one by hand.`,
 } as const;

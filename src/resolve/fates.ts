@@ -61,9 +61,9 @@ export interface StorageMtls {
   /** With mtls.enabled: what keeps it, or part of it, from working. */
   gaps: StorageMtlsGap[];
   /**
-   * The rate limiter's Redis TLS (internal/rate/storage.go createTLSConfig, v5.3.0 on): none without
-   * use_ssl; with it, storage.mtls when enabled, else storage's own ssl_insecure_skip_verify,
-   * ca_file, cert_file and key_file.
+   * The rate limiter's Redis TLS (internal/rate/storage.go): none without use_ssl; with it,
+   * storage.mtls when enabled, else storage's own settings (ssl_insecure_skip_verify, and from
+   * 5.10.0 createTLSConfig's ca_file, cert_file, key_file and TLS versions: src/resolve/model.ts).
    */
   tls: 'none' | 'legacy' | 'mtls';
 }

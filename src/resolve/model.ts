@@ -20,10 +20,10 @@ import { envconfigFailures, namespaceOptions, type EnvFailure } from '../env/env
 import { modelEnvFor, resolveEnvVersion } from '../env/namespace.js';
 import type { ClientResult } from '../gateway/factory.js';
 import {
-  callerClient, callersOf, factoryFor,
+  callerClient, callersOf, factoryFor, versionAtLeast,
   type CallerClient, type CallerId, type CertLoadFailure, type ClientKind, type Edition, type RouteMode,
 } from '../gateway/callers.js';
-import { factoryCertificates, storageCertificates, type CaSource, type ClientCertificate } from '../gateway/tls.js';
+import { factoryCertificates, isTlsVersion, storageCertificates, type CaSource, type ClientCertificate } from '../gateway/tls.js';
 import { buildEffective, resolveService, type EffectiveConfig, type ServiceView, type SourcedProxy } from './resolve.js';
 import { storageMtls, type StorageMtls } from './fates.js';
 import { DEFAULT, type Source } from './sources.js';
@@ -67,6 +67,12 @@ export interface CallerModel {
   verify: Verification;
   certificate: ClientCertificate;
   ca: CaSource;
+  /**
+   * The TLS versions the connection is held to, where a setting holds it (Redis: storage.mtls's,
+   * or from 5.10.0 storage's own tls_min_version / tls_max_version); null: Go's defaults (1.2 to
+   * 1.3). HTTP clients never apply the mtls block's versions.
+   */
+  tlsVersions: { min: string | null; max: string | null };
   timeoutSeconds: number | null;
   timeoutFrom: CallerClient['timeoutFrom'];
   fallbackWhen: CallerClient['fallbackWhen'];
@@ -151,11 +157,34 @@ export function certificateSettings(r: Reading, c: CallerModel): CertificateSett
   return { cert_id: '', cert_file: f.certFile, key_file: f.keyFile, ca_file: f.caFile, ca_cert_ids: null };
 }
 
-function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, storage: StorageMtls): CallerModel {
+/**
+ * internal/rate/storage.go: from v5.10.0 createTLSConfig gives the rate limiter storage's own
+ * ca_file, cert_file, key_file and TLS versions when storage.mtls is not in force; v5.3.0 to v5.9.2
+ * set only InsecureSkipVerify from ssl_insecure_skip_verify.
+ */
+const REDIS_LEGACY_TLS_FILES_SINCE = '5.10.0';
+
+const anyTlsVersion = (v: string): string | null => (isTlsVersion(v) ? v : null);
+
+function redisTlsVersions(eff: EffectiveConfig, storage: StorageMtls, legacyFiles: boolean): CallerModel['tlsVersions'] {
+  if (storage.tls === 'mtls') {
+    const m = eff.config.storage.mtls;
+    return { min: anyTlsVersion(m.tls_min_version), max: anyTlsVersion(m.tls_max_version) };
+  }
+  if (storage.tls === 'legacy' && legacyFiles) {
+    const t = eff.legacy.storageTls;
+    return { min: anyTlsVersion(t.tlsMinVersion.value), max: anyTlsVersion(t.tlsMaxVersion.value) };
+  }
+  return GO_TLS_VERSIONS;
+}
+
+const GO_TLS_VERSIONS = { min: null, max: null } as const;
+
+function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, storage: StorageMtls, legacyFiles: boolean): CallerModel {
   const spec = c.spec;
   const m = eff.config[spec.service].mtls;
   const certs = c.client === 'external-services' ? factoryCertificates(m)
-    : spec.service === 'storage' ? storageCertificates(m, storage.inForce, storage.tls === 'legacy' ? legacyStorageFiles(eff) : undefined) : NO_CERTIFICATES;
+    : spec.service === 'storage' ? storageCertificates(m, storage.inForce, storage.tls === 'legacy' && legacyFiles ? legacyStorageFiles(eff) : undefined) : NO_CERTIFICATES;
   return {
     id: spec.id, service: spec.service, edition: spec.edition, since: spec.since, factorySince: spec.factorySince,
     gateOpen: c.because !== 'gate-closed' && c.because !== 'not-configured',
@@ -164,6 +193,7 @@ function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, s
     inheritsGlobal: c.built !== null && c.built.inheritedFromGlobal,
     verify: verification(c, eff, view, storage),
     certificate: certs.certificate, ca: certs.ca,
+    tlsVersions: spec.service === 'storage' ? redisTlsVersions(eff, storage, legacyFiles) : GO_TLS_VERSIONS,
     timeoutSeconds: c.timeoutSeconds, timeoutFrom: c.timeoutFrom, fallbackWhen: c.fallbackWhen,
     fallback: spec.gate === 'never' || c.because === 'before-factory' ? null : {
       client: spec.fallback.client, route: spec.fallback.route,
@@ -177,10 +207,11 @@ function callerModel(c: CallerClient, eff: EffectiveConfig, view: ServiceView, s
 
 export function readingOf(effective: EffectiveConfig, version: string): Reading {
   const storage = storageMtls(effective);
+  const legacyFiles = versionAtLeast(version, REDIS_LEGACY_TLS_FILES_SINCE);
   const services = SERVICES.map((service): ServiceModel => {
     const factory = factoryFor(effective.config, service, version);
     const view = factory === null ? resolveService(effective, service) : resolveService(effective, service, factory);
-    const callers = callersOf(service, version).map((spec) => callerModel(callerClient(spec, effective.config, factory, version), effective, view, storage));
+    const callers = callersOf(service, version).map((spec) => callerModel(callerClient(spec, effective.config, factory, version), effective, view, storage, legacyFiles));
     return { service, view, factory, callers };
   });
   return { effective, services, storageMtls: storage };

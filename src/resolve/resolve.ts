@@ -45,6 +45,8 @@ export interface StorageTls {
   caFile: Sourced<string>;
   certFile: Sourced<string>;
   keyFile: Sourced<string>;
+  tlsMinVersion: Sourced<string>;
+  tlsMaxVersion: Sourced<string>;
 }
 
 export interface EffectiveConfig {
@@ -89,7 +91,7 @@ function storageValue<T extends boolean | string>(loaded: LoadedConfig | null, e
   return { value: fileValue, source: { kind: 'legacy', key, file: loaded.file, span: site.valueSpan } };
 }
 
-/** storage.ssl_insecure_skip_verify, ca_file, cert_file, key_file, as the gateway reads them. */
+/** storage.ssl_insecure_skip_verify, ca_file, cert_file, key_file, tls_min_version, tls_max_version, as the gateway reads them. */
 function storageTls(loaded: LoadedConfig | null, env: EnvInput): StorageTls {
   const f = loaded?.storageTls;
   const text = (v: string): string => v;
@@ -98,6 +100,8 @@ function storageTls(loaded: LoadedConfig | null, env: EnvInput): StorageTls {
     caFile: storageValue(loaded, env, 'storage.ca_file', STORAGE_TLS_ENV.caFile, f?.caFile ?? '', '', text),
     certFile: storageValue(loaded, env, 'storage.cert_file', STORAGE_TLS_ENV.certFile, f?.certFile ?? '', '', text),
     keyFile: storageValue(loaded, env, 'storage.key_file', STORAGE_TLS_ENV.keyFile, f?.keyFile ?? '', '', text),
+    tlsMinVersion: storageValue(loaded, env, 'storage.tls_min_version', STORAGE_TLS_ENV.tlsMinVersion, f?.tlsMinVersion ?? '', '', text),
+    tlsMaxVersion: storageValue(loaded, env, 'storage.tls_max_version', STORAGE_TLS_ENV.tlsMaxVersion, f?.tlsMaxVersion ?? '', '', text),
   };
 }
 

@@ -28,16 +28,19 @@ export const legacyKeys: Rule = {
       }
     }
     const jwt = ctx.loaded.fields.get('jwt_ssl_insecure_skip_verify');
-    if (jwt !== undefined && ctx.loaded.jwtSslInsecureSkipVerify) {
+    // The key as the gateway reads it: a set TYK_GW_JWTSSLINSECURESKIPVERIFY replaces the file's value,
+    // and then the file's key is in use for nothing (migrate keeps it and says so).
+    const inForce = ctx.effective.legacy.jwtSslInsecureSkipVerify;
+    if (jwt !== undefined && inForce.source.kind === 'legacy' && inForce.value) {
       // Where INSECURE_SKIP_VERIFY already reports this key (and says it is legacy), one finding is enough.
       if (!insecureCarriesLegacyJwtKey(ctx)) ctx.report('LEGACY_JWT_SKIP_VERIFY', planFor(ctx, 'jwt_ssl_insecure_skip_verify'), ['jwt_ssl_insecure_skip_verify'], fileLocation(ctx.file, jwt.keySpan));
       const src = ctx.effective.sources.get(pathKey(['external_services', 'oauth', 'mtls', 'insecure_skip_verify']));
       const modern = ctx.effective.config.oauth.mtls.insecure_skip_verify;
-      if (src !== undefined && src.kind !== 'default' && modern !== ctx.loaded.jwtSslInsecureSkipVerify) {
+      if (src !== undefined && src.kind !== 'default' && modern !== inForce.value) {
         // The replacement wins only where the oauth client is built; otherwise the legacy JWK fetch reads the legacy key.
         const oauthBuilt = ctx.services.find((v) => v.service === 'oauth')?.client.kind === 'external_services';
         ctx.report('LEGACY_CONFLICT', {
-          key: 'jwt_ssl_insecure_skip_verify', legacyValue: 'true', replacement: 'external_services.oauth.mtls.insecure_skip_verify', replacementValue: String(modern),
+          key: 'jwt_ssl_insecure_skip_verify', legacyValue: String(inForce.value), replacement: 'external_services.oauth.mtls.insecure_skip_verify', replacementValue: String(modern),
           winner: oauthBuilt ? 'replacement' : 'legacy',
         }, ['jwt_ssl_insecure_skip_verify'], sourceLocation(ctx, src));
       }
