@@ -75,8 +75,11 @@ export interface StorageMtls {
  */
 export function storageMtls(eff: EffectiveConfig): StorageMtls {
   const m = eff.config.storage.mtls;
-  const type = eff.legacy.storageType.value;
-  const redis = type === 'redis' || type === '';
+  // Set to anything but "redis", "" included, the gateway exits at start (the model's fatal
+  // errors). Unset is taken as redis: extsvc is often given a fragment of a config (a whole file
+  // read without it stops the gateway too, as docs/rules.md STORAGE_TYPE_NOT_REDIS says).
+  const t = eff.legacy.storageType;
+  const redis = t.source.kind === 'default' || t.value === 'redis';
   const useSsl = eff.legacy.storageUseSsl.value;
   const gaps: StorageMtlsGap[] = [];
   if (m.enabled) {

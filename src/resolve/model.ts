@@ -224,7 +224,9 @@ function fatalErrors(loaded: LoadedConfig | null, env: EnvInput, version: string
     .map((failure) => ({ kind: 'envconfig', failure }));
   // envconfig runs first (config.Load); the storage check comes later, in Start.
   const t = gateway.legacy.storageType;
-  if (t.value !== '' && t.value !== 'redis') out.push({ kind: 'storage-type', value: t.value, source: t.source });
+  // Set to anything but "redis", "" included, Start exits (v5.14.0 gateway/server.go). Unset is not
+  // reported: Start reads an empty Config too (config.Config{}), but extsvc is often given a fragment.
+  if (t.source.kind !== 'default' && t.value !== 'redis') out.push({ kind: 'storage-type', value: t.value, source: t.source });
   return out;
 }
 
