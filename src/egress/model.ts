@@ -9,7 +9,7 @@ import { goTrimSpace } from '../go/strconv.js';
 import type { LoadedConfig } from '../config/load.js';
 import { DEFAULT_TYK_VERSION } from '../config/schema.js';
 import { envValues, type EnvInput } from '../env/input.js';
-import { CALLER_NAMES } from '../explain/reasons.js';
+import { CALLER_NAMES, CLIENT_KIND_WORDS } from '../explain/reasons.js';
 import { callerRequest, type CallerClient, type CallerId } from '../gateway/callers.js';
 import { proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
 import { splitBypassProxy } from '../gateway/bypass.js';
@@ -49,13 +49,6 @@ export interface CallerRoute {
   /** Where the proxy used for targets of this scheme is set, when in a file. */
   proxySetAt(scheme: 'https' | 'http'): WrittenAt | null;
 }
-
-const CLIENT_WORDS: Record<CallerClient['client'], string> = {
-  'external-services': 'external-services client',
-  legacy: 'legacy client',
-  'go-default': "Go's default client",
-  none: 'no HTTP client',
-};
 
 const DEFAULT_TLS: CallerTls = { clientCertificate: null, verification: 'system CAs', verified: true };
 
@@ -133,7 +126,7 @@ export class EgressModel {
   /** The route of one caller, as these settings give it; null when this gateway version has no such caller. */
   route(id: CallerId): CallerRoute | null {
     const c = this.caller(id);
-    return c === undefined ? null : this.routeOf(c, c.detail, tlsOf(c, this.reading), CLIENT_WORDS[c.client]);
+    return c === undefined ? null : this.routeOf(c, c.detail, tlsOf(c, this.reading), CLIENT_KIND_WORDS[c.client]);
   }
 
   /**
@@ -146,7 +139,7 @@ export class EgressModel {
     const fb = c.fallback;
     const client: CallerClient = { ...c.detail, client: fb.client, route: fb.route, built: null, verify: c.detail.spec.fallback.verify };
     const tls = fb.verify.on || fb.verify.key === null ? DEFAULT_TLS : { clientCertificate: null, verification: `not verified (${fb.verify.key})`, verified: false };
-    return this.routeOf(c, client, tls, `${CLIENT_WORDS[fb.client]} (retry)`);
+    return this.routeOf(c, client, tls, `${CLIENT_KIND_WORDS[fb.client]} (retry)`);
   }
 
   /** The open-source callers of a service that make HTTP requests, in the model's order. */
@@ -155,7 +148,7 @@ export class EgressModel {
   }
 
   routes(svc: ServiceName): CallerRoute[] {
-    return this.httpCallers(svc).map((c) => this.routeOf(c, c.detail, tlsOf(c, this.reading), CLIENT_WORDS[c.client]));
+    return this.httpCallers(svc).map((c) => this.routeOf(c, c.detail, tlsOf(c, this.reading), CLIENT_KIND_WORDS[c.client]));
   }
 
   /** The first caller of a service (what --url service=URL stands for). */

@@ -5,7 +5,7 @@
  * on its way out.
  */
 import type { ServiceName } from '../types.js';
-import type { CallerId } from '../gateway/callers.js';
+import type { CallerId, CertLoadFailure, ClientKind } from '../gateway/callers.js';
 import type { ProxyReason } from '../gateway/factory.js';
 import type { NoProxyMatchKind } from '../gateway/httpproxy.js';
 import { cidrContains, parseCIDR, parseIP } from '../go/net.js';
@@ -68,6 +68,16 @@ export const CALLER = {
   health: 'legacy host checker',
   storage: 'no HTTP client',
 } as const;
+
+/** Each kind of client a caller gets, in words (src/gateway/callers.ts ClientKind): explain, egress and migrate's rows. */
+export const CLIENT_KIND_WORDS: Record<ClientKind, string> = {
+  'external-services': CALLER.factory, legacy: 'legacy client', 'go-default': CALLER.goDefault, none: CALLER.storage,
+};
+
+/** What a caller does when its certificates fail to load (src/gateway/callers.ts CertLoadFailure), as a verb phrase. */
+export const CERT_LOAD_WORDS: Record<CertLoadFailure, string> = {
+  fallback: 'falls back', 'skip-delivery': 'skips the delivery', 'fail-check': 'fails the check', 'fail-request': 'fails the request', 'connect-without-cert': 'connects without the certificate',
+};
 
 /** Each caller in words (src/gateway/callers.ts). */
 export const CALLER_NAMES: Record<CallerId, string> = {

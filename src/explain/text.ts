@@ -7,7 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { describeSource } from '../resolve/sources.js';
 import { maskSecrets } from '../mask.js';
 import { terminalSafe } from '../terminal.js';
-import { CALLER, VALUE_NOTES } from './reasons.js';
+import { CALLER, CERT_LOAD_WORDS, CLIENT_KIND_WORDS, VALUE_NOTES } from './reasons.js';
 import type { CallerExplanation, CallerRoute, Explanation, ExplainSource, MtlsExplanation, NoEffectValue, RequestExplanation, RouteExplanation, Value } from './model.js';
 
 export interface TextOptions {
@@ -119,17 +119,9 @@ function requestRows(r: RequestExplanation, key: string): Row[] {
   });
 }
 
-const CLIENT_WORDS: Record<CallerExplanation['client'], string> = {
-  'external-services': 'external-services client', legacy: 'legacy client', 'go-default': 'Go default client', none: 'no HTTP client',
-};
-
 const WHEN_WORDS: Record<NonNullable<CallerExplanation['fallback']>['when'][number], string> = {
   'gate-closed': 'its gate is closed', 'not-configured': 'not configured', 'proxy-error': 'a proxy URL error', 'validation-error': 'an mTLS validation error',
   'cert-load-error': 'a certificate load error', 'fetch-failed': 'a failed fetch (retried)',
-};
-
-const CERT_LOAD_WORDS: Record<NonNullable<CallerExplanation['fallback']>['on_cert_load_error'], string> = {
-  fallback: 'falls back', 'skip-delivery': 'skips the delivery', 'fail-check': 'fails the check', 'fail-request': 'fails the request', 'connect-without-cert': 'connects without the certificate',
 };
 
 /** One caller in a line: client and route, verification, timeout, fallback, edition and first version. */
@@ -138,10 +130,10 @@ function callerRow(c: CallerExplanation): Row {
   const timeout = c.timeout_seconds === null ? 'no timeout' : `timeout ${c.timeout_seconds}s${c.timeout_note === null ? '' : ` (${c.timeout_note})`}`;
   // Redis has no HTTP client, but a TLS connection whose verification a setting decides.
   const redisTls = c.client === 'none' && (c.verify.via !== null || !c.verify.on);
-  const parts = [`${CLIENT_WORDS[c.client]}, ${c.proxy.mode}`, c.client === 'none' && !redisTls ? null : verify, c.client === 'none' ? null : timeout];
+  const parts = [`${CLIENT_KIND_WORDS[c.client]}, ${c.proxy.mode}`, c.client === 'none' && !redisTls ? null : verify, c.client === 'none' ? null : timeout];
   if (c.fallback !== null && c.client === 'external-services') {
     const v = c.fallback.verify.on ? '' : `, NOT verifying certificates (${c.fallback.verify.via ?? 'Go default'})`;
-    parts.push(`falls back to the ${CLIENT_WORDS[c.fallback.client]} (${c.fallback.route}${v}) on ${c.fallback.when.map((w) => WHEN_WORDS[w]).join(', ')}`);
+    parts.push(`falls back to the ${CLIENT_KIND_WORDS[c.fallback.client]} (${c.fallback.route}${v}) on ${c.fallback.when.map((w) => WHEN_WORDS[w]).join(', ')}`);
   }
   if (c.fallback !== null && c.client === 'external-services' && !c.fallback.when.includes('cert-load-error')) parts.push(`on a certificate load error ${CERT_LOAD_WORDS[c.fallback.on_cert_load_error]}`);
   parts.push(`${c.edition === 'ee' ? 'enterprise build only, ' : ''}since ${c.since}`);

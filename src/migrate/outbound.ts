@@ -14,6 +14,7 @@ import type { EffectiveConfig } from '../resolve/resolve.js';
 import { certificateSettings, readingOf, type CallerModel, type CertificateSettings, type Reading, type Verification } from '../resolve/model.js';
 import { callerRequest, type CallerDecision, type CallerId, type ClientKind as ModelClient, type Edition, type RouteMode } from '../gateway/callers.js';
 import { proxyConfigFromEnvironment } from '../gateway/httpproxy.js';
+import { CERT_LOAD_WORDS, CLIENT_KIND_WORDS } from '../explain/reasons.js';
 import { envValues, type EnvInput } from '../env/input.js';
 import { maskUrl } from '../mask.js';
 
@@ -157,10 +158,6 @@ function timeoutText(c: CallerModel): string {
   return t;
 }
 
-const FALLBACK_CLIENT: Record<ModelClient, string> = {
-  'external-services': 'the external-services client', legacy: 'the legacy client', 'go-default': 'Go\'s default client', none: 'no client',
-};
-
 /**
  * What happens after the client is chosen: a failed request retried by another client, or what a
  * certificate load error does (certificates are loaded only with mtls.enabled).
@@ -168,9 +165,9 @@ const FALLBACK_CLIENT: Record<ModelClient, string> = {
 function fallbackOf(c: CallerModel, mtlsEnabled: boolean): { text: string; verify: Verify } {
   if (c.client !== 'external-services' || c.fallback === null) {
     // Redis loads its certificate files (storage.mtls's or storage's own) whenever it has some.
-    return c.client === 'none' && c.certificate !== null ? { text: 'on a certificate load error: connects without the certificate', verify: '-' } : { text: 'none', verify: '-' };
+    return c.client === 'none' && c.certificate !== null ? { text: `on a certificate load error: ${CERT_LOAD_WORDS['connect-without-cert']}`, verify: '-' } : { text: 'none', verify: '-' };
   }
-  const other = `${FALLBACK_CLIENT[c.fallback.client]} (${c.fallback.route})`;
+  const other = `the ${CLIENT_KIND_WORDS[c.fallback.client]} (${c.fallback.route})`;
   const parts: string[] = [];
   let reaches = false;
   if (c.fallbackWhen.includes('fetch-failed')) {
@@ -178,24 +175,9 @@ function fallbackOf(c: CallerModel, mtlsEnabled: boolean): { text: string; verif
     reaches = true;
   }
   if (mtlsEnabled) {
-    switch (c.onCertLoadError) {
-      case 'fallback':
-        parts.push(`on a certificate load error: ${other}, without the certificate`);
-        reaches = true;
-        break;
-      case 'skip-delivery':
-        parts.push('on a certificate load error: delivery skipped');
-        break;
-      case 'fail-check':
-        parts.push('on a certificate load error: the check fails');
-        break;
-      case 'fail-request':
-        parts.push('on a certificate load error: the request fails');
-        break;
-      case 'connect-without-cert':
-        parts.push('on a certificate load error: connects without the certificate');
-        break;
-    }
+    const fallsBack = c.onCertLoadError === 'fallback';
+    parts.push(`on a certificate load error: ${CERT_LOAD_WORDS[c.onCertLoadError]}${fallsBack ? ` to ${other}, without the certificate` : ''}`);
+    if (fallsBack) reaches = true;
   }
   return { text: parts.length === 0 ? 'none' : parts.join('; '), verify: reaches ? onOff(c.fallback.verify) : '-' };
 }
