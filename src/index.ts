@@ -102,9 +102,9 @@ export function lint(input: LintInput): LintResult {
 /** What the gateway really does for one service or all five: client, proxy route, every value's source, what has no effect, and each URL's route. */
 export function explain(input: ExplainInput): Explanation[] {
   const env = environment(input);
-  const loaded = input.file == null ? null : loadConfig(input.file.file, bytesOf(input.file.text));
-  const urls = input.urls ?? [];
   const tykVersion = version(input.tykVersion);
+  const loaded = input.file == null ? null : loadConfig(input.file.file, bytesOf(input.file.text), fileSchema(tykVersion));
+  const urls = input.urls ?? [];
   const options = input.file == null ? { tykVersion } : { configPath: input.file.file, tykVersion };
   if (input.service === undefined) return explainAll(loaded, env, urls, options);
   if (!(SERVICES as readonly string[]).includes(input.service)) throw new UsageError(`unknown service "${String(input.service)}": expected one of ${SERVICES.join(', ')}`);

@@ -254,3 +254,21 @@ describe('the rate limiter\'s Redis TLS by version (internal/rate/storage.go)', 
     assert.deepEqual([mtls.verify.on, mtls.verify.key, mtls.certificate, mtls.ca, mtls.tlsVersions], [false, 'external_services.storage.mtls.insecure_skip_verify', null, 'system', { min: null, max: null }]);
   });
 });
+
+describe('every command reads the file with the target version\'s keys and types', () => {
+  // 5.9 has no external_services: a wrong type inside it is an unknown key there, not a discarded file.
+  const conf = '{"external_services":{"global":{"enabled":"true"}}}\n';
+  it('lint, explain, egress and the explain API agree that 5.9 reads the file', () => {
+    const d = mkdtempSync(join(tmpdir(), 'extsvc-schema-'));
+    writeFileSync(join(d, 'tyk.conf'), conf);
+    const lint = run(['lint', '--no-process-env', '--tyk-version', '5.9', '-f', 'json', 'tyk.conf'], { cwd: d });
+    assert.deepEqual((JSON.parse(lint.stdout) as { files: { diagnostics: { code: string }[] }[] }).files[0].diagnostics.map((x) => x.code), ['UNKNOWN_KEY']);
+    const explain = run(['explain', '--no-process-env', '--tyk-version', '5.9', '-c', 'tyk.conf'], { cwd: d });
+    assert.match(explain.stdout, /^tyk\.conf: read by the gateway/m, explain.stdout);
+    const egress = run(['egress', '--no-process-env', '--tyk-version', '5.9', '-c', 'tyk.conf'], { cwd: d });
+    assert.doesNotMatch(egress.stdout, /does not use/, egress.stdout);
+    assert.equal(apiExplain({ file: { file: 'tyk.conf', text: conf }, tykVersion: '5.9' })[0].file.used, true);
+    // 5.14 reads the block, and the wrong type discards the whole file.
+    assert.match(run(['explain', '--no-process-env', '-c', 'tyk.conf'], { cwd: d }).stdout, /DISCARDED/);
+  });
+});

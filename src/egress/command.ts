@@ -18,6 +18,7 @@ import { EgressModel } from './model.js';
 import { egressCsv, egressJson, egressText, EGRESS_FORMATS, type EgressFormat, type RenderContext } from './render.js';
 import { storageSections, uptimeDisabled } from './storage.js';
 import { DEFAULT_TYK_VERSION, type TykVersion } from '../config/versions.js';
+import { fileSchema } from '../config/schema.js';
 import { CALLER_NAMES } from '../explain/reasons.js';
 
 export interface InventoryFlags extends EnvOptions {
@@ -80,7 +81,7 @@ export async function loadInventory(flags: InventoryFlags): Promise<LoadedInvent
   const env = await loadEnv(flags);
   const path = flags.config;
   let loaded: LoadedConfig | null = null;
-  if (existsSync(path)) loaded = loadConfig(path, readInput(path));
+  if (existsSync(path)) loaded = loadConfig(path, readInput(path), fileSchema(flags.tykVersion ?? DEFAULT_TYK_VERSION));
   else writeErr(`extsvc: ${path}: no such file; listing what a gateway without a config file connects to (built-in defaults plus environment)\n`);
   const r = inventoryFrom(loaded, env, path, collectApiFiles(flags.apis ?? []), flags.url ?? [], flags.tykVersion);
   for (const p of r.problems) writeErr(`extsvc: ${p.file}: ${p.message}; skipped\n`);

@@ -22,6 +22,7 @@ import { explanationsMermaid } from './mermaid.js';
 
 import { EXPLAIN_FORMATS, type ExplainFormat } from './formats.js';
 import { DEFAULT_TYK_VERSION, type TykVersion } from '../config/versions.js';
+import { fileSchema } from '../config/schema.js';
 
 export { EXPLAIN_FORMATS, type ExplainFormat };
 
@@ -89,7 +90,7 @@ export async function runExplain(serviceArg: string | undefined, flags: ExplainF
   const path = flags.config;
   let loaded: LoadedConfig | null = null;
   if (existsSync(path)) {
-    loaded = loadConfig(path, readInput(path));
+    loaded = loadConfig(path, readInput(path), fileSchema(flags.tykVersion ?? DEFAULT_TYK_VERSION));
   } else {
     // config.Load: when no config path exists, the gateway writes a default config to the first one and loads that.
     writeErr(`extsvc: ${path}: no such file; a gateway pointed at it writes a default config there and runs on built-in defaults plus environment, which is what follows\n`);

@@ -6,6 +6,7 @@
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { SERVICES, type ServiceName } from '../types.js';
 import { loadConfig, pathKey, type LoadedConfig } from '../config/load.js';
+import { fileSchema } from '../config/schema.js';
 import { createClient } from '../gateway/factory.js';
 import { describeProxyUrlProblem, proxyUrlProblem } from '../gateway/dial.js';
 import { buildEffective, type EffectiveConfig } from '../resolve/resolve.js';
@@ -46,10 +47,12 @@ export interface MigrateResult {
 const enc = new TextEncoder();
 
 /** The last text loaded: the plan reads one text several times between edits. */
-let lastLoaded: { text: string; loaded: LoadedConfig } | null = null;
+let lastLoaded: { text: string; version: TykVersion; loaded: LoadedConfig } | null = null;
 
-function load(text: string): LoadedConfig {
-  if (lastLoaded?.text !== text) lastLoaded = { text, loaded: loadConfig('tyk.conf', enc.encode(text)) };
+/** The text (the current one by default) as the target version reads it: its keys, its types. */
+function load(st: State, text: string = st.text): LoadedConfig {
+  const version = (st.opts.version ?? DEFAULT_TYK_VERSION) as TykVersion;
+  if (lastLoaded?.text !== text || lastLoaded.version !== version) lastLoaded = { text, version, loaded: loadConfig('tyk.conf', enc.encode(text), fileSchema(version)) };
   return lastLoaded.loaded;
 }
 
@@ -97,7 +100,7 @@ function about(st: State, settings: string[], f: () => void): void {
 
 /** Sets one field unless the file already has it (the replacement wins); reports either way. */
 function moveValue(st: State, from: string, to: string[], value: string | boolean): void {
-  const l = load(st.text);
+  const l = load(st);
   const target = to.join('.');
   if (isSetInFile(l, to)) {
     // What Go decoded (duplicates merged, null a no-op), not the text of one occurrence.
@@ -197,7 +200,7 @@ function migrateInterimService(st: State, svc: ServiceName): void {
  * moved, the URLs would stay as ignored as the legacy keys are today, so nothing is moved.
  */
 function enableGlobal(st: State, why: string): boolean {
-  const l = load(st.text);
+  const l = load(st);
   // The environment the gateway will run with overrides the file.
   const eff = effective(st, l, st.opts.env ?? new Map());
   const src = eff.sources.get(pathKey(['external_services', 'global', 'enabled']));
@@ -267,7 +270,7 @@ function migrateLegacyProxy(st: State): void {
 type GlobalUrlKey = 'http_proxy' | 'https_proxy' | 'bypass_proxy';
 
 function globalConflict(st: State, moving: readonly { key: GlobalUrlKey; value: string }[]): string | null {
-  const g = effective(st, load(st.text), st.opts.env ?? new Map()).config.global;
+  const g = effective(st, load(st), st.opts.env ?? new Map()).config.global;
   if (g.enabled) return null;
   const extra = (['http_proxy', 'https_proxy', 'bypass_proxy'] as const).filter((k) => {
     const mine = moving.find((m) => m.key === k);
@@ -284,7 +287,7 @@ function decodedAt(l: LoadedConfig, path: string[]): unknown {
 
 /** Whether the gateway builds the oauth client for this text, with the environment it runs with. */
 function oauthBuilt(st: State, text: string, env: EnvInput): boolean {
-  return createClient(effective(st, load(text), env).config, 'oauth').built;
+  return createClient(effective(st, load(st, text), env).config, 'oauth').built;
 }
 
 /** The file as written plus the environment, as the target gateway version reads them. */
@@ -321,7 +324,7 @@ function oauthTlsAsks(st: State, l: LoadedConfig, env: EnvInput): string[] {
  */
 function migrateJwt(st: State): void {
   const key = 'jwt_ssl_insecure_skip_verify';
-  const l = load(st.text);
+  const l = load(st);
   if (!l.fields.has(key)) return;
   const value = l.jwtSslInsecureSkipVerify;
   const target = ['external_services', 'oauth', 'mtls', 'insecure_skip_verify'];
@@ -363,7 +366,7 @@ function migrateJwt(st: State): void {
   moveValue(st, key, target, true);
   // An mTLS block in force asks for verification and keeps the key above, so mtls.enabled is
   // false here; the note is said only when that is what the gateway will run with.
-  if (!effective(st, load(st.text), envAfter).config.oauth.mtls.enabled) {
+  if (!effective(st, load(st), envAfter).config.oauth.mtls.enabled) {
     say(st, 'note', PLAN.mtlsLeftDisabled());
   }
   removeLegacy();
