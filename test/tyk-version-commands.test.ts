@@ -272,3 +272,17 @@ describe('every command reads the file with the target version\'s keys and types
     assert.match(run(['explain', '--no-process-env', '-c', 'tyk.conf'], { cwd: d }).stdout, /DISCARDED/);
   });
 });
+
+describe('before 5.3 a file Go cannot decode stops the gateway: the model says so, and explain with lint', () => {
+  const conf = new TextEncoder().encode('{"listen_port": 8080,}\n');
+  it('a fatal error of its own kind before 5.3.0, none from 5.3.0 on (the file is discarded, the gateway runs on defaults)', () => {
+    const old = gatewayModel(loadConfig('tyk.conf', conf, fileSchema('5.2.6')), new Map(), '5.2.6');
+    assert.deepEqual(old.fatal.map((f) => f.kind === 'decode' ? [f.kind, f.code] : [f.kind]), [['decode', 'JSON_TRAILING_COMMA']]);
+    assert.deepEqual(gatewayModel(loadConfig('tyk.conf', conf, fileSchema('5.3.13')), new Map(), '5.3.13').fatal, []);
+    const [e] = apiExplain({ file: { file: 'tyk.conf', text: conf }, tykVersion: '5.2', service: 'oauth' });
+    assert.equal(e.fatal?.code, 'JSON_TRAILING_COMMA');
+    assert.match(e.fatal?.error ?? '', /exits at start: Error initialising system: couldn't unmarshal config: invalid character/);
+    assert.match(e.file.reason, /Tyk 5\.2\.6 exits at start instead/);
+    assert.doesNotMatch(apiExplain({ file: { file: 'tyk.conf', text: conf }, service: 'oauth' })[0].file.reason, /exits at start/);
+  });
+});

@@ -12,7 +12,7 @@ import type { EnvInput } from '../env/input.js';
 import { failureCode } from '../env/envconfig.js';
 import { envSource } from '../resolve/resolve.js';
 import { LEGACY_FALLBACK } from '../resolve/fallback.js';
-import { gatewayModel, serviceModel, STORAGE_TYPE_FATAL, type CallerModel, type FatalError } from '../resolve/model.js';
+import { decodeFailure, decodeFatalMessage, gatewayModel, serviceModel, STORAGE_TYPE_FATAL, type CallerModel, type FatalError } from '../resolve/model.js';
 import type { ClientResult } from '../gateway/factory.js';
 import { SERVICE_BUILTINS } from '../gateway/model.js';
 import type {
@@ -58,13 +58,8 @@ export function explainAll(loaded: LoadedConfig | null, env: EnvInput, urls: rea
 // The file, and a fatal environment
 
 function rejectSite(l: LoadedConfig): FileExplanation['at'] {
-  const fromType = l.typeErrors.length > 0 && l.rejectReason === l.typeErrors[0].goMessage && !l.syntax.some((s) => s.code !== 'JSON_TRAILING_CONTENT');
-  if (fromType) {
-    const t = l.typeErrors[0];
-    return { line: t.span.line, column: t.span.column, code: 'TYPE_MISMATCH' };
-  }
-  const s = l.syntax.find((x) => x.code !== 'JSON_TRAILING_CONTENT');
-  return s === undefined ? null : { line: s.span.line, column: s.span.column, code: s.code };
+  const at = decodeFailure(l);
+  return at === null ? null : { line: at.span.line, column: at.span.column, code: at.code };
 }
 
 function fileSection(ctx: Ctx): FileExplanation {
@@ -77,7 +72,8 @@ function fileSection(ctx: Ctx): FileExplanation {
       const at = ctx.loaded === null ? null : rejectSite(ctx.loaded);
       return {
         path, used: false, status: 'rejected',
-        reason: fileRejectedReason(path ?? 'the config file', at?.code ?? null, at?.line ?? null, at?.column ?? null, ignored.detail),
+        reason: fileRejectedReason(path ?? 'the config file', at?.code ?? null, at?.line ?? null, at?.column ?? null, ignored.detail,
+          ctx.model.fatal.some((f) => f.kind === 'decode') ? ctx.model.version : null),
         error: ignored.detail, at, source: null,
       };
     }
@@ -105,6 +101,7 @@ function fatalSection(ctx: Ctx): FatalExplanation | null {
   const f: FatalError | undefined = ctx.model.fatal[0];
   if (f === undefined) return null;
   if (f.kind === 'storage-type') return { error: fatalReason(STORAGE_TYPE_FATAL), source: f.source, code: 'STORAGE_TYPE_NOT_REDIS' };
+  if (f.kind === 'decode') return { error: fatalReason(decodeFatalMessage(f.detail)), source: f.source, code: f.code };
   return { error: fatalReason(f.failure.goMessage), source: envSource(f.failure.entry), code: failureCode(f.failure) };
 }
 

@@ -155,7 +155,7 @@ export function explanationsMermaid(es: Explanation[]): string {
   const g = new Graph();
   g.raw('flowchart LR');
   const first = es[0];
-  const gwLabel = first?.fatal !== null && first?.fatal !== undefined ? 'Tyk Gateway<br/>EXITS AT START (bad environment value)' : 'Tyk Gateway';
+  const gwLabel = first?.fatal !== null && first?.fatal !== undefined ? `Tyk Gateway<br/>EXITS AT START (${first.fatal.code})` : 'Tyk Gateway';
   g.node('gw', `["${gwLabel}"]`);
   if (first !== undefined) {
     g.node('conf', `["${fileLabel(first).map(esc).join('<br/>')}"]`);

@@ -35,10 +35,14 @@ export function fileUsedReason(path: string): string {
   return `the gateway reads ${path}`;
 }
 
-export function fileRejectedReason(path: string, code: RejectCode | null, line: number | null, column: number | null, goError: string): string {
+/** `exitsIn`: the version, when it stops at start on a decode error (before 5.3.0) instead of running on defaults. */
+export function fileRejectedReason(path: string, code: RejectCode | null, line: number | null, column: number | null, goError: string, exitsIn: string | null = null): string {
   const what = code === null ? 'an error' : REJECT_WORDS[code];
   const where = line === null ? '' : ` at ${line}:${column ?? 1}`;
-  return maskSecrets(`${path} is DISCARDED: ${what}${where} makes Go's decoder fail ("${goError}"); the gateway logs "Error loading config, using defaults" and ${DEFAULTS_PLUS_ENV}, as shown below`);
+  const then = exitsIn === null
+    ? `the gateway logs "Error loading config, using defaults" and ${DEFAULTS_PLUS_ENV}, as shown below`
+    : `Tyk ${exitsIn} exits at start instead (the fallback to defaults came in 5.3.0), so none of what follows runs`;
+  return maskSecrets(`${path} is DISCARDED: ${what}${where} makes Go's decoder fail ("${goError}"); ${then}`);
 }
 
 export function fileOmittedReason(path: string | null, variable: string, value: string): string {

@@ -10,11 +10,12 @@
  * can still say what is wrong inside a file it also reports as discarded). They are the same
  * object when the gateway reads the file.
  */
-import type { ServiceName } from '../types.js';
+import type { Code, ServiceName, Span } from '../types.js';
 import type { MTLSConfig } from '../gateway/model.js';
 import { SERVICES } from '../types.js';
-import type { LoadedConfig } from '../config/load.js';
+import type { LoadedConfig, SyntaxCode } from '../config/load.js';
 import { DEFAULT_TYK_VERSION } from '../config/schema.js';
+import { decodeErrorStopsGateway } from '../config/versions.js';
 import type { EnvInput } from '../env/input.js';
 import { envconfigFailures, namespaceOptions, type EnvFailure } from '../env/envconfig.js';
 import { modelEnvFor, resolveEnvVersion } from '../env/namespace.js';
@@ -31,8 +32,23 @@ import { DEFAULT, type Source } from './sources.js';
 /** The gateway's own message when storage.type is not "redis" (gateway/server.go, mainLog.Fatal). */
 export const STORAGE_TYPE_FATAL = 'Redis connection details not set, please ensure that the storage type is set to Redis and that the connection parameters are correct.';
 
+/** Where Go's decoder fails on a file, under the code lint reports it with (a type error, else the first syntax issue). */
+export function decodeFailure(l: LoadedConfig): { code: SyntaxCode | 'TYPE_MISMATCH'; span: Span } | null {
+  const fromType = l.typeErrors.length > 0 && l.rejectReason === l.typeErrors[0].goMessage && !l.syntax.some((s) => s.code !== 'JSON_TRAILING_CONTENT');
+  if (fromType) return { code: 'TYPE_MISMATCH', span: l.typeErrors[0].span };
+  const s = l.syntax.find((x) => x.code !== 'JSON_TRAILING_CONTENT');
+  return s === undefined ? null : { code: s.code, span: s.span };
+}
+
+/** Before 5.3.0 a file Go cannot decode stops the gateway (server.go: Fatalf "Error initialising system: couldn't unmarshal config: …"). */
+export function decodeFatalMessage(detail: string): string {
+  return `Error initialising system: couldn't unmarshal config: ${detail}`;
+}
+
 /** Why the gateway does not start. */
 export type FatalError =
+  /** Before 5.3.0: the file does not decode (config.Load's error, before envconfig runs). */
+  | { kind: 'decode'; detail: string; code: Code; source: Source }
   /** A TYK_GW_* value envconfig cannot convert, on both of its passes. */
   | { kind: 'envconfig'; failure: EnvFailure }
   /** storage.type set to something else than "redis". */
@@ -219,9 +235,16 @@ export function readingOf(effective: EffectiveConfig, version: string): Reading 
 
 function fatalErrors(loaded: LoadedConfig | null, env: EnvInput, version: string, gateway: EffectiveConfig): FatalError[] {
   const options = loaded === null || gateway.fileIgnored !== null ? {} : namespaceOptions(loaded, env);
-  const out: FatalError[] = envconfigFailures(env, resolveEnvVersion(version), options)
+  const out: FatalError[] = [];
+  const ignored = gateway.fileIgnored;
+  if (ignored?.reason === 'rejected' && loaded !== null && decodeErrorStopsGateway(resolveEnvVersion(version))) {
+    const at = decodeFailure(loaded);
+    const span = at?.span ?? { offset: 0, length: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    out.push({ kind: 'decode', detail: ignored.detail, code: at?.code ?? 'JSON_SYNTAX', source: { kind: 'file', file: loaded.file, path: '', span } });
+  }
+  out.push(...envconfigFailures(env, resolveEnvVersion(version), options)
     .filter((f) => f.consequence === 'exit')
-    .map((failure) => ({ kind: 'envconfig', failure }));
+    .map((failure): FatalError => ({ kind: 'envconfig', failure })));
   // envconfig runs first (config.Load); the storage check comes later, in Start.
   const t = gateway.legacy.storageType;
   // Set to anything but "redis", "" included, Start exits (v5.14.0 gateway/server.go). Unset is not
