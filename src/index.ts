@@ -121,6 +121,8 @@ export interface MigrateOutput extends MigrateResult {
   needsConsent: Difference[];
   /** Edits to make, or items for a human: what `migrate --check` exits 1 on. */
   needsAction: boolean;
+  /** The gateway starts today and exits at start after the migration, in its words (a writer needs consent); else null. */
+  exitsAfter: string | null;
   /** The gateway version both readings were modelled for. */
   tykVersion: string;
 }
@@ -144,6 +146,7 @@ export function migrate(input: MigrateInput): MigrateOutput {
     differences: o.proof.differences,
     needsConsent: o.needsConsent,
     needsAction: o.needsAction,
+    exitsAfter: o.exitsAfter,
     tykVersion: o.proof.version,
   };
 }

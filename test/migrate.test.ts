@@ -148,13 +148,29 @@ test('a variable that keeps global off: the moved URL would stay ignored, so mig
   assert.equal(loadConfig('tyk.conf', enc.encode(on.text)).externalServices.global.http_proxy, 'http://p:3128');
 });
 
+test('a renamed variable the gateway cannot convert: it exits at start after the migration, said first, and --write needs consent', () => {
+  const text = '{"listen_port": 8080}\n';
+  const envText = 'TYK_GW_EXTERNAL_SERVICES_GLOBAL_ENABLED=yes\n';
+  const o = planMigration({ config: { path: 'tyk.conf', text, bytes: enc.encode(text) }, envFiles: [{ path: 'tyk.env', text: envText }], baseEnv: new Map(), keepLegacy: false });
+  assert.equal(o.files[1].after, 'TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED=yes\n');
+  assert.deepEqual(o.proof.exits.before, null);
+  assert.match(o.exitsAfter ?? '', /^envconfig\.Process: assigning TYK_GW_EXTERNALSERVICES_GLOBAL_ENABLED/);
+  assert.equal(writeProceeds(o, false), false);
+  assert.equal(writeProceeds(o, true), true);
+  assert.match(migrateText(o, { acceptChanges: false, check: false, write: true }).split('\n')[0], /^GATEWAY EXITS AT START after this migration: "envconfig\.Process/);
+  // A gateway that already exits is no news: the proof says it, nothing more is asked.
+  const already = planMigration({ config: { path: 'tyk.conf', text, bytes: enc.encode(text) }, envFiles: [{ path: 'tyk.env', text: envText }], baseEnv: envOf('TYK_GW_STORAGE_TYPE=memory'), keepLegacy: false });
+  assert.notEqual(already.proof.exits.before, null);
+  assert.equal(already.exitsAfter, null);
+});
+
 test('an unexpected difference is printed under its own heading and --write refuses it without --accept-changes', () => {
   const before = '{"external_services":{"global":{"enabled":true,"http_proxy":"http://a:1"}}}';
   const after = '{"external_services":{"global":{"enabled":true,"http_proxy":"http://b:1"}}}';
   const proof = prove({ loaded: loadConfig('tyk.conf', enc.encode(before)), env: new Map() }, { loaded: loadConfig('tyk.conf', enc.encode(after)), env: new Map() });
   const o: MigrateOutcome = {
     files: [{ path: 'tyk.conf', before, after }], items: [], proof, discarded: null, needsAction: true,
-    needsConsent: proof.differences.filter((d) => d.label === 'unexpected' || d.weakensTls),
+    needsConsent: proof.differences.filter((d) => d.label === 'unexpected' || d.weakensTls), exitsAfter: null,
   };
   assert.equal(writeProceeds(o, false), false);
   assert.equal(writeProceeds(o, true), true);

@@ -12,7 +12,7 @@ import type { EnvInput } from '../env/input.js';
 import { failureCode } from '../env/envconfig.js';
 import { envSource } from '../resolve/resolve.js';
 import { LEGACY_FALLBACK } from '../resolve/fallback.js';
-import { decodeFailure, decodeFatalMessage, gatewayModel, serviceModel, STORAGE_TYPE_FATAL, type CallerModel, type FatalError } from '../resolve/model.js';
+import { decodeFailure, fatalMessage, gatewayModel, serviceModel, type CallerModel, type FatalError } from '../resolve/model.js';
 import type { ClientResult } from '../gateway/factory.js';
 import { SERVICE_BUILTINS } from '../gateway/model.js';
 import type {
@@ -100,9 +100,10 @@ function fileSection(ctx: Ctx): FileExplanation {
 function fatalSection(ctx: Ctx): FatalExplanation | null {
   const f: FatalError | undefined = ctx.model.fatal[0];
   if (f === undefined) return null;
-  if (f.kind === 'storage-type') return { error: fatalReason(STORAGE_TYPE_FATAL), source: f.source, code: 'STORAGE_TYPE_NOT_REDIS' };
-  if (f.kind === 'decode') return { error: fatalReason(decodeFatalMessage(f.detail)), source: f.source, code: f.code };
-  return { error: fatalReason(f.failure.goMessage), source: envSource(f.failure.entry), code: failureCode(f.failure) };
+  const error = fatalReason(fatalMessage(f));
+  if (f.kind === 'storage-type') return { error, source: f.source, code: 'STORAGE_TYPE_NOT_REDIS' };
+  if (f.kind === 'decode') return { error, source: f.source, code: f.code };
+  return { error, source: envSource(f.failure.entry), code: failureCode(f.failure) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -48,6 +48,8 @@ export interface MigrateOutcome {
   needsAction: boolean;
   /** Differences that need --accept-changes: the unexpected ones and every one that weakens TLS. */
   needsConsent: Difference[];
+  /** The gateway starts today and exits at start after the migration, in its words (needs --accept-changes too); else null. */
+  exitsAfter: string | null;
 }
 
 const BOM = '\ufeff';
@@ -106,6 +108,7 @@ export function planMigration(input: MigrateInput): MigrateOutcome {
     items.push({ kind: 'human', message: discardedWords(path, loaded, discarded) });
   }
   const needsConsent = changed ? proof.differences.filter((d) => d.label === 'unexpected' || d.weakensTls) : [];
+  const exitsAfter = changed && proof.exits.before === null ? proof.exits.after : null;
   return {
     files,
     items,
@@ -113,6 +116,7 @@ export function planMigration(input: MigrateInput): MigrateOutcome {
     discarded,
     needsAction: changed || items.some((i) => i.kind === 'human'),
     needsConsent,
+    exitsAfter,
   };
 }
 

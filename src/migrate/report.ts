@@ -125,7 +125,7 @@ export function requireMigratable(version: TykVersion, given: string = version, 
 
 /** Would `--write` go ahead with these options? */
 export function writeProceeds(o: MigrateOutcome, acceptChanges: boolean): boolean {
-  return o.files.some((f) => f.after !== f.before) && (o.needsConsent.length === 0 || acceptChanges);
+  return o.files.some((f) => f.after !== f.before) && ((o.needsConsent.length === 0 && o.exitsAfter === null) || acceptChanges);
 }
 
 const HEADER = ['SERVICE', 'CALLER', '', 'CLIENT', 'HTTP', 'HTTPS', 'BYPASS', 'VERIFY', 'CERT', 'CA', 'TIMEOUT'];
@@ -154,6 +154,9 @@ export function tableText(before: CallerOutbound[], after: CallerOutbound[], onl
 export function migrateText(o: MigrateOutcome, opts: ReportOptions): string {
   const out: string[] = [];
   const diffs = o.proof.differences;
+  if (o.exitsAfter !== null) {
+    out.push(`GATEWAY EXITS AT START after this migration: "${o.exitsAfter}" (today it starts). --write needs --accept-changes for this.`);
+  }
   const weak = diffs.filter((d) => d.weakensTls);
   if (weak.length > 0) {
     out.push(`TLS WEAKENED: ${weak.map(describeDiff).join('; ')}. --write needs --accept-changes for this, intended or not.`);
@@ -191,7 +194,7 @@ function verdict(o: MigrateOutcome, opts: ReportOptions): string {
   const human = o.items.some((i) => i.kind === 'human');
   if (changed.length === 0) return human ? 'extsvc: nothing migrated; the items above need a human.' : 'extsvc: nothing to migrate.';
   if (opts.check) return `extsvc: ${changed.map((c) => c.path).join(', ')} need${changed.length === 1 ? 's' : ''} migrating (run "extsvc migrate --write").`;
-  const blocked = o.needsConsent.length > 0 && !opts.acceptChanges;
+  const blocked = (o.needsConsent.length > 0 || o.exitsAfter !== null) && !opts.acceptChanges;
   if (!opts.write) {
     return blocked
       ? 'extsvc: dry run; nothing written. --write would refuse: the differences above need --accept-changes.'
@@ -213,10 +216,11 @@ export function migrateJson(o: MigrateOutcome, opts: ReportOptions): string {
     differences: o.proof.differences.map((d) => ({ service: d.service, caller: d.caller, field: d.field, before: d.before, after: d.after, label: d.label, setting: d.setting, weakensTls: d.weakensTls })),
     intended: o.proof.meanings.map((m) => ({ setting: m.setting, summary: meaningSummary(m, o.proof.differences, o.proof.before) })),
     tlsWeakened: o.proof.differences.some((d) => d.weakensTls),
+    exitsAfter: o.exitsAfter,
     before: o.proof.before,
     after: o.proof.after,
     check: { needsAction: o.needsAction },
-    write: { wouldProceed: writeProceeds(o, opts.acceptChanges), needsAcceptChanges: o.needsConsent.length > 0 },
+    write: { wouldProceed: writeProceeds(o, opts.acceptChanges), needsAcceptChanges: o.needsConsent.length > 0 || o.exitsAfter !== null },
   };
   return maskSecrets(JSON.stringify(value, null, 2) + '\n');
 }

@@ -13,6 +13,7 @@ import { getNodeValue, type Node } from 'jsonc-parser';
 import { SERVICES, type ServiceName } from '../types.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
 import { buildEffective, type EffectiveConfig, type ReadingMode } from '../resolve/resolve.js';
+import { fatalMessage, gatewayModel } from '../resolve/model.js';
 import type { EnvEntry, EnvInput } from '../env/input.js';
 import { nodeAt } from './edit.js';
 import { realNameFor } from './envfile.js';
@@ -55,6 +56,8 @@ export interface Proof {
   reading: 'gateway' | 'as-written';
   /** The gateway version both readings are modelled for. */
   version: string;
+  /** The first fatal start-up error of each reading, in the gateway's words; null: it starts. */
+  exits: { before: string | null; after: string | null };
   /** One row per caller of that version, in the model's order. */
   before: CallerOutbound[];
   after: CallerOutbound[];
@@ -217,6 +220,12 @@ function documented(old: Reading, all: Step[], n: number, mode: ReadingMode, fil
   return outboundViews(eff, env, version);
 }
 
+/** The first fatal start-up error of one reading (the model's), in the gateway's words. */
+function firstFatal(r: Reading, version: string): string | null {
+  const f = gatewayModel(r.loaded, r.env, version).fatal[0];
+  return f === undefined ? null : fatalMessage(f);
+}
+
 /**
  * `plan` absent: every legacy setting counts as realised (two readings compared outside a
  * migration). `version`: the gateway version both readings are modelled for.
@@ -224,6 +233,8 @@ function documented(old: Reading, all: Step[], n: number, mode: ReadingMode, fil
 export function prove(old: Reading, next: Reading, plan?: PlanSummary, version: string = DEFAULT_TYK_VERSION): Proof {
   const gwOld = buildEffective(old.loaded, old.env, 'gateway', version);
   const gwNew = buildEffective(next.loaded, next.env, 'gateway', version);
+  // Whether the gateway starts at all, before and after (the model's fatal start-up errors).
+  const exits = { before: firstFatal(old, version), after: firstFatal(next, version) };
   const asWritten = ignored(gwOld) && ignored(gwNew);
   const mode: ReadingMode = asWritten ? 'intended' : 'gateway';
   const fileRead = asWritten || !ignored(gwOld);
@@ -260,7 +271,7 @@ export function prove(old: Reading, next: Reading, plan?: PlanSummary, version: 
   }
   return {
     reading: asWritten ? 'as-written' : 'gateway',
-    version, before, after, differences,
+    version, exits, before, after, differences,
     meanings: all.filter((_, k) => used.has(k)).map((s) => s.meaning),
   };
 }

@@ -45,6 +45,18 @@ export function decodeFatalMessage(detail: string): string {
   return `Error initialising system: couldn't unmarshal config: ${detail}`;
 }
 
+/** A fatal start-up error in the gateway's own words. */
+export function fatalMessage(f: FatalError): string {
+  switch (f.kind) {
+    case 'decode':
+      return decodeFatalMessage(f.detail);
+    case 'storage-type':
+      return STORAGE_TYPE_FATAL;
+    default:
+      return f.failure.goMessage;
+  }
+}
+
 /** Why the gateway does not start. */
 export type FatalError =
   /** Before 5.3.0: the file does not decode (config.Load's error, before envconfig runs). */
