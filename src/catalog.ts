@@ -86,7 +86,7 @@ export const RULE_DOCS = {
   MTLS_NO_CERTIFICATE: doc<MtlsInvalidArgs>({ severity: 'error', group: 'mtls', derived: true, title: 'enabled with no certificate or CA configured' }),
   MTLS_PARTIAL_KEYPAIR: doc<MtlsInvalidArgs>({ severity: 'error', group: 'mtls', derived: true, title: 'only one of cert_file / key_file' }),
   MTLS_SETTINGS_WHILE_DISABLED: doc<{ service: string; fields: string[] }>({ severity: 'warning', group: 'mtls', derived: true, title: 'certificate settings under enabled: false (they do nothing)' }),
-  INSECURE_SKIP_VERIFY: doc<{ service: string; via: string; mtlsEnabled?: boolean; legacyReason?: string; legacyKey?: boolean; ownClientIn?: string }>({ severity: 'warning', group: 'mtls', derived: true, title: 'server certificates are not verified for this service (from mtls or a legacy key); says which' }),
+  INSECURE_SKIP_VERIFY: doc<{ service: string; via: string; mtlsEnabled?: boolean; legacyReason?: string; legacyKey?: boolean; ownClientIn?: string } & Partial<LegacyPlanArgs>>({ severity: 'warning', group: 'mtls', derived: true, title: 'server certificates are not verified for this service (from mtls or a legacy key); says which' }),
   TLS_VERSION_IGNORED: doc<{ service: string; key: string; value: string }>({ severity: 'warning', group: 'mtls', title: 'tls_min_version/tls_max_version on a service that ignores them (all but storage)' }),
   TLS_VERSION_INVALID: doc<{ service: string; key: string; value: string }>({ severity: 'error', group: 'mtls', title: 'not one of 1.0 1.1 1.2 1.3' }),
   TLS_VERSION_RANGE: doc<{ service: string; min: string; max: string }>({ severity: 'error', group: 'mtls', title: 'min above max' }),

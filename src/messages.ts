@@ -41,6 +41,15 @@ const noBlockYet = (a: Args): string => {
       return `${head}; once the gateway is on 5.10 or later, "extsvc migrate --tyk-version <that version>" moves it.`;
   }
 };
+/** What migrate's plan does with jwt_ssl_insecure_skip_verify (LEGACY_JWT_SKIP_VERIFY, and INSECURE_SKIP_VERIFY when it carries the key). */
+const jwtAdvice = (a: Args): string => (a.plan === 'human'
+  ? `"extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
+  : a.plan === 'keep'
+    ? `"extsvc migrate" keeps it on purpose and has nothing to do: ${s(a, 'detail')}`
+    : a.plan === 'blocked'
+      ? 'Fix the file\'s syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then run "extsvc migrate".'
+      : 'Run "extsvc migrate" (it moves it only where that keeps what the gateway does).');
+
 /** LEGACY_INTERIM_SHAPE's advice, from migrate's plan. */
 const interimAdvice = (a: Args, run: string): string => (a.plan === 'human'
   ? `"extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
@@ -195,8 +204,8 @@ function rawMessage(d: Diagnostic): string {
       return a.ownClientIn !== undefined
         ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}: Tyk ${s(a, 'ownClientIn')} has no external-services client, and the callers' own clients read this key. Set it to false outside test environments${a.legacyKey === true ? '; once the gateway is on 5.10 or later, "extsvc migrate --tyk-version <that version>" moves it.' : '.'}`
         : a.legacyReason !== undefined
-        ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')} (the external-services client is not built: ${s(a, 'legacyReason')}).${a.legacyKey === true ? ' It is a legacy key: run "extsvc migrate" (it moves it only where the oauth client is really built).' : ''}`
-        : `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}${a.mtlsEnabled === false ? ' (applied even though mtls.enabled is false)' : ''}. Use a CA (ca_file or ca_cert_ids) instead outside test environments.`;
+        ? `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')} (the external-services client is not built: ${s(a, 'legacyReason')}).${a.legacyKey === true ? ` It is a legacy key. ${jwtAdvice(a)}` : ''}`
+        : `${s(a, 'service')}: server certificates are not verified, via ${s(a, 'via')}${a.mtlsEnabled === false ? ' (applied even though mtls.enabled is false)' : ''}. Use a CA (${s(a, 'service') === 'storage' ? 'ca_file: the Redis connection reads file certificates only' : 'ca_file or ca_cert_ids'}) instead outside test environments.`;
     case 'TLS_VERSION_IGNORED':
       return `${s(a, 'service')}.mtls.${s(a, 'key')} is not applied to HTTP clients: Go's defaults (TLS 1.2 to 1.3) hold. Only storage's Redis connection reads it. Remove it.`;
     case 'TLS_VERSION_INVALID':
@@ -250,17 +259,10 @@ function rawMessage(d: Diagnostic): string {
             ? `${head} Fix the file's syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then "extsvc migrate" moves it to external_services.global.`
             : `${head} Run "extsvc migrate" to move it to external_services.global.`;
     }
-    case 'LEGACY_JWT_SKIP_VERIFY': {
-      const head = 'jwt_ssl_insecure_skip_verify is still in use: it turns off certificate checks of JWK fetches on the legacy path.';
-      if (a.plan === 'upgrade') return `jwt_ssl_insecure_skip_verify turns off certificate checks of JWK fetches. ${noBlockYet(a)}`;
-      return a.plan === 'human'
-        ? `${head} "extsvc migrate" leaves it for a human: ${s(a, 'detail')}`
-        : a.plan === 'keep'
-          ? `${head} "extsvc migrate" keeps it on purpose and has nothing to do: ${s(a, 'detail')}`
-          : a.plan === 'blocked'
-            ? `${head} Fix the file's syntax or types first (the gateway discards it, and "extsvc migrate" refuses it); then run "extsvc migrate".`
-          : `${head} Run "extsvc migrate" (it moves it only where that keeps what the gateway does).`;
-    }
+    case 'LEGACY_JWT_SKIP_VERIFY':
+      return a.plan === 'upgrade'
+        ? `jwt_ssl_insecure_skip_verify turns off certificate checks of JWK fetches. ${noBlockYet(a)}`
+        : `jwt_ssl_insecure_skip_verify is still in use: it turns off certificate checks of JWK fetches on the legacy path. ${jwtAdvice(a)}`;
     case 'LEGACY_INTERIM_SHAPE':
       return a.kind === 'analytics'
         ? `"${s(a, 'key')}" is from the 5.10.0-alpha1 shape: there is no analytics service in 5.10.0 and later, and the block is ignored. Remove it.`

@@ -18,7 +18,9 @@ describe('jwt_ssl_insecure_skip_verify', () => {
     const ds = lint('{\n  "jwt_ssl_insecure_skip_verify": true\n}\n');
     assert.deepEqual(ds.map((d) => d.code), ['INSECURE_SKIP_VERIFY']);
     assert.equal(ds[0].args.legacyKey, true);
-    assert.match(messageFor(ds[0]), /not verified, via jwt_ssl_insecure_skip_verify .* legacy key: run "extsvc migrate"/);
+    // Its advice is migrate's plan: with no oauth client to move it to, a human decides (migrate says so too).
+    assert.equal(ds[0].args.plan, 'human');
+    assert.match(messageFor(ds[0]), /not verified, via jwt_ssl_insecure_skip_verify .* legacy key\. "extsvc migrate" leaves it for a human: jwt_ssl_insecure_skip_verify kept: nothing configures/);
   });
   it('an oauth client is built: the key matters only on the retry path, LEGACY_JWT_SKIP_VERIFY alone', () => {
     const ds = lint('{\n  "external_services": {"global": {"enabled": true, "http_proxy": "http://p:3128"}},\n  "jwt_ssl_insecure_skip_verify": true\n}\n');

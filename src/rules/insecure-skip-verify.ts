@@ -2,6 +2,7 @@ import type { Rule } from './context.js';
 import { locate } from './helpers.js';
 import { sourceLocation, type RuleContext } from './context.js';
 import { rootSource } from '../resolve/sources.js';
+import { planFor } from './legacy-keys.js';
 
 /**
  * Whether INSECURE_SKIP_VERIFY reports the file's jwt_ssl_insecure_skip_verify itself: a caller
@@ -32,19 +33,20 @@ export const insecureSkipVerify: Rule = {
         const key = c.verify.key;
         if (c.verify.on || key === null || seen.has(key)) continue;
         seen.add(key);
+        // The finding's path is the deciding setting's own (storage.ssl_insecure_skip_verify for Redis without storage.mtls).
+        const at = key.split('.');
         if (svc === 'storage') {
-          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key }, ['external_services', svc, 'mtls', 'insecure_skip_verify'], sourceLocation(ctx, c.verify.source));
+          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key }, at, sourceLocation(ctx, c.verify.source));
         } else if (c.client === 'external-services') {
-          const at = ['external_services', svc, 'mtls', 'insecure_skip_verify'];
           ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, mtlsEnabled: s.view.mtls.enabled.value }, at, locate(ctx, at));
         } else {
           const legacyKey = key === 'jwt_ssl_insecure_skip_verify' && rootSource(c.verify.source).kind === 'legacy';
           if (c.because === 'before-factory') {
             // No factory in this version: the key is the caller's own setting; the finding also carries LEGACY_JWT_SKIP_VERIFY's advice.
-            ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, ownClientIn: ctx.tykVersion, ...(legacyKey ? { legacyKey } : {}) }, [key], sourceLocation(ctx, c.verify.source));
+            ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, ownClientIn: ctx.tykVersion, ...(legacyKey ? { legacyKey } : {}) }, at, sourceLocation(ctx, c.verify.source));
             continue;
           }
-          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, legacyReason: c.factoryError ?? '', ...(legacyKey ? { legacyKey } : {}) }, [key], sourceLocation(ctx, c.verify.source));
+          ctx.report('INSECURE_SKIP_VERIFY', { service: svc, via: key, legacyReason: c.factoryError ?? '', ...(legacyKey ? { legacyKey, ...planFor(ctx, key) } : {}) }, at, sourceLocation(ctx, c.verify.source));
         }
       }
     }
