@@ -164,6 +164,16 @@ test('a renamed variable the gateway cannot convert: it exits at start after the
   assert.equal(already.exitsAfter, null);
 });
 
+test('a file the gateway discards for an environment error is said so, with the variable, not as skipped', () => {
+  const text = '{\n  "tracing": { "enabled": true, "name": "zipkin" },\n  "http_proxy": "http://p:3128"\n}\n';
+  const o = planMigration({ config: { path: 'tyk.conf', text, bytes: enc.encode(text) }, envFiles: [], baseEnv: envOf('TYK_GW_TRACER_OPTIONS_REPORTER_BATCHSIZE=abc'), keepLegacy: false });
+  assert.equal(o.proof.fileIgnored?.reason, 'env-error');
+  const human = o.items.filter((i) => i.kind === 'human').map((i) => i.message);
+  assert.equal(human.length, 1, JSON.stringify(o.items));
+  assert.match(human[0], /^tyk\.conf is discarded by the gateway: envconfig fails on TYK_GW_TRACER_OPTIONS_REPORTER_BATCHSIZE while reading it with the file/);
+  assert.doesNotMatch(human[0], /OMITCONFIGFILE/);
+});
+
 test('an unexpected difference is printed under its own heading and --write refuses it without --accept-changes', () => {
   const before = '{"external_services":{"global":{"enabled":true,"http_proxy":"http://a:1"}}}';
   const after = '{"external_services":{"global":{"enabled":true,"http_proxy":"http://b:1"}}}';

@@ -11,6 +11,8 @@ import type { EnvInput } from '../env/input.js';
 import { migrateConfigText, unplannable, type ReportItem } from './migrate.js';
 import { migrateEnvText } from './envfile.js';
 import { prove, type Difference, type Proof } from './verify.js';
+import type { FileIgnored } from '../resolve/resolve.js';
+import { decodeFailure } from '../resolve/model.js';
 import { fixSyntax, syntaxFixable } from './syntax.js';
 
 export interface TextFile {
@@ -103,10 +105,9 @@ export function planMigration(input: MigrateInput): MigrateOutcome {
   const next = after === text ? loaded : loadFor(path, after, schema);
   const moved = new Set(r.items.filter((i) => i.kind === 'moved' || i.kind === 'removed' || i.kind === 'dropped').flatMap((i) => i.settings ?? []));
   const proof = prove({ loaded, env: envBefore }, { loaded: next, env: envAfter }, { moved, keepLegacy: input.keepLegacy, fixedSyntax: fixed !== null }, version);
-  const discarded = proof.reading === 'as-written' ? (loaded.rejectReason ?? 'skipped (TYK_GW_OMITCONFIGFILE)') : null;
-  if (changed && discarded !== null) {
-    items.push({ kind: 'human', message: discardedWords(path, loaded, discarded) });
-  }
+  const ignored = proof.reading === 'as-written' ? proof.fileIgnored : null;
+  const discarded = ignored === null ? null : ignoredReason(ignored);
+  if (changed && ignored !== null) items.push({ kind: 'human', message: discardedWords(path, loaded, ignored) });
   const needsConsent = changed ? proof.differences.filter((d) => d.label === 'unexpected' || d.weakensTls) : [];
   const exitsAfter = changed && proof.exits.before === null ? proof.exits.after : null;
   return {
@@ -120,10 +121,33 @@ export function planMigration(input: MigrateInput): MigrateOutcome {
   };
 }
 
-function discardedWords(path: string, loaded: LoadedConfig, reason: string): string {
-  const syntax = loaded.syntax[0];
-  const where = syntax === undefined ? '' : ` (${syntax.code} at ${syntax.span.line}:${syntax.span.column})`;
-  return loaded.rejectReason === null
-    ? `${path} is skipped by the gateway (TYK_GW_OMITCONFIGFILE) before and after this migration: none of it, the edits included, takes effect. The comparison reads the file as written.`
-    : `${path} is discarded by the gateway${where}: "${reason}". The migration keeps those bytes, so the result is still discarded and none of it, the edits included, takes effect until they are fixed (extsvc lint shows where${syntaxFixable(loaded) ? '; --fix-syntax removes them' : ''}). The comparison reads the file as written.`;
+/** The gateway's reason for not reading the file, in its words (or the variable that skips it). */
+function ignoredReason(f: FileIgnored): string {
+  switch (f.reason) {
+    case 'rejected':
+    case 'env-error':
+      return f.detail;
+    case 'omitted':
+      return `skipped (${f.entry.name}=${f.entry.value})`;
+    case 'missing':
+      return 'no such file';
+    default: {
+      const never: never = f;
+      return never;
+    }
+  }
+}
+
+function discardedWords(path: string, loaded: LoadedConfig, f: FileIgnored): string {
+  switch (f.reason) {
+    case 'omitted':
+      return `${path} is skipped by the gateway (${f.entry.name}) before and after this migration: none of it, the edits included, takes effect. The comparison reads the file as written.`;
+    case 'env-error':
+      return `${path} is discarded by the gateway: envconfig fails on ${f.entry.name} while reading it with the file ("${f.detail}"), before and after this migration, so none of it, the edits included, takes effect until that variable is fixed (extsvc lint shows it). The comparison reads the file as written.`;
+    default: {
+      const at = decodeFailure(loaded);
+      const where = at === null ? '' : ` (${at.code} at ${at.span.line}:${at.span.column})`;
+      return `${path} is discarded by the gateway${where}: "${ignoredReason(f)}". The migration keeps those bytes, so the result is still discarded and none of it, the edits included, takes effect until they are fixed (extsvc lint shows where${syntaxFixable(loaded) ? '; --fix-syntax removes them' : ''}). The comparison reads the file as written.`;
+    }
+  }
 }

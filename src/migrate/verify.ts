@@ -12,7 +12,7 @@
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { SERVICES, type ServiceName } from '../types.js';
 import { pathKey, type LoadedConfig } from '../config/load.js';
-import { buildEffective, type EffectiveConfig, type ReadingMode } from '../resolve/resolve.js';
+import { buildEffective, type EffectiveConfig, type FileIgnored, type ReadingMode } from '../resolve/resolve.js';
 import { fatalMessage, gatewayModel } from '../resolve/model.js';
 import type { EnvEntry, EnvInput } from '../env/input.js';
 import { nodeAt } from './edit.js';
@@ -56,6 +56,8 @@ export interface Proof {
   reading: 'gateway' | 'as-written';
   /** The gateway version both readings are modelled for. */
   version: string;
+  /** Why the gateway does not read the old file (the model's file fate), or null when it reads it. */
+  fileIgnored: FileIgnored | null;
   /** The first fatal start-up error of each reading, in the gateway's words; null: it starts. */
   exits: { before: string | null; after: string | null };
   /** One row per caller of that version, in the model's order. */
@@ -271,7 +273,7 @@ export function prove(old: Reading, next: Reading, plan?: PlanSummary, version: 
   }
   return {
     reading: asWritten ? 'as-written' : 'gateway',
-    version, exits, before, after, differences,
+    version, fileIgnored: gwOld.fileIgnored, exits, before, after, differences,
     meanings: all.filter((_, k) => used.has(k)).map((s) => s.meaning),
   };
 }
