@@ -18,7 +18,7 @@ import { EXPLAIN_FORMATS } from './explain/formats.js';
 import { fileSchema } from './config/schema.js';
 import { DEFAULT_TYK_VERSION, TYK_VERSIONS, type TykVersion } from './config/versions.js';
 import { DEFAULT_EXPIRY_DAYS, printConfig, resolveLintSettings, resolveTykVersionSetting, type LintFlagValues, type TykVersionSetting } from './settings/lint-settings.js';
-import { expandTargets } from './inputs.js';
+import { expandTargets, isKumaFileName } from './inputs.js';
 import type { Rc } from './settings/rc.js';
 
 const VERSION = '0.1.0';
@@ -153,14 +153,13 @@ function applyColorFlag(program: Command): void {
 
 /** YAML files are Kuma resources (src/kuma): linted by Kuma's rules, in command-line order with the rest. */
 async function lintWithKuma(inputs: LintFileInput[], env: EnvInput, options: LintOptions): Promise<LintResult> {
-  const isYaml = (f: string): boolean => /\.ya?ml$/i.test(f);
-  const kumaInputs = inputs.filter((i) => isYaml(i.file));
+  const kumaInputs = inputs.filter((i) => isKumaFileName(i.file));
   if (kumaInputs.length === 0) return lint(inputs, env, options);
   const { lintKumaInputs } = await import('./kuma/command.js');
   const kuma = lintKumaInputs(kumaInputs, options.rules ?? {});
-  const tyk = lint(inputs.filter((i) => !isYaml(i.file)), env, options).files;
+  const tyk = lint(inputs.filter((i) => !isKumaFileName(i.file)), env, options).files;
   // Config files in input order, then the environment's entries (lint's gatherEnvironment).
-  const files = [...inputs.map((i) => (isYaml(i.file) ? kuma.shift() : tyk.shift())).filter((f): f is FileResult => f !== undefined), ...tyk];
+  const files = [...inputs.map((i) => (isKumaFileName(i.file) ? kuma.shift() : tyk.shift())).filter((f): f is FileResult => f !== undefined), ...tyk];
   return { files, summary: summarize(files) };
 }
 

@@ -10,6 +10,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { InputError } from './errors.js';
 
+/** A YAML file (by name) is linted as Kuma resources, not as tyk.conf. */
+export function isKumaFileName(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}
+
 export type Target = { kind: 'file'; path: string } | { kind: 'stdin'; name: string } | { kind: 'error'; message: string };
 
 const GLOB_CHARS = /[*?[\]{}]/;

@@ -57,10 +57,6 @@ export function boundedDistance(a: string, b: string, limit: number): number {
   return Math.min(prev[m], big);
 }
 
-/** Levenshtein-style distance without a bound (kept for callers that want the number). */
-export function editDistance(a: string, b: string): number {
-  return boundedDistance(a, b, Math.max(a.length, b.length));
-}
 
 const squash = (s: string): string => s.toLowerCase().replace(/[_\-\s]/g, '');
 

@@ -17,7 +17,7 @@ import { envconfigFailures, fileTracerName, findBadEnvValues, findUnknownEnvName
 import { envNamespace, reportUnknownEnvNames } from '../src/rules/env-namespace.js';
 import { envFromRecord } from '../src/env/input.js';
 import { DEFAULT_TYK_VERSION, TYK_VERSIONS } from '../src/config/schema.js';
-import { atLeast } from '../src/config/versions.js';
+import { versionAtLeast as atLeast } from '../src/config/versions.js';
 import { loadConfig } from '../src/config/load.js';
 import { gatewayModel } from '../src/resolve/model.js';
 import type { RuleContext } from '../src/rules/context.js';

@@ -10,7 +10,7 @@
 import type { JsonPath } from '../types.js';
 import { builtAsset } from '../assets.js';
 import { bindKey } from '../go/fold.js';
-import { TYK_VERSIONS, compareVersions, lineOf, type TykVersion } from './versions.js';
+import { TYK_VERSIONS, lineOf, type TykVersion } from './versions.js';
 
 /** [mask, children, types by version (only where versions differ)]; bit i is TYK_VERSIONS[i]. */
 type KeyNode = [number, Record<string, KeyNode>?, Record<string, string>?];
@@ -141,7 +141,3 @@ export function describeReadBy(readBy: readonly string[]): string {
   return parts.join('; ').replace(/, removed in (\d+\.\d+\.\d+-[^;]+)/g, ', not in $1');
 }
 
-/** Versions of `readBy` newer than `version`, for "read from … on" versus "removed in …". */
-export function newerThan(readBy: readonly string[], version: TykVersion): string[] {
-  return readBy.filter((v) => compareVersions(v, version) > 0);
-}

@@ -64,10 +64,16 @@ export function compareVersions(a: string, b: string): number {
   return comparePre(x.pre, y.pre);
 }
 
-/** v is the same as or newer than `since` (a version string, recorded or not). */
-export function atLeast(v: TykVersion, since: string): boolean {
-  return compareVersions(v, since) >= 0;
+/**
+ * `version` has what came in `since` (a version string, recorded or not). A pre-release counts as
+ * its release line: 5.15.0-alpha14 has what came in 5.15.0, as the code on master does.
+ */
+export function versionAtLeast(version: string, since: string): boolean {
+  return compareVersions(version.replace(/^v/, '').split('-')[0], since) >= 0;
 }
+
+/** The release that brought external_services, its TYK_GW_EXTERNALSERVICES_* variables and the client factory. */
+export const EXTERNAL_SERVICES_SINCE = '5.10.0';
 
 export function isTykVersion(v: string): v is TykVersion {
   return (TYK_VERSIONS as readonly string[]).includes(v);
@@ -137,7 +143,7 @@ export function lineOf(v: TykVersion): string {
  * logs "Error loading config, using defaults" and runs on config.NewDefaultWithEnv().
  */
 export function decodeErrorStopsGateway(v: TykVersion): boolean {
-  return !atLeast(v, '5.3.0');
+  return !versionAtLeast(v, '5.3.0');
 }
 
 /**
@@ -146,7 +152,7 @@ export function decodeErrorStopsGateway(v: TykVersion): boolean {
  * test/versions.test.ts checks this against every version's recorded schema.
  */
 export function readsExternalServices(v: TykVersion): boolean {
-  return atLeast(v, '5.10.0');
+  return versionAtLeast(v, EXTERNAL_SERVICES_SINCE);
 }
 
 /** KV schemes the gateway resolves in oauth's cert_file / key_file / ca_file. */
@@ -172,5 +178,5 @@ export function kvSchemeOf(value: string): KvScheme | null {
 }
 
 export function oauthResolvesKv(v: TykVersion, scheme: KvScheme): boolean {
-  return atLeast(v, OAUTH_KV_SINCE[scheme]);
+  return versionAtLeast(v, OAUTH_KV_SINCE[scheme]);
 }

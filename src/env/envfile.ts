@@ -26,6 +26,7 @@
 import { InputError } from '../errors.js';
 import { LineIndex } from '../config/position.js';
 import type { EnvEntry } from './input.js';
+import { goIsSpace } from '../go/strconv.js';
 
 export interface EnvAssignment {
   name: string;
@@ -58,16 +59,12 @@ function isInlineSpace(c: number): boolean {
 }
 
 /** Go's unicode.IsSpace. */
-function isUnicodeSpace(c: number): boolean {
-  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
-}
 
 const NAME_CHAR = /[\p{L}\p{N}_.\-[\]]/u;
 
 function trimRightUnicode(s: string): string {
   let e = s.length;
-  while (e > 0 && isUnicodeSpace(s.charCodeAt(e - 1))) e--;
+  while (e > 0 && goIsSpace(s.charCodeAt(e - 1))) e--;
   return s.slice(0, e);
 }
 
@@ -229,7 +226,7 @@ export function parseEnvFile(file: string, text: string, shell: EnvLookup = () =
   const len = text.length;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (;;) {
-    while (pos < len && isUnicodeSpace(text.charCodeAt(pos))) pos++;
+    while (pos < len && goIsSpace(text.charCodeAt(pos))) pos++;
     if (pos >= len) break;
     if (text[pos] === '#') {
       const nl = text.indexOf('\n', pos);

@@ -8,7 +8,7 @@
  */
 import { schemaAsset } from '../assets.js';
 import { DEFAULT_TYK_VERSION, TYK_VERSIONS, readsExternalServices, resolveTykVersion, type TykVersion } from '../config/versions.js';
-import { isBlockNamespace } from './fields.js';
+import { isBlockNamespace, OMIT_CONFIG_FILE } from './fields.js';
 import type { EnvInput } from './input.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -94,9 +94,6 @@ function envFile(version: EnvVersion): EnvFile {
   return schemaAsset(`tyk-config-${version}.env.json`) as EnvFile;
 }
 
-export function isEnvVersion(v: string): v is EnvVersion {
-  return (ENV_VERSIONS as readonly string[]).includes(v);
-}
 
 /** One version's namespace, indexed. */
 export interface EnvNamespace {
@@ -149,7 +146,6 @@ export function resolveEnvVersion(v: string | undefined): EnvVersion {
   return (v === undefined ? undefined : resolveTykVersion(v)) ?? DEFAULT_ENV_VERSION;
 }
 
-const OMIT_CONFIG_FILE = 'TYK_GW_OMITCONFIGFILE';
 
 /** Whether `version` reads TYK_GW_OMITCONFIGFILE (from the recorded special names: not 4.0.0). */
 export function readsOmitConfigFile(version: EnvVersion): boolean {

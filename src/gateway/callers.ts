@@ -54,7 +54,7 @@
  * None of these differ from the fallback recorded below in client, route, verification key or
  * timeout. `since` is the first version with the caller ('4.0.0': before any recorded version).
  */
-import { compareVersions } from '../config/versions.js';
+import { EXTERNAL_SERVICES_SINCE, versionAtLeast } from '../config/versions.js';
 import type { ServiceName } from '../types.js';
 import { SERVICE_BUILTINS, type ExternalServicesConfig } from './model.js';
 import { createClient, proxyForRequest, type BuiltClient, type ClientResult, type ProxyDecision } from './factory.js';
@@ -111,7 +111,7 @@ export interface CallerSpec {
 const NO_PROXY_JWK: ClientSpec = { client: 'legacy', route: 'direct', verify: 'jwt_ssl_insecure_skip_verify', timeoutSeconds: null, timeoutFrom: null };
 const GO_DEFAULT: ClientSpec = { client: 'go-default', route: 'environment', verify: null, timeoutSeconds: null, timeoutFrom: null };
 /** The external-services factory: config/external_service.go, v5.10.0. */
-export const FACTORY_SINCE = '5.10.0';
+export const FACTORY_SINCE = EXTERNAL_SERVICES_SINCE;
 const V4_0 = '4.0.0';
 /** gateway/mw_external_oauth.go first appears in v4.3.0 (not in v4.2.4). */
 const EXTERNAL_OAUTH = '4.3.0';
@@ -150,10 +150,7 @@ export const CALLERS: readonly CallerSpec[] = [
   },
 ];
 
-/** `version` has what came in `since`; a pre-release ("5.15.0-alpha14") counts as its release line. */
-export function versionAtLeast(version: string, since: string): boolean {
-  return compareVersions(version.replace(/^v/, '').split('-')[0], since) >= 0;
-}
+export { versionAtLeast };
 
 const byVersion = new Map<string, Map<ServiceName, CallerSpec[]>>();
 

@@ -117,7 +117,8 @@ export function goQuote(s: string): string {
 }
 
 /** unicode.IsSpace, which strings.TrimSpace uses (not JS's trim: U+FEFF is not a space, U+0085 is). */
-function goIsSpace(c: number): boolean {
+/** unicode.IsSpace. */
+export function goIsSpace(c: number): boolean {
   return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 ||
     (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }

@@ -14,6 +14,3 @@ export const KUMA_ROUTE_CODES = [
 export const KUMA_CODES = [...KUMA_RESOURCE_CODES, ...KUMA_ROUTE_CODES] as const;
 export type KumaCode = (typeof KUMA_CODES)[number];
 
-export function isKumaCode(c: Code): c is KumaCode {
-  return (KUMA_CODES as readonly string[]).includes(c);
-}

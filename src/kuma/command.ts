@@ -2,6 +2,7 @@
  * The Kuma side of the CLI, loaded on demand by cli.ts: lint of Kuma YAML files, `kuma check`
  * and `kuma generate`. Reads files through io.ts; the core it calls is pure.
  */
+import { isKumaFileName } from '../inputs.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Code, FileResult, SeveritySetting } from '../types.js';
@@ -80,7 +81,7 @@ export function collectResourceFiles(paths: readonly string[]): string[] {
       for (const e of readdirSync(p).sort()) walk(join(p, e), false);
       return;
     }
-    if (named || /\.ya?ml$/i.test(p)) out.push(p);
+    if (named || isKumaFileName(p)) out.push(p);
   };
   for (const p of paths) walk(p, true);
   return out;

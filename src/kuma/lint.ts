@@ -121,7 +121,3 @@ export function lintKumaText(file: string, text: string): FileResult {
   return { file, diagnostics: kumaFileFindings(file, readKumaFile(text)) };
 }
 
-/** A YAML file (by name) is linted as Kuma resources, not as tyk.conf. */
-export function isKumaFileName(file: string): boolean {
-  return /\.ya?ml$/i.test(file);
-}

@@ -12,7 +12,7 @@ import { describeProxyUrlProblem, proxyUrlProblem } from '../gateway/dial.js';
 import { buildEffective, type EffectiveConfig } from '../resolve/resolve.js';
 import type { EnvInput } from '../env/input.js';
 import { maskUrl } from '../mask.js';
-import { bypassProblem, splitBypassProxy } from '../gateway/bypass.js';
+import { deadBypassEntries } from '../gateway/bypass.js';
 import { nodeAt, parse, propertiesFor, removePath, setValue } from './edit.js';
 import { PLAN } from './words.js';
 import { goFold } from '../go/fold.js';
@@ -121,11 +121,7 @@ function remove(st: State, path: string[], label: string, exact = false): void {
 }
 
 function warnBypass(st: State, list: string, where: string): void {
-  for (const entry of splitBypassProxy(list)) {
-    if (bypassProblem(entry) !== null) {
-      say(st, 'human', PLAN.bypassNeverMatches(where, entry));
-    }
-  }
+  for (const { entry } of deadBypassEntries(list)) say(st, 'human', PLAN.bypassNeverMatches(where, entry));
 }
 
 /** external_services.proxy { use_environment, http_proxy, https_proxy, no_proxy } and service-level use_environment / no_proxy. */
@@ -457,7 +453,3 @@ export function advicePlan(l: LoadedConfig, env: EnvInput, version: string): Mig
   return planForLint(l, env, readsExternalServices(version as TykVersion) ? version : DEFAULT_TYK_VERSION);
 }
 
-/** Whether the plan edits the text or leaves an item for a human: what `migrate --check` exits 1 on. */
-export function planNeedsAction(r: MigrateResult, original: string): boolean {
-  return r.text !== original || r.items.some((i) => i.kind === 'human');
-}
