@@ -286,3 +286,14 @@ describe('before 5.3 a file Go cannot decode stops the gateway: the model says s
     assert.doesNotMatch(apiExplain({ file: { file: 'tyk.conf', text: conf }, service: 'oauth' })[0].file.reason, /exits at start/);
   });
 });
+
+describe('explain\'s storage TLS section reads the model\'s Redis caller', () => {
+  const text = JSON.stringify({ storage: { type: 'redis', use_ssl: true, ca_file: '/r-ca.pem', cert_file: '/r.pem', key_file: '/r.key', tls_min_version: '1.3' } });
+  it('from 5.10 storage\'s own files and TLS versions, with their sources; 5.3 to 5.9 none of them', () => {
+    const [e] = apiExplain({ file: { file: 'tyk.conf', text }, service: 'storage' });
+    assert.deepEqual([e.mtls.client_certificate, e.mtls.ca, e.mtls.ca_file?.value, e.mtls.tls_min_version?.value], ['files', 'file', '/r-ca.pem', '1.3']);
+    assert.equal(e.mtls.ca_file?.source.kind, 'legacy');
+    const [old] = apiExplain({ file: { file: 'tyk.conf', text }, service: 'storage', tykVersion: '5.9' });
+    assert.deepEqual([old.mtls.client_certificate, old.mtls.ca, old.mtls.ca_file, old.mtls.tls_min_version?.value], [null, 'system', null, '1.2']);
+  });
+});

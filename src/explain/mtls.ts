@@ -5,7 +5,8 @@
 import type { ServiceName } from '../types.js';
 import type { ServiceView } from '../resolve/resolve.js';
 import type { ClientResult } from '../gateway/factory.js';
-import { GO_TLS_DEFAULT, factoryCertificates, isTlsVersion, tlsRangeInverted } from '../gateway/tls.js';
+import { GO_TLS_DEFAULT, factoryCertificates, tlsRangeInverted } from '../gateway/tls.js';
+import { serviceModel } from '../resolve/model.js';
 import type { MtlsExplanation } from './model.js';
 import { APPLIES_TO, VALUE_NOTES } from './reasons.js';
 import { builtin, val, type Ctx } from './context.js';
@@ -14,20 +15,30 @@ function goTls(minNote: string = VALUE_NOTES.goTlsDefault, maxNote: string = VAL
   return { tls_min_version: builtin('1.2', minNote), tls_max_version: builtin('1.3', maxNote) };
 }
 
+/**
+ * Storage: what the rate limiter's Redis connection presents and trusts, read from the model's
+ * Redis caller (storage.mtls in force, else from 5.10.0 storage's own files and TLS versions),
+ * each value with the source of the setting that gives it.
+ */
 function storageMtlsSection(ctx: Ctx, view: ServiceView): MtlsExplanation {
   const m = view.mtls;
+  const tlsMode = ctx.reading.storageMtls.tls;
   const inForce = ctx.reading.storageMtls.inForce;
-  const files = inForce && m.cert_file.value !== '' && m.key_file.value !== '';
-  const caFile = inForce && m.ca_file.value !== '';
-  let tls: Pick<MtlsExplanation, 'tls_min_version' | 'tls_max_version'> = { tls_min_version: null, tls_max_version: null };
-  if (inForce) {
-    const min = m.tls_min_version;
-    const max = m.tls_max_version;
-    tls = {
-      tls_min_version: isTlsVersion(min.value) ? val(min, tlsRangeInverted(min.value, max.value) ? VALUE_NOTES.tlsRange : undefined) : builtin(GO_TLS_DEFAULT.min, VALUE_NOTES.goTlsDefault),
-      tls_max_version: isTlsVersion(max.value) ? val(max) : builtin(GO_TLS_DEFAULT.max, VALUE_NOTES.goTlsDefault),
+  const redis = serviceModel(ctx.reading, 'storage').callers.find((c) => c.id === 'redis');
+  const own = ctx.eff.legacy.storageTls;
+  // The settings the model's answers point at, with their sources.
+  const at = tlsMode === 'mtls'
+    ? { cert: m.cert_file, key: m.key_file, ca: m.ca_file, min: m.tls_min_version, max: m.tls_max_version, insecure: m.insecure_skip_verify }
+    : { cert: own.certFile, key: own.keyFile, ca: own.caFile, min: own.tlsMinVersion, max: own.tlsMaxVersion, insecure: own.sslInsecureSkipVerify };
+  const files = redis?.certificate === 'files';
+  const caFile = redis?.ca === 'file';
+  const v = redis?.tlsVersions ?? { min: null, max: null };
+  const tls: Pick<MtlsExplanation, 'tls_min_version' | 'tls_max_version'> = tlsMode === 'none' || redis === undefined
+    ? { tls_min_version: null, tls_max_version: null }
+    : {
+      tls_min_version: v.min !== null ? val(at.min, tlsRangeInverted(at.min.value, at.max.value) ? VALUE_NOTES.tlsRange : undefined) : builtin(GO_TLS_DEFAULT.min, VALUE_NOTES.goTlsDefault),
+      tls_max_version: v.max !== null ? val(at.max) : builtin(GO_TLS_DEFAULT.max, VALUE_NOTES.goTlsDefault),
     };
-  }
   return {
     enabled: val(m.enabled),
     error: view.mtlsError,
@@ -38,12 +49,12 @@ function storageMtlsSection(ctx: Ctx, view: ServiceView): MtlsExplanation {
         : m.enabled.value ? APPLIES_TO.storageNotRedis : APPLIES_TO.storageOff,
     client_certificate: files ? 'files' : null,
     cert_id: null,
-    cert_file: files ? val(m.cert_file) : null,
-    key_file: files ? val(m.key_file) : null,
+    cert_file: files ? val(at.cert) : null,
+    key_file: files ? val(at.key) : null,
     ca: caFile ? 'file' : 'system',
     ca_cert_ids: null,
-    ca_file: caFile ? val(m.ca_file) : null,
-    insecure_skip_verify: inForce ? val(m.insecure_skip_verify) : null,
+    ca_file: caFile ? val(at.ca) : null,
+    insecure_skip_verify: tlsMode === 'none' || redis === undefined ? null : val(at.insecure),
     ...tls,
   };
 }

@@ -87,7 +87,8 @@ function mtlsRows(m: MtlsExplanation): Row[] {
   const rows: Row[] = [valueRow('mtls.enabled', m.enabled)];
   if (m.error !== null) rows.push(row('mtls.error', m.error, '', 'fail'));
   rows.push(row('mtls.in_force', String(m.in_force), m.applies_to));
-  if (m.in_force) {
+  // The certificates in force: mtls's, or (Redis without storage.mtls) storage's own.
+  if (m.in_force || m.client_certificate !== null || m.ca !== 'system') {
     rows.push(row('mtls.client_certificate', m.client_certificate === 'store' ? 'cert_id' : m.client_certificate === 'files' ? 'cert_file + key_file' : 'none'));
     for (const [k, v] of [['mtls.cert_id', m.cert_id], ['mtls.cert_file', m.cert_file], ['mtls.key_file', m.key_file]] as const) if (v !== null) rows.push(valueRow(k, v));
     rows.push(row('mtls.ca', CA_WORDS[m.ca]));
