@@ -682,7 +682,10 @@ export function loadConfig(file: string, bytes: Uint8Array, fileSchema: FileSche
   const top = obj(canonical);
   const rejectReason = goError !== null ? goError : typeErrors.length > 0 ? typeErrors[0].goMessage : null;
   return {
-    file, tree, unknownKeys, incomplete: w.incomplete, schemaKeys: keysOf(fileSchema.root), placeholderNodes: placeholders, text, index, syntax: issues, rejectReason, occurrences: w.occurrences, typeErrors, fields: w.fields,
+    file, tree, unknownKeys, incomplete: w.incomplete,
+    // Walked (every $def parsed) only for a did-you-mean, not on every run.
+    get schemaKeys(): readonly string[] { return keysOf(fileSchema.root); },
+    placeholderNodes: placeholders, text, index, syntax: issues, rejectReason, occurrences: w.occurrences, typeErrors, fields: w.fields,
     externalServices: decodeExternalServices(top.external_services),
     jwtSslInsecureSkipVerify: bool(top.jwt_ssl_insecure_skip_verify),
     proxySslInsecureSkipVerify: bool(top.proxy_ssl_insecure_skip_verify),
