@@ -12,7 +12,8 @@ import type { Args, Diagnostic, FileResult, Span } from '../types.js';
 import { bool, isMessage, list, msg, num, str, stringMap } from './decode.js';
 import { diagnostic, resourceFindings, spanOf } from './lint.js';
 import type { KumaFile, KumaResource, OtherDocument } from './resources.js';
-import { parseProtocol, PROTOCOL_TAG } from './validate.js';
+import { displayName, parseProtocol, PROTOCOL_TAG } from './validate.js';
+import { splitHostPort } from '../go/net.js';
 import { entry, scalarText } from './yaml.js';
 
 /** The destinations a mesh sees: loopback connections never reach the sidecar. */
@@ -73,7 +74,7 @@ function generators(others: readonly OtherDocument[]): Generator[] {
 /** Kuma's HostnameGenerator template for one resource; null when it uses what this tool does not evaluate. */
 export function evaluateTemplate(template: string, r: Pick<KumaResource, 'name' | 'mesh' | 'labels'>, namespace: string): string | null {
   let failed = false;
-  const display = r.labels.get('kuma.io/display-name') ?? r.name;
+  const display = displayName(r.name, r.labels);
   const out = template.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_, expr: string) => {
     const field = /^\.(\w+)$/.exec(expr);
     if (field !== null) {
@@ -99,14 +100,16 @@ function declared(file: string, r: KumaResource, gens: readonly Generator[]): De
   if (r.kind === 'ExternalService') {
     const networking = msg(v, 'networking');
     const address = str(networking, 'address') ?? '';
-    const m = /^\[?(.*?)\]?:(\d+)$/.exec(address);
+    // As Kuma's validator splits it (net.SplitHostPort), which the resource has passed.
+    const hp = splitHostPort(address);
+    const port = hp === null || !/^\d+$/.test(hp.port) ? null : Number(hp.port);
     return {
       file, r,
       protocol: parseProtocol(stringMap(v, 'tags')?.get(PROTOCOL_TAG) ?? 'tcp') ?? 'tcp',
       protocolField: `tags["${PROTOCOL_TAG}"]`,
       tlsEnabled: bool(msg(networking, 'tls'), 'enabled') === true,
       tlsField: 'networking.tls.enabled',
-      addresses: m === null ? [] : [{ host: m[1].toLowerCase(), port: Number(m[2]) }],
+      addresses: hp === null || port === null ? [] : [{ host: hp.host.toLowerCase(), port }],
       hostnames: [], matchPort: null,
     };
   }
@@ -117,7 +120,7 @@ function declared(file: string, r: KumaResource, gens: readonly Generator[]): De
     .map((g) => evaluateTemplate(g.template, r, namespace))
     .filter((h): h is string => h !== null);
   // The zone's default generator (pkg/defaults/hostname_generator.go) for resources made on a zone.
-  hostnames.push(`${r.labels.get('kuma.io/display-name') ?? r.name}.extsvc.mesh.local`);
+  hostnames.push(`${displayName(r.name, r.labels)}.extsvc.mesh.local`);
   return {
     file, r,
     protocol: str(match, 'protocol') ?? '',
