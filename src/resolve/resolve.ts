@@ -72,17 +72,12 @@ const LEGACY_FIELDS = [
 
 
 
-/** A string, so envconfig cannot fail on it: a set variable (even empty) replaces the file's value. */
-function storageType(loaded: LoadedConfig | null, env: EnvInput): Sourced<string> {
-  const e = env.get(STORAGE_TYPE_ENV);
-  if (e !== undefined) return { value: e.value, source: envSource(e) };
-  const site = loaded?.fields.get('storage.type');
-  if (loaded === null || site === undefined) return { value: '', source: DEFAULT };
-  return { value: loaded.storageType, source: { kind: 'legacy', key: 'storage.type', file: loaded.file, span: site.valueSpan } };
-}
 
-/** Where a storage.* value comes from: a set variable (a bool only when it parses), else the file, else the default. */
-function storageValue<T extends boolean | string>(loaded: LoadedConfig | null, env: EnvInput, key: string, variable: string, fileValue: T, zero: T, parse: (v: string) => T | undefined): Sourced<T> {
+/**
+ * Where a legacy (non-block) setting's value comes from: a set variable (a bool only when it
+ * parses; a string, even empty, always), else the file, else the default.
+ */
+function settingValue<T extends boolean | string>(loaded: LoadedConfig | null, env: EnvInput, key: string, variable: string, fileValue: T, zero: T, parse: (v: string) => T | undefined): Sourced<T> {
   const e = env.get(variable);
   const fromEnv = e === undefined ? undefined : parse(e.value);
   if (e !== undefined && fromEnv !== undefined) return { value: fromEnv, source: envSource(e) };
@@ -96,12 +91,12 @@ function storageTls(loaded: LoadedConfig | null, env: EnvInput): StorageTls {
   const f = loaded?.storageTls;
   const text = (v: string): string => v;
   return {
-    sslInsecureSkipVerify: storageValue(loaded, env, 'storage.ssl_insecure_skip_verify', STORAGE_TLS_ENV.sslInsecureSkipVerify, f?.sslInsecureSkipVerify ?? false, false, parseGoBool),
-    caFile: storageValue(loaded, env, 'storage.ca_file', STORAGE_TLS_ENV.caFile, f?.caFile ?? '', '', text),
-    certFile: storageValue(loaded, env, 'storage.cert_file', STORAGE_TLS_ENV.certFile, f?.certFile ?? '', '', text),
-    keyFile: storageValue(loaded, env, 'storage.key_file', STORAGE_TLS_ENV.keyFile, f?.keyFile ?? '', '', text),
-    tlsMinVersion: storageValue(loaded, env, 'storage.tls_min_version', STORAGE_TLS_ENV.tlsMinVersion, f?.tlsMinVersion ?? '', '', text),
-    tlsMaxVersion: storageValue(loaded, env, 'storage.tls_max_version', STORAGE_TLS_ENV.tlsMaxVersion, f?.tlsMaxVersion ?? '', '', text),
+    sslInsecureSkipVerify: settingValue(loaded, env, 'storage.ssl_insecure_skip_verify', STORAGE_TLS_ENV.sslInsecureSkipVerify, f?.sslInsecureSkipVerify ?? false, false, parseGoBool),
+    caFile: settingValue(loaded, env, 'storage.ca_file', STORAGE_TLS_ENV.caFile, f?.caFile ?? '', '', text),
+    certFile: settingValue(loaded, env, 'storage.cert_file', STORAGE_TLS_ENV.certFile, f?.certFile ?? '', '', text),
+    keyFile: settingValue(loaded, env, 'storage.key_file', STORAGE_TLS_ENV.keyFile, f?.keyFile ?? '', '', text),
+    tlsMinVersion: settingValue(loaded, env, 'storage.tls_min_version', STORAGE_TLS_ENV.tlsMinVersion, f?.tlsMinVersion ?? '', '', text),
+    tlsMaxVersion: settingValue(loaded, env, 'storage.tls_max_version', STORAGE_TLS_ENV.tlsMaxVersion, f?.tlsMaxVersion ?? '', '', text),
   };
 }
 
@@ -143,19 +138,15 @@ export function buildEffective(loaded: LoadedConfig | null, env: EnvInput, mode:
   const overlay = applyEnv(base, readsBlock ? env : NO_ENV);
   for (const a of overlay.applied) sources.set(pathKey(a.field.path), envSource(a.entry));
 
+  const file = useFile ? loaded : null;
   const legacy = {} as Record<(typeof LEGACY_FIELDS)[number]['prop'], Sourced<boolean>>;
-  for (const f of LEGACY_FIELDS) {
-    let v: Sourced<boolean> = { value: false, source: DEFAULT };
-    if (useFile) {
-      const site = loaded.fields.get(f.key);
-      if (site !== undefined) v = { value: f.pick(loaded), source: { kind: 'legacy', key: f.key, file: loaded.file, span: site.valueSpan } };
-    }
-    const e = env.get(f.env);
-    const b = e === undefined ? undefined : parseGoBool(e.value);
-    if (e !== undefined && b !== undefined) v = { value: b, source: envSource(e) };
-    legacy[f.prop] = v;
-  }
-  return { config: overlay.config, sources, overlay, fileIgnored, legacy: { ...legacy, storageType: storageType(useFile ? loaded : null, env), storageTls: storageTls(useFile ? loaded : null, env) } };
+  for (const f of LEGACY_FIELDS) legacy[f.prop] = settingValue(file, env, f.key, f.env, file === null ? false : f.pick(file), false, parseGoBool);
+  return { config: overlay.config, sources, overlay, fileIgnored, legacy: {
+    ...legacy,
+    // A string, so envconfig cannot fail on it: a set variable (even empty) replaces the file's value.
+    storageType: settingValue(file, env, 'storage.type', STORAGE_TYPE_ENV, file?.storageType ?? '', '', (v) => v),
+    storageTls: storageTls(file, env),
+  } };
 }
 
 /** The factory's ClientMode: how requests are routed when the client is built. */
