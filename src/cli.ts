@@ -303,7 +303,7 @@ export function buildProgram(): Command {
       const resolved = resolveLintSettings(await loadRc(undefined, cwd), { rule: flags.rule, tykVersion: flags.tykVersion }, cwd);
       for (const note of resolved.notes) writeErr(`extsvc: ${note}\n`);
       const { runKumaCheck } = await import('./kuma/command.js');
-      process.exitCode = await runKumaCheck(resources, { ...flags, tykVersion: resolved.settings.tykVersion }, resolved.settings.rules);
+      process.exitCode = await runKumaCheck(resources, { ...flags, tykVersion: resolved.settings.tykVersion, toolVersion: VERSION }, resolved.settings.rules);
     });
 
   return program;

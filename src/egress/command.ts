@@ -59,6 +59,8 @@ export interface LoadedInventory {
   inventory: Inventory;
   context: RenderContext;
   model: EgressModel;
+  /** The config file's text as read (null: no file), for callers that point at places in it. */
+  configText?: string | null;
 }
 
 /** Pure: the inventory of a loaded config (null: none), an environment, API definitions and --url values, for one gateway version. */
@@ -77,15 +79,16 @@ export function inventoryFrom(loaded: LoadedConfig | null, env: EnvInput, config
   return { inventory, model, context: { config: configPath, fileUsed: model.usesFile(), fileNote }, problems: apis.problems };
 }
 
-export async function loadInventory(flags: InventoryFlags): Promise<LoadedInventory> {
+/** `apiFiles`: the --apis files when the caller has read them already. */
+export async function loadInventory(flags: InventoryFlags, apiFiles: readonly ApiFile[] = collectApiFiles(flags.apis ?? [])): Promise<LoadedInventory> {
   const env = await loadEnv(flags);
   const path = flags.config;
   let loaded: LoadedConfig | null = null;
   if (existsSync(path)) loaded = loadConfig(path, readInput(path), fileSchema(flags.tykVersion ?? DEFAULT_TYK_VERSION));
   else writeErr(`extsvc: ${path}: no such file; listing what a gateway without a config file connects to (built-in defaults plus environment)\n`);
-  const r = inventoryFrom(loaded, env, path, collectApiFiles(flags.apis ?? []), flags.url ?? [], flags.tykVersion);
+  const r = inventoryFrom(loaded, env, path, apiFiles, flags.url ?? [], flags.tykVersion);
   for (const p of r.problems) writeErr(`extsvc: ${p.file}: ${p.message}; skipped\n`);
-  return r;
+  return { ...r, configText: loaded?.text ?? null };
 }
 
 interface EgressFlags extends InventoryFlags {

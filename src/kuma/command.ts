@@ -92,6 +92,8 @@ export interface KumaCheckFlags extends InventoryFlags {
   output?: string;
   maxWarnings?: string;
   rule?: string[];
+  /** extsvc's version, for the SARIF report (cli.ts). */
+  toolVersion?: string;
 }
 
 export async function runKumaCheck(resources: string[], flags: KumaCheckFlags, rules: Partial<Record<Code, SeveritySetting>>): Promise<number> {
@@ -106,14 +108,13 @@ export async function runKumaCheck(resources: string[], flags: KumaCheckFlags, r
   const apiFiles = collectApiFiles(flags.apis ?? []);
   // "lint never writes": the report must not land on anything it reads.
   refuseOutputOverInput('-o', flags.output, [flags.config, ...(flags.envFile ?? []), ...resourceFiles, ...apiFiles.map((f) => f.file)]);
-  const l = await loadInventory(flags);
+  const l = await loadInventory(flags, apiFiles);
   const decoder = new TextDecoder('utf-8');
   const apiTexts = new Map(apiFiles.map((f) => [f.file, f.text]));
   const files = resourceFiles.map((file) => ({ file, parsed: readKumaFile(decoder.decode(readInput(file))) }));
-  const configText = existsSync(flags.config) ? decoder.decode(readInput(flags.config)) : null;
-  const checked = applySeverities(kumaCheck({ configFile: flags.config, configText, apiTexts, destinations: meshDestinations(l.inventory), files }), rules)
+  const checked = applySeverities(kumaCheck({ configFile: flags.config, configText: l.configText ?? null, apiTexts, destinations: meshDestinations(l.inventory), files }), rules)
     .filter((f) => f.diagnostics.length > 0 || files.some((r) => r.file === f.file));
   const result = { files: checked, summary: summarize(checked) };
-  write(flags.output, await report(flags.format, result, { color: flags.output === undefined && useColor(), cwd: process.cwd(), toolVersion: '0.1.0' }));
+  write(flags.output, await report(flags.format, result, { color: flags.output === undefined && useColor(), cwd: process.cwd(), toolVersion: flags.toolVersion }));
   return exitCodeFor(result, maxWarnings);
 }
